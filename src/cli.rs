@@ -1,0 +1,500 @@
+//! One function per subcommand: each reads its inputs through the library,
+//! calls the library, and prints. Results go to stdout; skipped files and
+//! warnings go to stderr, one line each.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use framescope::actors::{
+    ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, Matcher, concordance,
+    count_mentions, read_dictionary, to_tsv, to_yaml,
+};
+use framescope::corpus::{ColumnNames, Document, ImportOptions, ImportReport, Scope, import_paths};
+use framescope::project::{Project, load_project, parse_project, save_project};
+use framescope::report::{Table, format_rate, to_json};
+use framescope::text::CharOffsets;
+
+use crate::{By, Cli, Command, DictAction, Format, ImportArgs};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => show_project(cli.project.as_deref()),
+        Some(Command::Import {
+            paths,
+            output,
+            name,
+            import,
+        }) => import_command(&paths, &output, name, &import),
+        Some(Command::Count {
+            inputs,
+            by,
+            full,
+            format,
+            import,
+        }) => count_command(&inputs, by, full, format, &import),
+        Some(Command::Kwic {
+            inputs,
+            actor,
+            context,
+            full,
+            format,
+            import,
+        }) => kwic_command(&inputs, &actor, context, full, format, &import),
+        Some(Command::Body { inputs, import }) => body_command(&inputs, &import),
+        Some(Command::Dict { action }) => dict_command(action),
+    }
+}
+
+/// Documents to analyse, with the label each gets in output.
+struct Inputs {
+    project: Project,
+    /// Per included document: the file name for file inputs, the title for projects.
+    labels: Vec<String>,
+}
+
+impl Inputs {
+    fn documents(&self) -> Vec<&Document> {
+        self.project.included_documents().collect()
+    }
+
+    fn matcher(&self) -> Result<Matcher> {
+        Matcher::new(&self.project.dictionary).map_err(|errors| {
+            anyhow::anyhow!(
+                "the dictionary has bad patterns: {}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        })
+    }
+}
+
+impl ImportArgs {
+    fn options(&self) -> ImportOptions {
+        ImportOptions {
+            source: self.source.clone(),
+            columns: ColumnNames {
+                text: self.text_column.clone(),
+                title: self.title_column.clone(),
+                source: self.source_column.clone(),
+                author: self.author_column.clone(),
+                date: self.date_column.clone(),
+                url: self.url_column.clone(),
+            },
+        }
+    }
+
+    fn dictionary(&self) -> Result<Option<ActorDictionary>> {
+        self.dict
+            .as_deref()
+            .map(|p| read_dictionary(p).map_err(anyhow::Error::from))
+            .transpose()
+    }
+}
+
+fn is_project_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        && path.is_file()
+}
+
+/// Reads the inputs: one project file, or files and folders imported on the fly.
+fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
+    let dictionary = args.dictionary()?;
+    let projects = inputs.iter().filter(|p| is_project_path(p)).count();
+    let (mut project, labels_from_files) = if projects > 0 {
+        if inputs.len() > 1 {
+            bail!("give either one project file or files and folders to import, not both");
+        }
+        (load_project(&inputs[0])?, false)
+    } else {
+        let mut project = Project::new("command line");
+        let (documents, report) = import_paths(inputs, &args.options(), &[], &mut |_| true);
+        print_report_lines(&report);
+        if documents.is_empty() {
+            bail!(
+                "no documents to analyse in {}",
+                inputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        project.documents = documents;
+        (project, true)
+    };
+    if let Some(d) = dictionary {
+        project.dictionary = d;
+    }
+    let labels = project
+        .included_documents()
+        .map(|d| {
+            if labels_from_files {
+                file_label(&d.meta.origin)
+            } else {
+                d.display_name().to_string()
+            }
+        })
+        .collect();
+    Ok(Inputs { project, labels })
+}
+
+/// `dir/a.txt` → `a.txt`; `dir/t.csv#3` → `t.csv#3`.
+fn file_label(origin: &str) -> String {
+    origin
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(origin)
+        .to_string()
+}
+
+/// Skipped files, duplicates and warnings to stderr, one line each.
+fn print_report_lines(report: &ImportReport) {
+    for s in &report.skipped {
+        eprintln!("{}: {}", s.path, s.reason);
+    }
+    for d in &report.duplicates {
+        eprintln!(
+            "{}: duplicate of {} (not counted)",
+            d.origin, d.duplicate_of
+        );
+    }
+    for w in &report.warnings {
+        eprintln!("{}: {}", w.path, w.message);
+    }
+}
+
+fn scope(full: bool) -> Scope {
+    if full { Scope::Full } else { Scope::Body }
+}
+
+fn import_command(
+    paths: &[PathBuf],
+    output: &Path,
+    name: Option<String>,
+    args: &ImportArgs,
+) -> Result<()> {
+    let name = name.unwrap_or_else(|| {
+        output
+            .file_stem()
+            .map_or("project".into(), |s| s.to_string_lossy().into_owned())
+    });
+    let mut project = Project::new(name);
+    if let Some(d) = args.dictionary()? {
+        project.dictionary = d;
+    }
+    let (documents, report) = import_paths(paths, &args.options(), &[], &mut |_| true);
+    if documents.is_empty() {
+        print_report_lines(&report);
+        bail!("nothing to import: no readable articles in the given paths");
+    }
+    project.documents = documents;
+    save_project(&project, output)?;
+    print!("{report}");
+    println!("wrote {}", output.display());
+    Ok(())
+}
+
+fn count_command(
+    inputs: &[PathBuf],
+    by: By,
+    full: bool,
+    format: Format,
+    args: &ImportArgs,
+) -> Result<()> {
+    let inputs = load_inputs(inputs, args)?;
+    let grouping = match by {
+        By::Document => Grouping::Document,
+        By::Source => Grouping::Source,
+    };
+    let rows = count_mentions(
+        &inputs.documents(),
+        &inputs.labels,
+        &inputs.project.dictionary,
+        &inputs.matcher()?,
+        scope(full),
+        grouping,
+    );
+    let out = match format {
+        Format::Json => to_json(&rows),
+        Format::Csv | Format::Table => {
+            let mut table = match (format, grouping) {
+                (Format::Csv, _) => Table::new(&[
+                    "document", "source", "actor", "mentions", "words", "per_1000",
+                ]),
+                (_, Grouping::Document) => Table::new(&[
+                    "document", "source", "actor", "mentions", "words", "per_1000", "share",
+                ]),
+                (_, Grouping::Source) => {
+                    Table::new(&["source", "actor", "mentions", "words", "per_1000", "share"])
+                }
+            };
+            for r in &rows {
+                let mut row = vec![
+                    r.document.clone(),
+                    r.source.clone(),
+                    r.actor.clone(),
+                    r.mentions.to_string(),
+                    r.words.to_string(),
+                    format_rate(r.per_1000),
+                ];
+                if matches!(format, Format::Table) {
+                    row.push(format!("{:.1}%", r.share * 100.0));
+                    if grouping == Grouping::Source {
+                        row.remove(0);
+                    }
+                }
+                table.rows.push(row);
+            }
+            if matches!(format, Format::Csv) {
+                table.to_csv()
+            } else {
+                table.to_text()
+            }
+        }
+    };
+    print!("{out}");
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct KwicRecord<'a> {
+    document: &'a str,
+    actor: &'a str,
+    start: usize,
+    end: usize,
+    left: String,
+    keyword: String,
+    right: String,
+}
+
+fn kwic_command(
+    inputs: &[PathBuf],
+    actor: &str,
+    context: usize,
+    full: bool,
+    format: Format,
+    args: &ImportArgs,
+) -> Result<()> {
+    let inputs = load_inputs(inputs, args)?;
+    let dictionary = &inputs.project.dictionary;
+    let Some((actor_index, actor_entry)) = dictionary.actor(actor) else {
+        let names: Vec<_> = dictionary.actors.iter().map(|a| a.name.as_str()).collect();
+        bail!(
+            "no actor named `{actor}` in the dictionary (actors: {})",
+            names.join(", ")
+        );
+    };
+    let matcher = inputs.matcher()?;
+    let mut records = Vec::new();
+    for (doc, label) in inputs.documents().into_iter().zip(&inputs.labels) {
+        let found = DocumentMentions::find(doc, &matcher, scope(full));
+        let offsets = CharOffsets::new(&doc.text);
+        for line in concordance(&doc.text, &found.mentions, actor_index, context) {
+            let chars = offsets.char_range(line.range.clone());
+            records.push(KwicRecord {
+                document: label,
+                actor: &actor_entry.name,
+                start: chars.start,
+                end: chars.end,
+                left: line.left,
+                keyword: line.keyword,
+                right: line.right,
+            });
+        }
+    }
+    let out = match format {
+        Format::Json => to_json(&records),
+        Format::Csv | Format::Table => {
+            let mut table = Table::new(&["document", "start", "end", "left", "keyword", "right"]);
+            for r in &records {
+                table.rows.push(vec![
+                    r.document.to_string(),
+                    r.start.to_string(),
+                    r.end.to_string(),
+                    r.left.clone(),
+                    r.keyword.clone(),
+                    r.right.clone(),
+                ]);
+            }
+            if matches!(format, Format::Csv) {
+                table.to_csv()
+            } else {
+                // Right-align the left context so keywords line up.
+                let width = records
+                    .iter()
+                    .map(|r| r.left.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                records
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{}:{}  {:>width$} [{}] {}\n",
+                            r.document, r.start, r.left, r.keyword, r.right
+                        )
+                    })
+                    .collect()
+            }
+        }
+    };
+    print!("{out}");
+    Ok(())
+}
+
+fn body_command(inputs: &[PathBuf], args: &ImportArgs) -> Result<()> {
+    let inputs = load_inputs(inputs, args)?;
+    for (doc, label) in inputs.documents().into_iter().zip(&inputs.labels) {
+        println!("== {label}");
+        let mut edges: Vec<(usize, usize, bool)> =
+            doc.body.iter().map(|r| (r.start, r.end, true)).collect();
+        // Everything not in the body, line by line.
+        let mut pos = 0;
+        for r in &doc.body {
+            if r.start > pos {
+                edges.push((pos, r.start, false));
+            }
+            pos = r.end;
+        }
+        if pos < doc.text.len() {
+            edges.push((pos, doc.text.len(), false));
+        }
+        edges.sort();
+        for (start, end, kept) in edges {
+            for line in doc.text[start..end]
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
+                let shown: String = line.chars().take(90).collect();
+                let more = if line.chars().count() > 90 { "…" } else { "" };
+                println!("{} {shown}{more}", if kept { "  keep" } else { "  DROP" });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn dict_command(action: DictAction) -> Result<()> {
+    match action {
+        DictAction::Export { project, output } => {
+            let dictionary = match project {
+                Some(p) => load_project(&p)?.dictionary,
+                None => ActorDictionary::default_dictionary(),
+            };
+            let Some(output) = output else {
+                print!("{}", to_tsv(&dictionary));
+                return Ok(());
+            };
+            let text = match DictionaryFormat::from_path(&output) {
+                DictionaryFormat::Tsv => to_tsv(&dictionary),
+                DictionaryFormat::Yaml => {
+                    let (yaml, warnings) = to_yaml(&dictionary);
+                    for w in warnings {
+                        eprintln!("{}: {w}", output.display());
+                    }
+                    yaml
+                }
+                DictionaryFormat::Ron => {
+                    let config = ron::ser::PrettyConfig::new()
+                        .indentor("  ")
+                        .struct_names(false);
+                    ron::ser::to_string_pretty(&dictionary, config)
+                        .context("cannot write the dictionary as RON")?
+                        + "\n"
+                }
+            };
+            std::fs::write(&output, text)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            println!(
+                "wrote {} actors to {}",
+                dictionary.actors.len(),
+                output.display()
+            );
+        }
+        DictAction::Import { file, project } => {
+            let dictionary = read_dictionary(&file)?;
+            let mut p = load_project(&project)?;
+            let n = dictionary.actors.len();
+            p.dictionary = dictionary;
+            save_project(&p, &project)?;
+            println!(
+                "replaced the dictionary of {} with {n} actors from {}",
+                project.display(),
+                file.display()
+            );
+        }
+        DictAction::Check { file } => {
+            let dictionary = read_dictionary(&file)?;
+            let mut table = Table::new(&["actor", "group", "patterns"]);
+            for a in &dictionary.actors {
+                let patterns: Vec<String> = a
+                    .patterns
+                    .iter()
+                    .map(|p| {
+                        if p.case_sensitive {
+                            format!("{} (case)", p.text)
+                        } else {
+                            p.text.clone()
+                        }
+                    })
+                    .collect();
+                table.rows.push(vec![
+                    a.name.clone(),
+                    a.group.join(" / "),
+                    patterns.join(", "),
+                ]);
+            }
+            print!("{}", table.to_text());
+            println!(
+                "{}: {} actors, all patterns valid",
+                file.display(),
+                dictionary.actors.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Without a subcommand: the per-source counts of a project (the embedded demo
+/// project when none is given). The desktop app replaces this.
+fn show_project(path: Option<&Path>) -> Result<()> {
+    let project = match path {
+        Some(p) => load_project(p)?,
+        None => parse_project(framescope::DEMO_PROJECT, "embedded demo project")?,
+    };
+    println!("{} — {} documents", project.name, project.documents.len());
+    let docs: Vec<&Document> = project.included_documents().collect();
+    let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
+    let matcher = Matcher::new(&project.dictionary)
+        .map_err(|e| anyhow::anyhow!("the project's dictionary has bad patterns: {}", e[0]))?;
+    let rows = count_mentions(
+        &docs,
+        &labels,
+        &project.dictionary,
+        &matcher,
+        project.settings.scope,
+        Grouping::Source,
+    );
+    let mut table = Table::new(&["source", "actor", "mentions", "words", "per_1000", "share"]);
+    for r in rows.iter().filter(|r| r.mentions > 0) {
+        table.rows.push(vec![
+            r.source.clone(),
+            r.actor.clone(),
+            r.mentions.to_string(),
+            r.words.to_string(),
+            format_rate(r.per_1000),
+            format!("{:.1}%", r.share * 100.0),
+        ]);
+    }
+    print!("{}", table.to_text());
+    println!(
+        "\n(actors with no mentions are left out; `framescope count --format table` lists all)"
+    );
+    Ok(())
+}

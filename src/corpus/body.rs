@@ -1,0 +1,541 @@
+//! Proposing the *body* of a scraped article: the article itself, without the
+//! site chrome around it (navigation, share widgets, section labels, bylines,
+//! photo captions, related-article teasers, "keep reading" links, newsletter
+//! prompts, author bios).
+//!
+//! The proposal works line by line and says why each dropped line was dropped,
+//! so the analyst can check it and change it. It is deliberately conservative:
+//! on clean text (a CSV column, a tidy `.txt`) it keeps everything.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// A part of the text left out of the body, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DroppedSpan {
+    /// Byte range in the document text.
+    pub range: Range<usize>,
+    /// Why it is not body, in a few words.
+    pub reason: String,
+}
+
+/// A proposed body: the kept ranges (sorted, disjoint) and what was dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyProposal {
+    /// Byte ranges of the text that are body.
+    pub ranges: Vec<Range<usize>>,
+    /// Non-blank parts of the region that were left out.
+    pub dropped: Vec<DroppedSpan>,
+}
+
+#[derive(Clone, Debug)]
+struct Line {
+    range: Range<usize>,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    /// Clearly not article text wherever it appears.
+    Chrome(&'static str),
+    /// Ends the article: what follows is teasers, prompts or bios.
+    TailMarker(&'static str),
+    /// A byline, a lone name or a date: chrome at the head or tail of an
+    /// article, a subheading in the middle.
+    Label(&'static str),
+    /// A paragraph of running text.
+    Prose,
+    /// A short line: title, standfirst, subheading, list item.
+    Short,
+}
+
+/// Proposes the body of `text` within `region` (the whole text, or the part
+/// after a front-matter block).
+pub fn propose_body(text: &str, region: Range<usize>) -> BodyProposal {
+    let lines = split_lines(text, region.clone());
+    let Some(first_prose) = lines.iter().position(|l| l.kind == Kind::Prose) else {
+        // No running text at all: keep everything but obvious chrome.
+        return assemble(text, &lines, |_, line| match line.kind {
+            Kind::Chrome(why) | Kind::TailMarker(why) => Some(why),
+            _ => None,
+        });
+    };
+
+    // The article ends at the first tail marker after its first paragraph.
+    let cut = lines
+        .iter()
+        .enumerate()
+        .skip(first_prose + 1)
+        .find(|(_, l)| matches!(l.kind, Kind::TailMarker(_)))
+        .map_or(lines.len(), |(i, _)| i);
+    let last_prose = (first_prose..cut)
+        .rev()
+        .find(|&i| lines[i].kind == Kind::Prose)
+        .unwrap_or(first_prose);
+    // A final line that stops mid-sentence (a truncated excerpt) is not an article line.
+    let truncated = cut == lines.len() && is_truncated(&text[lines[last_prose].range.clone()]);
+
+    // Walking back from the first paragraph: the title (and standfirst) are the
+    // title-like lines nearest to it; page furniture above them is not body.
+    let mut head_title = vec![false; first_prose];
+    let mut found_title = false;
+    for i in (0..first_prose).rev() {
+        match lines[i].kind {
+            Kind::Short if reads_as_title(&text[lines[i].range.clone()]) => {
+                head_title[i] = true;
+                found_title = true;
+            }
+            Kind::Chrome(_) | Kind::TailMarker(_) if found_title => break,
+            _ => {}
+        }
+    }
+
+    assemble(text, &lines, |i, line| {
+        if i >= cut {
+            return match line.kind {
+                Kind::TailMarker(why) => Some(why),
+                _ => Some("after the end of the article"),
+            };
+        }
+        match line.kind {
+            Kind::Blank | Kind::Prose if i != last_prose || !truncated => None,
+            Kind::Prose => Some("last line stops mid-sentence"),
+            Kind::Chrome(why) | Kind::TailMarker(why) => Some(why),
+            Kind::Label(why) if i < first_prose || i > last_prose => Some(why),
+            Kind::Short if i > last_prose => Some("short line after the last paragraph"),
+            Kind::Short if i < first_prose && !head_title[i] => {
+                Some("short line before the article")
+            }
+            _ => None,
+        }
+    })
+}
+
+/// Builds the proposal from a per-line decision (`Some(reason)` drops the line).
+fn assemble(
+    text: &str,
+    lines: &[Line],
+    drop_reason: impl Fn(usize, &Line) -> Option<&'static str>,
+) -> BodyProposal {
+    let mut proposal = BodyProposal::default();
+    let mut current: Option<Range<usize>> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.kind == Kind::Blank {
+            continue;
+        }
+        match drop_reason(i, line) {
+            None => {
+                current = Some(match current.take() {
+                    Some(r) => r.start..line.range.end,
+                    None => line.range.clone(),
+                });
+            }
+            Some(reason) => {
+                proposal.ranges.extend(current.take());
+                proposal.dropped.push(DroppedSpan {
+                    range: line.range.clone(),
+                    reason: reason.into(),
+                });
+            }
+        }
+    }
+    proposal.ranges.extend(current);
+    debug_assert!(
+        proposal
+            .ranges
+            .iter()
+            .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+    );
+    proposal
+}
+
+/// Splits the region into trimmed lines and classifies them. A date stamp at
+/// the start of a line (` date 2025-10-21 …`) is cut off as a span of its own.
+fn split_lines(text: &str, region: Range<usize>) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut offset = region.start;
+    for raw in text[region.clone()].split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        let mut range = start + lead..start + lead + trimmed.len();
+        if trimmed.is_empty() {
+            lines.push(Line {
+                range,
+                kind: Kind::Blank,
+            });
+            continue;
+        }
+        if let Some(stamp) = date_stamp_len(trimmed) {
+            lines.push(Line {
+                range: range.start..range.start + stamp,
+                kind: Kind::Chrome("date stamp"),
+            });
+            let rest = &text[range.start + stamp..range.end];
+            let skip = rest.len() - rest.trim_start().len();
+            range.start += stamp + skip;
+            if range.is_empty() {
+                continue;
+            }
+        }
+        let kind = classify(&text[range.clone()]);
+        lines.push(Line { range, kind });
+    }
+    lines
+}
+
+fn words(line: &str) -> usize {
+    line.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '*', '_'])
+        .ends_with(['.', '!', '?', '…', ':'])
+}
+
+fn classify(line: &str) -> Kind {
+    let lower = line.to_lowercase();
+    let n = words(line);
+    if let Some(why) = tail_marker(&lower, n) {
+        return Kind::TailMarker(why);
+    }
+    if is_bio(line) {
+        return Kind::TailMarker("author bio");
+    }
+    if let Some(why) = chrome(line, &lower, n) {
+        return Kind::Chrome(why);
+    }
+    if n >= 10 && (ends_sentence(line) || n >= 25) {
+        return Kind::Prose;
+    }
+    if let Some(why) = label(line, &lower, n) {
+        return Kind::Label(why);
+    }
+    Kind::Short
+}
+
+/// Lines after which the article is over.
+fn tail_marker(lower: &str, n: usize) -> Option<&'static str> {
+    const STARTS: &[(&str, &str)] = &[
+        ("keep reading", "\"keep reading\" link"),
+        ("continue reading", "\"keep reading\" link"),
+        ("read more", "\"read more\" link"),
+        ("read next", "related-article teaser"),
+        ("read also", "related-article teaser"),
+        ("related", "related-article teaser"),
+        ("you may also like", "related-article teaser"),
+        ("you might also like", "related-article teaser"),
+        ("more from", "related-article teaser"),
+        ("more stories", "related-article teaser"),
+        ("recommended", "related-article teaser"),
+        ("most read", "related-article teaser"),
+        ("most popular", "related-article teaser"),
+        ("latest", "related-article teaser"),
+        ("newsletter", "newsletter prompt"),
+        ("subscribe", "newsletter prompt"),
+        ("sign up", "newsletter prompt"),
+        ("get our newsletter", "newsletter prompt"),
+        ("about the author", "author bio"),
+        ("about the authors", "author bio"),
+        ("top image credit", "photo credit"),
+        ("top photo credit", "photo credit"),
+        ("comments", "comments section"),
+        ("leave a comment", "comments section"),
+        ("tags:", "tag list"),
+        ("topics:", "tag list"),
+        ("filed under", "tag list"),
+    ];
+    // Markers are short lines; a long paragraph that starts "Related to…" is prose.
+    if n > 40 {
+        return None;
+    }
+    let starts_with_word = |prefix: &str| {
+        lower.starts_with(prefix)
+            && lower[prefix.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || prefix.ends_with(':'))
+    };
+    for &(prefix, why) in STARTS {
+        let long_ok = matches!(why, "newsletter prompt");
+        if starts_with_word(prefix) && (n <= 8 || long_ok) {
+            return Some(why);
+        }
+    }
+    if n <= 8 && (lower.contains("keep reading") || lower.contains("show less")) {
+        return Some("\"keep reading\" link");
+    }
+    None
+}
+
+/// Author bios: "Jane Doe is a senior fellow at …", "__Jane Doe__ is the director …".
+fn is_bio(line: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "contributor",
+        "fellow",
+        "director",
+        "researcher",
+        "analyst",
+        "journalist",
+        "correspondent",
+        "editor",
+        "professor",
+        "writer",
+        "author",
+        "columnist",
+        "lecturer",
+        "scholar",
+        "student",
+        "reporter",
+        "expert",
+        "associate",
+        "candidate",
+    ];
+    let plain = line.replace(['*', '_'], "");
+    let tokens: Vec<&str> = plain.split_whitespace().collect();
+    let Some(verb) = tokens
+        .iter()
+        .take(5)
+        .position(|t| matches!(*t, "is" | "was" | "serves"))
+    else {
+        return false;
+    };
+    let name_ok = (2..=4).contains(&verb)
+        && tokens[..verb]
+            .iter()
+            .all(|t| t.chars().next().is_some_and(char::is_uppercase));
+    let head: String = tokens
+        .iter()
+        .take(verb + 12)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    name_ok && words(line) <= 120 && ROLES.iter().any(|r| head.contains(r))
+}
+
+/// Chrome that is never article text.
+fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
+    const STARTS: &[(&str, &str)] = &[
+        ("follow us", "social widget"),
+        ("share this", "share widget"),
+        ("share on", "share widget"),
+        ("share:", "share widget"),
+        ("advertisement", "advertisement"),
+        ("sponsored", "advertisement"),
+        ("photo:", "photo caption or credit"),
+        ("image:", "photo caption or credit"),
+        ("photo credit", "photo caption or credit"),
+        ("image credit", "photo caption or credit"),
+        ("credit:", "photo caption or credit"),
+        ("copyright", "copyright notice"),
+        ("©", "copyright notice"),
+        ("all rights reserved", "copyright notice"),
+        ("skip to content", "navigation"),
+        ("cookie", "cookie notice"),
+    ];
+    if n <= 12 {
+        for &(prefix, why) in STARTS {
+            if lower.starts_with(prefix) {
+                return Some(why);
+            }
+        }
+    }
+    const CAPTION_MARKS: &[&str] = &[
+        "photo:",
+        "(photo",
+        "photo by ",
+        "photograph:",
+        "image:",
+        "via afp",
+        "via reuters",
+        "getty images",
+        "ap photo",
+        "/ afp",
+        "/ reuters",
+        "(c) ",
+        "© ",
+        "all rights reserved",
+    ];
+    if n <= 60 && CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
+        return Some("photo caption or credit");
+    }
+    // Markup left in the text: a line that is only a tag (`<excerpt/>`).
+    if line.starts_with('<') && line.ends_with('>') && !line[1..line.len() - 1].contains(['<', '>'])
+    {
+        return Some("markup");
+    }
+    // An image file name left by a scraper: one token joined by - or _.
+    if !line.contains(char::is_whitespace) && (line.contains('-') || line.contains('_')) {
+        return Some("image file name");
+    }
+    const IMAGE_EXTENSIONS: &[&str] = &[".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"];
+    if n <= 3 && IMAGE_EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
+        return Some("image file name");
+    }
+    // Widgets: lines made mostly of symbols and numbers ("+ ↺ − 16 px").
+    let visible: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let letters = visible.iter().filter(|c| c.is_alphabetic()).count();
+    if !visible.is_empty() && letters * 2 < visible.len() && n <= 6 {
+        return Some("widget");
+    }
+    // Section labels and menus: "Analysis | Asia-Pacific", "Home | World | Opinion",
+    // "By Jane Roe · May 5, 2024 · 6 min read": short items between separators.
+    let parts: Vec<String> = line
+        .split(['|', '·', '•'])
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 2 && n <= 16 && parts.iter().all(|p| words(p) <= 4) {
+        return Some("section label or menu");
+    }
+    None
+}
+
+/// Bylines, names and dates standing alone.
+fn label(line: &str, lower: &str, n: usize) -> Option<&'static str> {
+    if n <= 8 && (lower.starts_with("by ") || lower.starts_with("written by ")) {
+        return Some("byline");
+    }
+    if n <= 7 && looks_like_date(lower) {
+        return Some("date line");
+    }
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let capitalised = tokens.iter().all(|t| {
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+        t.is_empty() || t.chars().next().is_some_and(char::is_uppercase)
+    });
+    // A lone name: two capitalised words, or three with an initial ("Jane Q. Roe").
+    // Longer capitalised lines are more often headline-case titles.
+    let has_initial = tokens.iter().any(|t| t.len() == 2 && t.ends_with('.'));
+    let name_length = n == 2 || (n == 3 && has_initial);
+    if name_length && capitalised && !ends_sentence(line) && !line.contains(['’', '\'', ':']) {
+        return Some("byline or name");
+    }
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    if n <= 6 && letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) {
+        return Some("section label");
+    }
+    None
+}
+
+fn looks_like_date(lower: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let has_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
+    let iso = lower.split_whitespace().any(is_iso_date);
+    has_year && (has_month || iso)
+}
+
+fn is_iso_date(token: &str) -> bool {
+    let b = token.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// Length of a scraper's date stamp at the start of a line: `date 2025-10-21`.
+fn date_stamp_len(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix("date ")?;
+    let token = rest.split_whitespace().next()?;
+    is_iso_date(token).then(|| "date ".len() + (rest.len() - rest.trim_start().len()) + token.len())
+}
+
+/// A title, standfirst or kicker: several words, not shouting, not a sentence
+/// fragment of the page furniture.
+fn reads_as_title(line: &str) -> bool {
+    let n = words(line);
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    n >= 3 && line.chars().count() <= 250 && upper * 10 < letters.len() * 7
+}
+
+/// Whether a final line stops mid-sentence.
+fn is_truncated(line: &str) -> bool {
+    words(line) >= 6 && !ends_sentence(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str) -> String {
+        let p = propose_body(text, 0..text.len());
+        p.ranges
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    const PARA: &str = "The talks in the capital went on late into the night, and both delegations said they were close to a deal.";
+
+    #[test]
+    fn clean_text_is_kept_whole() {
+        let text = format!("A Title for the Piece\n\n{PARA}\n\n{PARA}\n");
+        assert_eq!(kept(&text), text.trim_end());
+    }
+
+    #[test]
+    fn leading_chrome_is_dropped_and_title_kept() {
+        let text = format!(
+            "Follow us on social\n\nbaku-skyline-scaled\n\nA Title for the Piece\n\nAnalysis | Caucasus\n\n{PARA}\n"
+        );
+        assert_eq!(kept(&text), format!("A Title for the Piece|{PARA}"));
+    }
+
+    #[test]
+    fn teasers_newsletters_and_bios_end_the_article() {
+        let text = format!(
+            "{PARA}\n\nJane Roe is a senior fellow at the Institute for Caspian Studies.\n\n{PARA}\n\nkeep readingShow less\n"
+        );
+        assert_eq!(kept(&text), PARA);
+        let text = format!(
+            "{PARA}\n\nNewsletter\n\nSubscribe now to our weekly round-up of analysis and opinion.\n"
+        );
+        assert_eq!(kept(&text), PARA);
+    }
+
+    #[test]
+    fn date_stamp_prefix_is_cut_at_character_level() {
+        let text = format!(" date 2023-06-20 {PARA}");
+        let p = propose_body(&text, 0..text.len());
+        assert_eq!(&text[p.ranges[0].clone()], PARA);
+        assert_eq!(p.dropped[0].reason, "date stamp");
+    }
+
+    #[test]
+    fn captions_inside_the_article_are_dropped() {
+        let text = format!("{PARA}\nTroops at the border. Photo: Jane Roe / AFP\n{PARA}\n");
+        assert_eq!(kept(&text), format!("{PARA}|{PARA}"));
+    }
+
+    #[test]
+    fn a_truncated_last_line_is_dropped() {
+        let text =
+            format!("{PARA}\nThe minister added that the corridor would open before the end of");
+        assert_eq!(kept(&text), PARA);
+    }
+
+    #[test]
+    fn subheadings_in_the_middle_are_kept() {
+        let text = format!("{PARA}\nEnergy Routes\n{PARA}\n");
+        assert_eq!(kept(&text), text.trim_end());
+    }
+}

@@ -1,0 +1,339 @@
+//! Importing files and folders into documents, with a report of what happened.
+
+mod frontmatter;
+mod html;
+mod tabular;
+mod text_file;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::document::{Document, Metadata};
+use super::encoding::decode;
+
+/// Column names for `.csv`/`.jsonl` imports; `None` means "find by name".
+#[derive(Clone, Debug, Default)]
+pub struct ColumnNames {
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// How to import.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Outlet name given to every imported document (overrides file metadata).
+    pub source: Option<String>,
+    /// Column names for tables.
+    pub columns: ColumnNames,
+}
+
+/// One file or row that was imported.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportedEntry {
+    pub origin: String,
+    pub id: String,
+    pub title: String,
+}
+
+/// A file that was not imported, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct SkippedEntry {
+    pub path: String,
+    pub reason: String,
+}
+
+/// A document whose text is identical to an earlier one.
+#[derive(Clone, Debug, Serialize)]
+pub struct DuplicateEntry {
+    pub origin: String,
+    /// Origin of the earlier document with the same text.
+    pub duplicate_of: String,
+}
+
+/// Something worth knowing about an imported file (legacy encoding, bad row…).
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportWarning {
+    pub path: String,
+    pub message: String,
+}
+
+/// What an import did: every input file ends up in exactly one list (a table
+/// file may contribute several imported rows and warnings).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ImportReport {
+    pub imported: Vec<ImportedEntry>,
+    pub skipped: Vec<SkippedEntry>,
+    pub duplicates: Vec<DuplicateEntry>,
+    pub warnings: Vec<ImportWarning>,
+    /// Whether the import was cancelled before all files were read.
+    pub cancelled: bool,
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "imported {} documents, skipped {} files, {} duplicates, {} warnings{}",
+            self.imported.len(),
+            self.skipped.len(),
+            self.duplicates.len(),
+            self.warnings.len(),
+            if self.cancelled { " (cancelled)" } else { "" }
+        )?;
+        for s in &self.skipped {
+            writeln!(f, "  skipped {}: {}", s.path, s.reason)?;
+        }
+        for d in &self.duplicates {
+            writeln!(
+                f,
+                "  duplicate {}: same text as {}",
+                d.origin, d.duplicate_of
+            )?;
+        }
+        for w in &self.warnings {
+            writeln!(f, "  warning {}: {}", w.path, w.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Progress of an import: files done out of files found.
+#[derive(Clone, Copy, Debug)]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// An article parsed from a file, before it gets an id.
+pub(crate) struct Parsed {
+    pub text: String,
+    pub meta: Metadata,
+    pub body: Vec<Range<usize>>,
+    pub warnings: Vec<String>,
+}
+
+/// File formats Framescope reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Html,
+    Csv,
+    Jsonl,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        None | Some("txt" | "text" | "md" | "markdown") => Some(Format::Text),
+        Some("html" | "htm" | "xhtml") => Some(Format::Html),
+        Some("csv") => Some(Format::Csv),
+        Some("jsonl" | "ndjson") => Some(Format::Jsonl),
+        _ => None,
+    }
+}
+
+/// Imports files and folders (recursively, in file-name order). Returns the
+/// documents and the report; `on_progress` is called after every file and
+/// cancels the import by returning `false`.
+///
+/// Duplicates (identical text to an earlier document in this import or in
+/// `existing`) are kept but excluded from analysis and listed in the report.
+pub fn import_paths(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    existing: &[Document],
+    on_progress: &mut dyn FnMut(ImportProgress) -> bool,
+) -> (Vec<Document>, ImportReport) {
+    let mut report = ImportReport::default();
+    let files = collect_files(paths, &mut report);
+    let mut documents: Vec<Document> = Vec::new();
+    let mut by_id: HashMap<String, String> = existing
+        .iter()
+        .map(|d| (d.id.clone(), d.meta.origin.clone()))
+        .collect();
+    let total = files.len();
+    for (done, (path, group)) in files.into_iter().enumerate() {
+        let display = path.display().to_string();
+        match read_file(&path, &display, options) {
+            Err(reason) => report.skipped.push(SkippedEntry {
+                path: display,
+                reason,
+            }),
+            Ok((parsed, warnings)) => {
+                report
+                    .warnings
+                    .extend(warnings.into_iter().map(|message| ImportWarning {
+                        path: display.clone(),
+                        message,
+                    }));
+                for mut p in parsed {
+                    if p.meta.origin.is_empty() {
+                        p.meta.origin = display.clone();
+                    }
+                    if let Some(source) = &options.source {
+                        p.meta.source = source.clone();
+                    } else if p.meta.source.is_empty() {
+                        p.meta.source = group.clone().unwrap_or_default();
+                    }
+                    report
+                        .warnings
+                        .extend(p.warnings.drain(..).map(|message| ImportWarning {
+                            path: p.meta.origin.clone(),
+                            message,
+                        }));
+                    let doc = new_document(p, &mut by_id, &mut report);
+                    documents.push(doc);
+                }
+            }
+        }
+        if !on_progress(ImportProgress {
+            done: done + 1,
+            total,
+        }) {
+            report.cancelled = done + 1 < total;
+            break;
+        }
+    }
+    (documents, report)
+}
+
+/// Gives a parsed article its id, flagging a duplicate text.
+fn new_document(
+    p: Parsed,
+    by_id: &mut HashMap<String, String>,
+    report: &mut ImportReport,
+) -> Document {
+    let base = Document::id_for_text(&p.text);
+    let mut duplicate_of = None;
+    let mut id = base.clone();
+    if let Some(first_origin) = by_id.get(&base) {
+        report.duplicates.push(DuplicateEntry {
+            origin: p.meta.origin.clone(),
+            duplicate_of: first_origin.clone(),
+        });
+        duplicate_of = Some(base.clone());
+        let mut n = 2;
+        while by_id.contains_key(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+    } else {
+        report.imported.push(ImportedEntry {
+            origin: p.meta.origin.clone(),
+            id: id.clone(),
+            title: p.meta.title.clone(),
+        });
+    }
+    by_id.insert(id.clone(), p.meta.origin.clone());
+    Document {
+        id,
+        included: duplicate_of.is_none(),
+        duplicate_of,
+        meta: p.meta,
+        text: p.text,
+        body: p.body,
+        memo: String::new(),
+    }
+}
+
+/// Reads and parses one file.
+fn read_file(
+    path: &Path,
+    display: &str,
+    options: &ImportOptions,
+) -> Result<(Vec<Parsed>, Vec<String>), String> {
+    let format = format_of(path).ok_or_else(|| {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        format!("unsupported file type `.{ext}` (Framescope reads .txt, .md, .html, .csv, .jsonl)")
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let decoded = decode(&bytes).map_err(|e| e.to_string())?;
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("untitled");
+    let file_name = path.file_name().and_then(|s| s.to_str()).unwrap_or(display);
+    let parsed = match format {
+        Format::Text => vec![text_file::parse(decoded.text, stem)],
+        Format::Html => vec![html::parse(&decoded.text, stem)?],
+        Format::Csv | Format::Jsonl => {
+            let rows = if format == Format::Csv {
+                tabular::parse_csv(&decoded.text, &options.columns, display)?
+            } else {
+                tabular::parse_jsonl(&decoded.text, &options.columns, display)?
+            };
+            warnings.extend(rows.warnings);
+            if rows.documents.is_empty() {
+                return Err(format!("no rows with text in {file_name}"));
+            }
+            rows.documents
+        }
+    };
+    Ok((parsed, warnings))
+}
+
+/// Expands folders into files, sorted by name; a file's group is the name of
+/// the sub-folder it sits in below the folder given (used as a fallback source).
+fn collect_files(paths: &[PathBuf], report: &mut ImportReport) -> Vec<(PathBuf, Option<String>)> {
+    let mut files = Vec::new();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                report.skipped.push(SkippedEntry {
+                    path: root.display().to_string(),
+                    reason: format!("cannot open: {e}"),
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            files.push((root.clone(), None));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    let reason = if e.loop_ancestor().is_some() {
+                        "symbolic link loop".to_string()
+                    } else {
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| format!("cannot open: {io}"))
+                    };
+                    report.skipped.push(SkippedEntry { path, reason });
+                }
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) => {
+                    let group = entry
+                        .path()
+                        .strip_prefix(root)
+                        .ok()
+                        .and_then(|rel| rel.parent())
+                        .and_then(|p| p.components().next())
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+                    files.push((entry.into_path(), group));
+                }
+            }
+        }
+    }
+    files
+}

@@ -1,0 +1,165 @@
+//! `framescope`: command-line entry point. Parses arguments and hands over to
+//! one function per subcommand in `cli.rs`; nothing else happens here.
+
+mod cli;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Comparative media-framing analysis: who is mentioned how often, by which
+/// outlet, and how articles frame them.
+#[derive(Parser, Debug)]
+#[command(name = "framescope", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A project to show (without a subcommand); the embedded demo project when omitted.
+    project: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Import files and folders into a new project file and print the import report.
+    Import {
+        /// Files or folders (read recursively): .txt, .md, .html, .csv, .jsonl.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Project file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Project name (default: the output file's name).
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Count actor mentions per document or per source.
+    Count {
+        /// A project file, or files and folders to import on the fly.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Group rows by document or by source (outlet).
+        #[arg(long, value_enum, default_value_t = By::Document)]
+        by: By,
+        /// Count over the full text instead of the body.
+        #[arg(long)]
+        full: bool,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Keyword in context: every mention of one actor with its surroundings.
+    Kwic {
+        /// A project file, or files and folders to import on the fly.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The actor, by name (case and accents ignored).
+        #[arg(long)]
+        actor: String,
+        /// Characters of context on each side.
+        #[arg(long, default_value_t = 40)]
+        context: usize,
+        /// Search the full text instead of the body.
+        #[arg(long)]
+        full: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Show the proposed body of each document: what is kept and what is dropped.
+    Body {
+        /// A project file, or files and folders to import on the fly.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Export, import or check actor dictionaries (TSV, YAML, RON).
+    Dict {
+        #[command(subcommand)]
+        action: DictAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DictAction {
+    /// Write a dictionary to a file (format from the extension: .tsv, .yml/.yaml, .ron) or to stdout as TSV.
+    Export {
+        /// Project whose dictionary to export (default: the built-in dictionary).
+        #[arg(long)]
+        project: Option<PathBuf>,
+        /// Output file; stdout when omitted.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Replace a project's dictionary with one read from a file, and save the project.
+    Import {
+        /// Dictionary file (.tsv, .yml/.yaml or .ron).
+        file: PathBuf,
+        /// Project to update.
+        #[arg(long)]
+        project: PathBuf,
+    },
+    /// Check a dictionary file and list its actors.
+    Check {
+        /// Dictionary file (.tsv, .yml/.yaml or .ron).
+        file: PathBuf,
+    },
+}
+
+/// Options for reading inputs, shared by every command that imports.
+#[derive(Args, Debug, Default, Clone)]
+struct ImportArgs {
+    /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's or the default one.
+    #[arg(long)]
+    dict: Option<PathBuf>,
+    /// Source (outlet) name for every imported document.
+    #[arg(long)]
+    source: Option<String>,
+    /// CSV/JSONL column holding the article text.
+    #[arg(long, value_name = "NAME")]
+    text_column: Option<String>,
+    /// CSV/JSONL column holding the title.
+    #[arg(long, value_name = "NAME")]
+    title_column: Option<String>,
+    /// CSV/JSONL column holding the source (outlet).
+    #[arg(long, value_name = "NAME")]
+    source_column: Option<String>,
+    /// CSV/JSONL column holding the author.
+    #[arg(long, value_name = "NAME")]
+    author_column: Option<String>,
+    /// CSV/JSONL column holding the date.
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
+    /// CSV/JSONL column holding the URL.
+    #[arg(long, value_name = "NAME")]
+    url_column: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum By {
+    Document,
+    Source,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Format {
+    Csv,
+    Json,
+    Table,
+}
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    match cli::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! What a project holds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::actors::ActorDictionary;
+use crate::corpus::{Document, Scope};
+
+/// The project format version this build writes. Version history:
+/// 1 — documents, dictionary, settings.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A Framescope project: the corpus, the dictionary and the analyst's settings.
+/// Derived results (mentions, counts) are never stored; they are recomputed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Version of the file format (see [`FORMAT_VERSION`]).
+    pub format_version: u32,
+    /// Display name of the project.
+    pub name: String,
+    /// The articles, in corpus order.
+    pub documents: Vec<Document>,
+    /// Actors counted in this project.
+    pub dictionary: ActorDictionary,
+    /// How the project is analysed and shown.
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// Analysis and view settings saved with a project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Count over the body (default) or the full text.
+    pub scope: Scope,
+    /// Actors shown in plots, by name; empty means all.
+    pub shown_actors: Vec<String>,
+    /// Characters of context on each side of a concordance keyword.
+    pub kwic_context: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            scope: Scope::Body,
+            shown_actors: Vec::new(),
+            kwic_context: 60,
+        }
+    }
+}
+
+impl Project {
+    /// An empty project with the default dictionary.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            name: name.into(),
+            documents: Vec::new(),
+            dictionary: ActorDictionary::default_dictionary(),
+            settings: Settings::default(),
+        }
+    }
+
+    /// Documents that take part in the analysis.
+    pub fn included_documents(&self) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(|d| d.included)
+    }
+}

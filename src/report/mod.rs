@@ -1,0 +1,5 @@
+//! Reports: tables of counts and concordances as CSV, JSON and text.
+
+mod export;
+
+pub use export::{OutputFormat, Table, format_rate, to_json};

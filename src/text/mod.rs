@@ -1,0 +1,8 @@
+//! Text handling shared by matching and counting: folding for comparison with an
+//! exact map back to the original, words, and offsets in code points.
+
+mod normalize;
+mod tokens;
+
+pub use normalize::{CaseMode, FoldedText, fold, is_word_char};
+pub use tokens::{CharOffsets, count_words};

@@ -1,0 +1,213 @@
+//! Folding text for matching while keeping a map back to the original.
+//!
+//! Matching is done on a *folded* copy of a document: case folded, diacritics
+//! removed, apostrophe and dash variants unified and whitespace runs collapsed to
+//! one space. Every byte of the folded copy remembers which bytes of the original
+//! it came from, so a match in the folded copy maps to an exact span of the
+//! original text.
+
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Whether folding lowercases letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseMode {
+    /// Lowercase everything (the default for patterns).
+    Fold,
+    /// Keep case; used to verify case-sensitive patterns such as `US`.
+    Keep,
+}
+
+/// A folded copy of a text with a byte-exact map back to the original.
+#[derive(Clone, Debug)]
+pub struct FoldedText {
+    text: String,
+    /// For every byte of `text`: the byte range in the original it stands for.
+    origin: Vec<(u32, u32)>,
+}
+
+impl FoldedText {
+    /// Folds `original` for matching. See the module documentation.
+    ///
+    /// ```
+    /// use framescope::text::{FoldedText, CaseMode};
+    /// let original = "Erdoğan’s  Türkiye";
+    /// let folded = FoldedText::new(original, CaseMode::Fold);
+    /// assert_eq!(folded.as_str(), "erdogan's turkiye");
+    /// assert_eq!(&original[folded.original_range(10..17)], "Türkiye");
+    /// ```
+    pub fn new(original: &str, mode: CaseMode) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin: Vec<(u32, u32)> = Vec::with_capacity(original.len());
+        let mut in_space = false;
+        let mut buf = String::new();
+        for (start, c) in original.char_indices() {
+            let end = (start + c.len_utf8()) as u32;
+            let start = start as u32;
+            if c.is_whitespace() {
+                if in_space {
+                    // Extend the single space that stands for the whole run.
+                    if let Some(last) = origin.last_mut() {
+                        last.1 = end;
+                    }
+                } else {
+                    text.push(' ');
+                    origin.push((start, end));
+                    in_space = true;
+                }
+                continue;
+            }
+            in_space = false;
+            buf.clear();
+            fold_char(c, mode, &mut buf);
+            if buf.is_empty() {
+                // A dropped character (a combining mark, a zero-width joiner) belongs
+                // to the character before it, so spans ending there include it.
+                let n = text.len();
+                if n == 0 {
+                    continue;
+                }
+                let mut i = n;
+                while i > 0 && origin[i - 1].0 == origin[n - 1].0 {
+                    origin[i - 1].1 = end;
+                    i -= 1;
+                }
+                continue;
+            }
+            text.push_str(&buf);
+            origin.extend(std::iter::repeat_n((start, end), buf.len()));
+        }
+        Self { text, origin }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the folded text to the byte range of the original text
+    /// it was folded from. An empty range maps to an empty range.
+    pub fn original_range(&self, folded: Range<usize>) -> Range<usize> {
+        if folded.start >= folded.end || folded.start >= self.origin.len() {
+            let at = self
+                .origin
+                .get(folded.start)
+                .map(|o| o.0 as usize)
+                .unwrap_or_else(|| self.origin.last().map_or(0, |o| o.1 as usize));
+            return at..at;
+        }
+        let end = folded.end.min(self.origin.len());
+        self.origin[folded.start].0 as usize..self.origin[end - 1].1 as usize
+    }
+}
+
+/// Folds one string in full (no offset map); patterns are folded with this.
+pub fn fold(s: &str, mode: CaseMode) -> String {
+    FoldedText::new(s, mode).text
+}
+
+/// A word character is a Unicode letter or digit; everything else is a boundary.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Appends the folded form of `c` to `out`.
+fn fold_char(c: char, mode: CaseMode, out: &mut String) {
+    let lower = mode == CaseMode::Fold;
+    let push_cased = |out: &mut String, s: &str, upper: bool| {
+        if upper && !lower {
+            out.push_str(&s.to_uppercase());
+        } else {
+            out.push_str(s);
+        }
+    };
+    match c {
+        // Apostrophe variants: typographic, modifier letters, prime, fullwidth.
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{02BB}' | '\u{02BD}'
+        | '\u{2032}' | '\u{FF07}' | '`' | '\u{00B4}' => out.push('\''),
+        // Hyphen and dash variants all read as a hyphen.
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        // Letters that are not a base letter plus a combining mark, so NFKD leaves
+        // them alone, but that readers treat as that base letter.
+        'ı' => out.push('i'),
+        'ə' | 'Ə' => push_cased(out, "e", c == 'Ə'),
+        'ø' | 'Ø' => push_cased(out, "o", c == 'Ø'),
+        'ł' | 'Ł' => push_cased(out, "l", c == 'Ł'),
+        'đ' | 'Đ' => push_cased(out, "d", c == 'Đ'),
+        'ħ' | 'Ħ' => push_cased(out, "h", c == 'Ħ'),
+        'ß' => out.push_str("ss"),
+        'ẞ' => push_cased(out, "ss", true),
+        'æ' | 'Æ' => push_cased(out, "ae", c == 'Æ'),
+        'œ' | 'Œ' => push_cased(out, "oe", c == 'Œ'),
+        // Zero-width characters and soft hyphens are invisible: drop them.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        _ if c.is_ascii() => {
+            out.push(if lower { c.to_ascii_lowercase() } else { c });
+        }
+        _ => decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            if d.is_whitespace() {
+                out.push(' ');
+            } else if lower {
+                out.extend(d.to_lowercase());
+            } else {
+                out.push(d);
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diacritics_and_case_are_folded() {
+        assert_eq!(fold("TÜRKİYE", CaseMode::Fold), "turkiye");
+        assert_eq!(fold("Erdoğan", CaseMode::Fold), "erdogan");
+        assert_eq!(fold("Azərbaycan Bakı", CaseMode::Fold), "azerbaycan baki");
+        assert_eq!(fold("İran", CaseMode::Fold), "iran");
+    }
+
+    #[test]
+    fn keep_case_still_removes_diacritics() {
+        assert_eq!(fold("Türkiye ƏLİ", CaseMode::Keep), "Turkiye ELI");
+    }
+
+    #[test]
+    fn apostrophes_and_dashes_are_unified() {
+        assert_eq!(
+            fold("Baku’s Armenia–Azerbaijan", CaseMode::Fold),
+            "baku's armenia-azerbaijan"
+        );
+        assert_eq!(fold("Iranʼs", CaseMode::Fold), "iran's");
+    }
+
+    #[test]
+    fn whitespace_runs_collapse_to_one_space() {
+        let f = FoldedText::new("South\u{00A0}\n  Caucasus", CaseMode::Fold);
+        assert_eq!(f.as_str(), "south caucasus");
+        assert_eq!(f.original_range(5..6), 5..10);
+    }
+
+    #[test]
+    fn decomposed_marks_belong_to_their_base_letter() {
+        // "Türkiye" written with a combining diaeresis.
+        let original = "Tu\u{0308}rkiye";
+        let f = FoldedText::new(original, CaseMode::Fold);
+        assert_eq!(f.as_str(), "turkiye");
+        assert_eq!(f.original_range(0..2), 0..4);
+        assert_eq!(f.original_range(0..7), 0..original.len());
+    }
+
+    #[test]
+    fn expanded_characters_map_to_the_whole_original_character() {
+        let f = FoldedText::new("Straße", CaseMode::Fold);
+        assert_eq!(f.as_str(), "strasse");
+        assert_eq!(f.original_range(4..6), 4..6);
+    }
+}

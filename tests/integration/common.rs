@@ -1,0 +1,46 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Path of a file under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs the `framescope` binary with `args` and returns its output.
+pub fn framescope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_framescope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the framescope binary runs")
+}
+
+/// Stdout of a run that must succeed.
+pub fn stdout_ok(args: &[&str]) -> String {
+    let out = framescope(args);
+    assert!(
+        out.status.success(),
+        "framescope {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// Parses `count --format csv` output into (document, actor) → mentions.
+pub fn count_map(csv: &str) -> std::collections::BTreeMap<(String, String), usize> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("valid CSV");
+            (
+                (r[0].to_string(), r[2].to_string()),
+                r[3].parse().expect("mentions is a number"),
+            )
+        })
+        .collect()
+}
