@@ -96,6 +96,16 @@ impl ImportArgs {
     }
 }
 
+/// A path that does not exist is a typo, not a skipped file: stop with exit 1.
+fn check_paths_exist(paths: &[PathBuf]) -> Result<()> {
+    for p in paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            bail!("{}: no such file or folder", p.display());
+        }
+    }
+    Ok(())
+}
+
 fn is_project_path(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
@@ -112,19 +122,10 @@ fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
         }
         (load_project(&inputs[0])?, false)
     } else {
+        check_paths_exist(inputs)?;
         let mut project = Project::new("command line");
         let (documents, report) = import_paths(inputs, &args.options(), &[], &mut |_| true);
         print_report_lines(&report);
-        if documents.is_empty() {
-            bail!(
-                "no documents to analyse in {}",
-                inputs
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
         project.documents = documents;
         (project, true)
     };
@@ -188,11 +189,8 @@ fn import_command(
     if let Some(d) = args.dictionary()? {
         project.dictionary = d;
     }
+    check_paths_exist(paths)?;
     let (documents, report) = import_paths(paths, &args.options(), &[], &mut |_| true);
-    if documents.is_empty() {
-        print_report_lines(&report);
-        bail!("nothing to import: no readable articles in the given paths");
-    }
     project.documents = documents;
     save_project(&project, output)?;
     print!("{report}");

@@ -4,4 +4,5 @@
 mod integration {
     pub mod cli_count;
     pub mod common;
+    pub mod importers;
 }

@@ -350,7 +350,11 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
     }
     const CAPTION_MARKS: &[&str] = &[
         "photo:",
-        "(photo",
+        "(photo:",
+        "(photo by",
+        "(photo credit",
+        "(photo courtesy",
+        "(file photo",
         "photo by ",
         "photograph:",
         "image:",

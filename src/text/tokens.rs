@@ -8,8 +8,12 @@ use unicode_normalization::char::is_combining_mark;
 /// Counts the words in `text`: maximal runs of letters and digits. Combining marks
 /// continue the word they follow, so decomposed "Türkiye" is one word.
 ///
+/// Every character that is not a letter or digit is a boundary, so hyphenated
+/// compounds and decimals count as several words:
+///
 /// ```
-/// assert_eq!(framescope::text::count_words("Russo-Ukrainian war, 2.5 billion"), 5);
+/// // Russo | Ukrainian | war | 2 | 5 | billion
+/// assert_eq!(framescope::text::count_words("Russo-Ukrainian war, 2.5 billion"), 6);
 /// ```
 pub fn count_words(text: &str) -> usize {
     let mut words = 0;
