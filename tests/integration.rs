@@ -1,8 +1,14 @@
 //! Integration tests: one binary (one link) that runs the real `framescope`
 //! executable on small fixtures written for these tests.
 
+// Body ranges are lists of ranges; a one-range list is what we mean.
+#![allow(clippy::single_range_in_vec_init)]
+
 mod integration {
     pub mod cli_count;
     pub mod common;
+    pub mod dictionaries;
     pub mod importers;
+    pub mod project_file;
+    pub mod seeds;
 }

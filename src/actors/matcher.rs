@@ -281,4 +281,30 @@ mod tests {
             vec![("United States".into(), "United\n  States".into())]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn mentions_are_sorted_valid_and_never_overlap_within_an_actor(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "Russia", "Russia’s", "Russian", "Moscow", "Prussia", "Iran", "iran's", "Tehran",
+                "Türkiye", "TURKEY", "Turkic", "US", "us", "U.S.", "United", "States", "Azərbaycan",
+                " ", "\n", "-", "–", ", ", ".", "’s", "e\u{301}",
+            ]), 0..30)
+        ) {
+            let text = parts.concat();
+            let matcher = Matcher::new(&ActorDictionary::default_dictionary()).unwrap();
+            let found = matcher.find(&text);
+            let mut last_end_per_actor = std::collections::HashMap::new();
+            for pair in found.windows(2) {
+                proptest::prop_assert!(pair[0].range.start <= pair[1].range.start);
+            }
+            for m in &found {
+                proptest::prop_assert!(m.range.start < m.range.end && m.range.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
+                let last = last_end_per_actor.entry(m.actor).or_insert(0);
+                proptest::prop_assert!(m.range.start >= *last, "same-actor mentions overlap in {:?}", text);
+                *last = m.range.end;
+            }
+        }
+    }
 }

@@ -58,7 +58,6 @@ impl FoldedText {
                 }
                 continue;
             }
-            in_space = false;
             buf.clear();
             fold_char(c, mode, &mut buf);
             if buf.is_empty() {
@@ -75,6 +74,7 @@ impl FoldedText {
                 }
                 continue;
             }
+            in_space = false;
             text.push_str(&buf);
             origin.extend(std::iter::repeat_n((start, end), buf.len()));
         }
@@ -209,5 +209,59 @@ mod tests {
         let f = FoldedText::new("Straße", CaseMode::Fold);
         assert_eq!(f.as_str(), "strasse");
         assert_eq!(f.original_range(4..6), 4..6);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Text mixing ASCII, accents, decomposed marks, dotless i, schwa,
+        /// apostrophes, dashes, odd whitespace and expanding letters.
+        fn messy_text() -> impl Strategy<Value = String> {
+            prop::collection::vec(
+                prop::sample::select(vec![
+                    "a", "Z", "9", " ", "\u{a0}", "\n", "\t", "ü", "İ", "ı", "ə", "Ə", "ğ", "’",
+                    "ʼ", "–", "—", "-", "ß", "ﬁ", "e\u{301}", "\u{301}", "\u{200b}", "Ω", "ж",
+                    "中", ".", "*",
+                ]),
+                0..40,
+            )
+            .prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn every_folded_byte_maps_to_a_char_boundary_range(text in messy_text()) {
+                let folded = FoldedText::new(&text, CaseMode::Fold);
+                let mut last_start = 0;
+                for (i, c) in folded.as_str().char_indices() {
+                    let r = folded.original_range(i..i + c.len_utf8());
+                    prop_assert!(r.start < r.end && r.end <= text.len());
+                    prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                    prop_assert!(r.start >= last_start, "ranges run forwards");
+                    last_start = r.start;
+                }
+            }
+
+            #[test]
+            fn folding_a_mapped_span_gives_the_folded_span_back(text in messy_text(), a in 0usize..40, b in 0usize..40) {
+                let folded = FoldedText::new(&text, CaseMode::Fold);
+                let starts: Vec<usize> = folded.as_str().char_indices().map(|(i, _)| i).chain([folded.as_str().len()]).collect();
+                let (a, b) = (starts[a % starts.len()], starts[b % starts.len()]);
+                let (a, b) = (a.min(b), a.max(b));
+                // Only spans that begin and end on whole source characters round-trip.
+                let whole = |i: usize| i == 0 || i == folded.as_str().len() || folded.original_range(i - 1..i).end <= folded.original_range(i..i + 1).start;
+                prop_assume!(a < b && whole(a) && whole(b));
+                let original = folded.original_range(a..b);
+                let refolded = fold(&text[original], CaseMode::Fold);
+                prop_assert_eq!(refolded.trim(), folded.as_str()[a..b].trim());
+            }
+
+            #[test]
+            fn keep_case_and_fold_agree_up_to_case(text in messy_text()) {
+                let kept = fold(&text, CaseMode::Keep);
+                prop_assert_eq!(fold(&kept, CaseMode::Fold), fold(&text, CaseMode::Fold));
+            }
+        }
     }
 }
