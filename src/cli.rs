@@ -43,23 +43,43 @@ pub fn run(cli: Cli) -> Result<()> {
             import,
         }) => kwic_command(&inputs, &actor, context, full, format, &import),
         Some(Command::Body { inputs, import }) => body_command(&inputs, &import),
+        Some(Command::Frames {
+            inputs,
+            actors,
+            scheme,
+            full,
+            summary,
+            format,
+            import,
+        }) => crate::cli_framing::frames_command(
+            &inputs,
+            &actors,
+            scheme.as_deref(),
+            full,
+            summary,
+            format,
+            &import,
+        ),
+        Some(Command::Code { project, action }) => {
+            crate::cli_framing::code_command(&project, action)
+        }
         Some(Command::Dict { action }) => dict_command(action),
     }
 }
 
 /// Documents to analyse, with the label each gets in output.
-struct Inputs {
-    project: Project,
+pub struct Inputs {
+    pub project: Project,
     /// Per included document: the file name for file inputs, the title for projects.
-    labels: Vec<String>,
+    pub labels: Vec<String>,
 }
 
 impl Inputs {
-    fn documents(&self) -> Vec<&Document> {
+    pub fn documents(&self) -> Vec<&Document> {
         self.project.included_documents().collect()
     }
 
-    fn matcher(&self) -> Result<Matcher> {
+    pub fn matcher(&self) -> Result<Matcher> {
         Matcher::new(&self.project.dictionary).map_err(|errors| {
             anyhow::anyhow!(
                 "the dictionary has bad patterns: {}",
@@ -113,7 +133,7 @@ fn is_project_path(path: &Path) -> bool {
 }
 
 /// Reads the inputs: one project file, or files and folders imported on the fly.
-fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
+pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
     let dictionary = args.dictionary()?;
     let projects = inputs.iter().filter(|p| is_project_path(p)).count();
     let (mut project, labels_from_files) = if projects > 0 {
@@ -170,7 +190,7 @@ fn print_report_lines(report: &ImportReport) {
     }
 }
 
-fn scope(full: bool) -> Scope {
+pub fn scope(full: bool) -> Scope {
     if full { Scope::Full } else { Scope::Body }
 }
 

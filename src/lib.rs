@@ -15,6 +15,7 @@
 
 pub mod actors;
 pub mod corpus;
+pub mod framing;
 pub mod project;
 pub mod report;
 pub mod text;

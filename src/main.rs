@@ -2,6 +2,7 @@
 //! one function per subcommand in `cli.rs`; nothing else happens here.
 
 mod cli;
+mod cli_framing;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,35 @@ enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Framing passages: every unit that names a focal actor, labelled with a frame and its cues.
+    Frames {
+        /// A project file, or files and folders to import on the fly.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Focal actors (default: the scheme's), comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        actors: Vec<String>,
+        /// Frame scheme (RON) to use instead of the project's or the default one.
+        #[arg(long)]
+        scheme: Option<PathBuf>,
+        /// Analyse the full text instead of the body.
+        #[arg(long)]
+        full: bool,
+        /// One record per document and focal actor: passages per frame and the overall frame.
+        #[arg(long)]
+        summary: bool,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Manual coding of passages in a project: accept, reject, relabel, add, memo, list.
+    Code {
+        /// The project file to change.
+        project: PathBuf,
+        #[command(subcommand)]
+        action: CodeAction,
+    },
     /// Show the proposed body of each document: what is kept and what is dropped.
     Body {
         /// A project file, or files and folders to import on the fly.
@@ -83,6 +113,77 @@ enum Command {
         #[command(subcommand)]
         action: DictAction,
     },
+}
+
+/// A passage as `frames` prints it: document, sentence index and actor.
+#[derive(Args, Debug, Clone)]
+struct PassageRef {
+    /// Document id, title or file name.
+    #[arg(long)]
+    document: String,
+    /// The passage's `sentence_index`.
+    #[arg(long)]
+    sentence: usize,
+    /// The passage's actor.
+    #[arg(long)]
+    actor: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum CodeAction {
+    /// Confirm an automatic label.
+    Accept {
+        #[command(flatten)]
+        passage: PassageRef,
+        #[arg(long)]
+        memo: Option<String>,
+    },
+    /// Mark a passage as not about the actor's influence.
+    Reject {
+        #[command(flatten)]
+        passage: PassageRef,
+        #[arg(long)]
+        memo: Option<String>,
+    },
+    /// Give a passage another frame.
+    Relabel {
+        #[command(flatten)]
+        passage: PassageRef,
+        /// The new frame (e.g. declining, persisting, neutral).
+        #[arg(long)]
+        frame: String,
+        #[arg(long)]
+        memo: Option<String>,
+    },
+    /// Add a passage for any span of a document (offsets in code points, end exclusive).
+    Add {
+        #[arg(long)]
+        document: String,
+        #[arg(long)]
+        start: usize,
+        #[arg(long)]
+        end: usize,
+        #[arg(long)]
+        actor: String,
+        #[arg(long)]
+        frame: String,
+        #[arg(long)]
+        memo: Option<String>,
+    },
+    /// Write a memo on a document, or on a passage with --sentence and --actor.
+    Memo {
+        #[arg(long)]
+        document: String,
+        #[arg(long, requires = "actor")]
+        sentence: Option<usize>,
+        #[arg(long, requires = "sentence")]
+        actor: Option<String>,
+        /// The memo text (empty to clear).
+        #[arg(long)]
+        text: String,
+    },
+    /// List the project's manual codes.
+    List,
 }
 
 #[derive(Subcommand, Debug)]

@@ -60,7 +60,10 @@ pub fn parse_project(text: &str, name: &str) -> Result<Project, ProjectError> {
             message: "format_version 0 does not exist".into(),
         });
     }
-    let project: Project = ron::from_str(text).map_err(syntax)?;
+    let project = match probe.format_version {
+        1 => migrate_v1(ron::from_str(text).map_err(syntax)?),
+        _ => ron::from_str(text).map_err(syntax)?,
+    };
     for doc in &project.documents {
         if !doc.body_is_valid() {
             return Err(ProjectError::Invalid {
@@ -76,6 +79,29 @@ pub fn parse_project(text: &str, name: &str) -> Result<Project, ProjectError> {
         });
     }
     Ok(project)
+}
+
+/// A version 1 project: no frame scheme, no manual codes.
+#[derive(Deserialize)]
+struct ProjectV1 {
+    name: String,
+    documents: Vec<crate::corpus::Document>,
+    dictionary: crate::actors::ActorDictionary,
+    #[serde(default)]
+    settings: super::model::Settings,
+}
+
+/// Version 1 → 2: the default frame scheme, no codes yet.
+fn migrate_v1(old: ProjectV1) -> Project {
+    Project {
+        format_version: FORMAT_VERSION,
+        name: old.name,
+        documents: old.documents,
+        dictionary: old.dictionary,
+        scheme: crate::framing::FrameScheme::default_scheme(),
+        codes: Vec::new(),
+        settings: old.settings,
+    }
 }
 
 /// Opens a project file.

@@ -4,10 +4,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::ActorDictionary;
 use crate::corpus::{Document, Scope};
+use crate::framing::{FrameScheme, ManualCode};
 
 /// The project format version this build writes. Version history:
 /// 1 — documents, dictionary, settings.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2 — adds the frame scheme and manual codes (v1 files get the default
+///     scheme and no codes; see `file::migrate`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A Framescope project: the corpus, the dictionary and the analyst's settings.
 /// Derived results (mentions, counts) are never stored; they are recomputed.
@@ -21,6 +24,10 @@ pub struct Project {
     pub documents: Vec<Document>,
     /// Actors counted in this project.
     pub dictionary: ActorDictionary,
+    /// Focal actors, frames and cues of the framing analysis.
+    pub scheme: FrameScheme,
+    /// The analyst's decisions on passages; they always win over detection.
+    pub codes: Vec<ManualCode>,
     /// How the project is analysed and shown.
     #[serde(default)]
     pub settings: Settings,
@@ -56,6 +63,8 @@ impl Project {
             name: name.into(),
             documents: Vec::new(),
             dictionary: ActorDictionary::default_dictionary(),
+            scheme: FrameScheme::default_scheme(),
+            codes: Vec::new(),
             settings: Settings::default(),
         }
     }

@@ -2,7 +2,9 @@
 //! exact map back to the original, words, and offsets in code points.
 
 mod normalize;
+mod sentences;
 mod tokens;
 
 pub use normalize::{CaseMode, FoldedText, fold, is_word_char};
+pub use sentences::sentence_units;
 pub use tokens::{CharOffsets, count_words};

@@ -1,0 +1,534 @@
+//! `framescope frames` and `framescope code`: framing passages and manual coding.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use framescope::actors::Matcher;
+use framescope::corpus::Document;
+use framescope::framing::{
+    CodeStatus, FrameDetector, FrameScheme, ManualCode, Origin, document_units, frame_document, now,
+};
+use framescope::project::{Project, load_project, save_project};
+use framescope::report::{Table, to_json};
+use framescope::text::CharOffsets;
+
+use crate::cli::{Inputs, load_inputs, scope};
+use crate::{CodeAction, Format, ImportArgs, PassageRef};
+
+#[derive(serde::Serialize)]
+struct CueRecord {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+#[derive(serde::Serialize)]
+struct PassageRecord {
+    document: String,
+    sentence_index: usize,
+    start: usize,
+    end: usize,
+    actor: String,
+    frame: String,
+    score: f64,
+    cues: Vec<CueRecord>,
+    origin: Origin,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct SummaryRecord {
+    document: String,
+    actor: String,
+    #[serde(flatten)]
+    counts: serde_json::Map<String, serde_json::Value>,
+    summary: String,
+}
+
+/// The scheme and detector for the inputs, honouring `--scheme` and `--actors`.
+fn detector(
+    inputs: &Inputs,
+    scheme_file: Option<&Path>,
+    actors: &[String],
+) -> Result<FrameDetector> {
+    let mut scheme = match scheme_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            ron::from_str::<FrameScheme>(&text).map_err(|e| {
+                anyhow!(
+                    "{}:{}:{}: {}",
+                    path.display(),
+                    e.span.start.line,
+                    e.span.start.col,
+                    e.code
+                )
+            })?
+        }
+        None => inputs.project.scheme.clone(),
+    };
+    if !actors.is_empty() {
+        scheme.focal_actors = actors
+            .iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+    }
+    if let Some(unknown) = scheme
+        .unknown_focal_actors(&inputs.project.dictionary)
+        .first()
+    {
+        bail!("focal actor `{unknown}` is not in the dictionary");
+    }
+    FrameDetector::new(&scheme, &inputs.project.dictionary)
+        .map_err(|e| anyhow!("frame scheme: {e}"))
+}
+
+pub fn frames_command(
+    inputs: &[PathBuf],
+    actors: &[String],
+    scheme_file: Option<&Path>,
+    full: bool,
+    summary: bool,
+    format: Format,
+    args: &ImportArgs,
+) -> Result<()> {
+    let inputs = load_inputs(inputs, args)?;
+    let detector = detector(&inputs, scheme_file, actors)?;
+    let matcher = inputs.matcher()?;
+    let labels = detector
+        .scheme()
+        .labels()
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>();
+    let mut passages = Vec::new();
+    let mut summaries = Vec::new();
+    for (doc, label) in inputs.documents().into_iter().zip(&inputs.labels) {
+        let framing = frame_document(doc, &inputs.project.codes, &matcher, &detector, scope(full));
+        let offsets = CharOffsets::new(&doc.text);
+        for p in framing.counted() {
+            let chars = offsets.char_range(p.passage.range.clone());
+            passages.push(PassageRecord {
+                document: label.clone(),
+                sentence_index: p.passage.sentence_index,
+                start: chars.start,
+                end: chars.end,
+                actor: p.passage.actor.clone(),
+                frame: p.passage.frame.clone(),
+                score: (p.passage.score * 1000.0).round() / 1000.0,
+                cues: p
+                    .passage
+                    .cues
+                    .iter()
+                    .map(|c| {
+                        let r = offsets.char_range(c.range.clone());
+                        CueRecord {
+                            text: doc.text[c.range.clone()].to_string(),
+                            start: r.start,
+                            end: r.end,
+                        }
+                    })
+                    .collect(),
+                origin: p.origin,
+                text: doc.text[p.passage.range.clone()].to_string(),
+            });
+        }
+        for s in framing.summaries {
+            let counts = labels
+                .iter()
+                .zip(&s.counts)
+                .map(|(l, c)| (l.clone(), serde_json::Value::from(*c)))
+                .collect();
+            summaries.push(SummaryRecord {
+                document: label.clone(),
+                actor: s.actor,
+                counts,
+                summary: s.summary,
+            });
+        }
+    }
+    let out = if summary {
+        match format {
+            Format::Json => to_json(&summaries),
+            Format::Csv | Format::Table => {
+                let mut headers = vec!["document", "actor"];
+                headers.extend(labels.iter().map(String::as_str));
+                headers.push("summary");
+                let mut table = Table::new(&headers);
+                for s in &summaries {
+                    let mut row = vec![s.document.clone(), s.actor.clone()];
+                    row.extend(labels.iter().map(|l| s.counts[l].to_string()));
+                    row.push(s.summary.clone());
+                    table.rows.push(row);
+                }
+                if matches!(format, Format::Csv) {
+                    table.to_csv()
+                } else {
+                    table.to_text()
+                }
+            }
+        }
+    } else {
+        match format {
+            Format::Json => to_json(&passages),
+            Format::Csv | Format::Table => {
+                let mut table = Table::new(&[
+                    "document",
+                    "sentence_index",
+                    "start",
+                    "end",
+                    "actor",
+                    "frame",
+                    "score",
+                    "cues",
+                    "origin",
+                    "text",
+                ]);
+                for p in &passages {
+                    let cues: Vec<String> = p
+                        .cues
+                        .iter()
+                        .map(|c| format!("{}@{}-{}", c.text, c.start, c.end))
+                        .collect();
+                    let text = if matches!(format, Format::Table) {
+                        shorten(&p.text, 80)
+                    } else {
+                        p.text.clone()
+                    };
+                    table.rows.push(vec![
+                        p.document.clone(),
+                        p.sentence_index.to_string(),
+                        p.start.to_string(),
+                        p.end.to_string(),
+                        p.actor.clone(),
+                        p.frame.clone(),
+                        format!("{:.2}", p.score),
+                        cues.join("|"),
+                        format!("{:?}", p.origin).to_lowercase(),
+                        text,
+                    ]);
+                }
+                if matches!(format, Format::Csv) {
+                    table.to_csv()
+                } else {
+                    table.to_text()
+                }
+            }
+        }
+    };
+    print!("{out}");
+    Ok(())
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= n {
+        flat
+    } else {
+        flat.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+/// Finds a document by id, title or origin file name.
+fn find_document<'a>(project: &'a Project, wanted: &str) -> Result<&'a Document> {
+    let file = |d: &Document| {
+        d.meta
+            .origin
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    project
+        .documents
+        .iter()
+        .find(|d| d.id == wanted)
+        .or_else(|| {
+            project
+                .documents
+                .iter()
+                .find(|d| d.meta.title.trim() == wanted.trim())
+        })
+        .or_else(|| project.documents.iter().find(|d| file(d) == wanted))
+        .ok_or_else(|| {
+            anyhow!("no document `{wanted}` in the project (give its id, title or file name)")
+        })
+}
+
+/// The unit range and canonical actor name of a passage reference.
+fn locate(project: &Project, r: &PassageRef) -> Result<(String, std::ops::Range<usize>, String)> {
+    let doc = find_document(project, &r.document)?;
+    let units = document_units(doc, project.settings.scope);
+    let unit = units
+        .iter()
+        .find(|u| u.index == r.sentence)
+        .ok_or_else(|| {
+            anyhow!(
+                "document `{}` has no sentence {} (it has {})",
+                r.document,
+                r.sentence,
+                units.len()
+            )
+        })?;
+    let actor = project
+        .dictionary
+        .actor(&r.actor)
+        .map(|(_, a)| a.name.clone())
+        .ok_or_else(|| anyhow!("no actor named `{}` in the dictionary", r.actor))?;
+    Ok((doc.id.clone(), unit.range.clone(), actor))
+}
+
+/// The current frame of a passage (after earlier codes), for accept.
+fn current_frame(
+    project: &Project,
+    doc_id: &str,
+    range: &std::ops::Range<usize>,
+    actor: &str,
+) -> Result<String> {
+    let matcher = Matcher::new(&project.dictionary).map_err(|e| anyhow!("dictionary: {}", e[0]))?;
+    let detector = FrameDetector::new(&project.scheme, &project.dictionary)
+        .map_err(|e| anyhow!("frame scheme: {e}"))?;
+    let doc = project
+        .documents
+        .iter()
+        .find(|d| d.id == doc_id)
+        .expect("located above");
+    let framing = frame_document(
+        doc,
+        &project.codes,
+        &matcher,
+        &detector,
+        project.settings.scope,
+    );
+    framing
+        .passages
+        .iter()
+        .find(|p| p.passage.actor == actor && p.passage.range == *range)
+        .map(|p| p.passage.frame.clone())
+        .ok_or_else(|| {
+            anyhow!("no passage for {actor} in that sentence; use `code add` to add one")
+        })
+}
+
+/// Adds or replaces the code for the same document, span and actor.
+fn upsert(project: &mut Project, code: ManualCode) {
+    project
+        .codes
+        .retain(|c| !(c.document == code.document && c.span == code.span && c.actor == code.actor));
+    project.codes.push(code);
+}
+
+pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
+    let mut project = load_project(path)?;
+    let message = match action {
+        CodeAction::List => {
+            let mut table = Table::new(&[
+                "document", "start", "end", "actor", "frame", "status", "time", "memo",
+            ]);
+            for c in &project.codes {
+                let doc = project.documents.iter().find(|d| d.id == c.document);
+                let (start, end, name) = match doc {
+                    Some(d) => {
+                        let offsets = CharOffsets::new(&d.text);
+                        let r = c.anchor(&d.text, &document_units(d, project.settings.scope));
+                        match r {
+                            Some(r) => {
+                                let r = offsets.char_range(r);
+                                (
+                                    r.start.to_string(),
+                                    r.end.to_string(),
+                                    d.display_name().to_string(),
+                                )
+                            }
+                            None => (
+                                "?".into(),
+                                "?".into(),
+                                format!("{} (text changed: code not anchored)", d.display_name()),
+                            ),
+                        }
+                    }
+                    None => (
+                        "?".into(),
+                        "?".into(),
+                        format!("{} (document removed)", c.document),
+                    ),
+                };
+                table.rows.push(vec![
+                    name,
+                    start,
+                    end,
+                    c.actor.clone(),
+                    c.frame.clone(),
+                    format!("{:?}", c.status).to_lowercase(),
+                    c.time.clone(),
+                    c.memo.clone(),
+                ]);
+            }
+            print!("{}", table.to_text());
+            return Ok(());
+        }
+        CodeAction::Accept { passage, memo } => {
+            let (doc, range, actor) = locate(&project, &passage)?;
+            let frame = current_frame(&project, &doc, &range, &actor)?;
+            let text = &project
+                .documents
+                .iter()
+                .find(|d| d.id == doc)
+                .expect("located")
+                .text;
+            let mut code = ManualCode::new(&doc, text, range, &actor, &frame, CodeStatus::Accepted);
+            code.memo = memo.unwrap_or_default();
+            upsert(&mut project, code);
+            format!("accepted: {actor} {frame}")
+        }
+        CodeAction::Reject { passage, memo } => {
+            let (doc, range, actor) = locate(&project, &passage)?;
+            let frame = current_frame(&project, &doc, &range, &actor)?;
+            let text = &project
+                .documents
+                .iter()
+                .find(|d| d.id == doc)
+                .expect("located")
+                .text;
+            let mut code = ManualCode::new(&doc, text, range, &actor, &frame, CodeStatus::Rejected);
+            code.memo = memo.unwrap_or_default();
+            upsert(&mut project, code);
+            format!("rejected: {actor} passage")
+        }
+        CodeAction::Relabel {
+            passage,
+            frame,
+            memo,
+        } => {
+            if !project.scheme.is_label(&frame) {
+                bail!(
+                    "no frame `{frame}` in the scheme (frames: {})",
+                    project.scheme.labels().join(", ")
+                );
+            }
+            let (doc, range, actor) = locate(&project, &passage)?;
+            let text = &project
+                .documents
+                .iter()
+                .find(|d| d.id == doc)
+                .expect("located")
+                .text;
+            let mut code = ManualCode::new(
+                &doc,
+                text,
+                range,
+                &actor,
+                frame.trim(),
+                CodeStatus::Relabelled,
+            );
+            code.memo = memo.unwrap_or_default();
+            upsert(&mut project, code);
+            format!("relabelled: {actor} {frame}")
+        }
+        CodeAction::Add {
+            document,
+            start,
+            end,
+            actor,
+            frame,
+            memo,
+        } => {
+            if !project.scheme.is_label(&frame) {
+                bail!(
+                    "no frame `{frame}` in the scheme (frames: {})",
+                    project.scheme.labels().join(", ")
+                );
+            }
+            let doc = find_document(&project, &document)?;
+            let chars: Vec<usize> = doc
+                .text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([doc.text.len()])
+                .collect();
+            if start >= end || end >= chars.len() {
+                bail!(
+                    "span {start}..{end} is empty or outside the document ({} characters)",
+                    chars.len() - 1
+                );
+            }
+            let range = chars[start]..chars[end];
+            let actor = project
+                .dictionary
+                .actor(&actor)
+                .map(|(_, a)| a.name.clone())
+                .ok_or_else(|| anyhow!("no actor named `{actor}` in the dictionary"))?;
+            let mut code = ManualCode::new(
+                &doc.id,
+                &doc.text,
+                range,
+                &actor,
+                frame.trim(),
+                CodeStatus::Added,
+            );
+            code.memo = memo.unwrap_or_default();
+            upsert(&mut project, code);
+            format!("added: {actor} {frame}")
+        }
+        CodeAction::Memo {
+            document,
+            sentence,
+            actor,
+            text,
+        } => match (sentence, actor) {
+            (Some(sentence), Some(actor)) => {
+                let r = PassageRef {
+                    document,
+                    sentence,
+                    actor,
+                };
+                let (doc, range, actor) = locate(&project, &r)?;
+                let existing = project
+                    .codes
+                    .iter_mut()
+                    .find(|c| c.document == doc && c.span == range && c.actor == actor);
+                match existing {
+                    Some(c) => {
+                        c.memo = text;
+                        c.time = now();
+                    }
+                    None => {
+                        let frame = current_frame(&project, &doc, &range, &actor)?;
+                        let doc_text = &project
+                            .documents
+                            .iter()
+                            .find(|d| d.id == doc)
+                            .expect("located")
+                            .text;
+                        let mut code = ManualCode::new(
+                            &doc,
+                            doc_text,
+                            range,
+                            &actor,
+                            &frame,
+                            CodeStatus::Accepted,
+                        );
+                        code.memo = text;
+                        project.codes.push(code);
+                    }
+                }
+                "memo saved on the passage".to_string()
+            }
+            _ => {
+                let id = find_document(&project, &document)?.id.clone();
+                let doc = project
+                    .documents
+                    .iter_mut()
+                    .find(|d| d.id == id)
+                    .expect("found above");
+                doc.memo = text;
+                "memo saved on the document".to_string()
+            }
+        },
+    };
+    save_project(&project, path)?;
+    println!("{message}; saved {}", path.display());
+    Ok(())
+}

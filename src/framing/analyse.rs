@@ -1,0 +1,61 @@
+//! Framing of whole documents: detection, manual codes and summaries together.
+
+use super::codes::{CodeStatus, CodedPassage, ManualCode, apply_codes};
+use super::detect::{FrameDetector, document_units};
+use super::summary::{ArticleSummary, summarise};
+use crate::actors::Matcher;
+use crate::corpus::{Document, Scope};
+
+/// Everything the framing view shows for one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentFraming {
+    /// Passages, automatic and manual, by position (rejected ones included,
+    /// marked by their status).
+    pub passages: Vec<CodedPassage>,
+    /// One summary per focal actor, in scheme order.
+    pub summaries: Vec<ArticleSummary>,
+}
+
+impl DocumentFraming {
+    /// Passages that count: everything but rejected ones.
+    pub fn counted(&self) -> impl Iterator<Item = &CodedPassage> {
+        self.passages
+            .iter()
+            .filter(|p| p.status != Some(CodeStatus::Rejected))
+    }
+}
+
+/// Detects, applies the document's manual codes (from `codes`, any document)
+/// and summarises.
+pub fn frame_document(
+    doc: &Document,
+    codes: &[ManualCode],
+    matcher: &Matcher,
+    detector: &FrameDetector,
+    scope: Scope,
+) -> DocumentFraming {
+    let mentions = matcher.find(&doc.text);
+    let auto = detector.detect(doc, &mentions, scope);
+    let units = document_units(doc, scope);
+    let own: Vec<&ManualCode> = codes.iter().filter(|c| c.document == doc.id).collect();
+    let passages = apply_codes(&doc.text, &units, auto, &own);
+    let counted: Vec<_> = passages
+        .iter()
+        .filter(|p| p.status != Some(CodeStatus::Rejected))
+        .map(|p| &p.passage)
+        .collect();
+    let summaries = detector
+        .focal_actors()
+        .iter()
+        .map(|(index, name)| {
+            let mentioned = mentions
+                .iter()
+                .any(|m| m.actor == *index && doc.in_scope(&m.range, scope));
+            summarise(detector.scheme(), name, &counted, mentioned)
+        })
+        .collect();
+    DocumentFraming {
+        passages,
+        summaries,
+    }
+}

@@ -1,0 +1,14 @@
+//! Framing: the frame scheme, passage detection, manual codes and article
+//! summaries.
+
+mod analyse;
+mod codes;
+mod detect;
+mod scheme;
+mod summary;
+
+pub use analyse::{DocumentFraming, frame_document};
+pub use codes::{CodeStatus, CodedPassage, ManualCode, Origin, apply_codes, now, quote_hash};
+pub use detect::{CueSpan, FrameDetector, FramePassage, Reference, Unit, document_units};
+pub use scheme::{Frame, FrameScheme, SchemeError};
+pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};
