@@ -104,7 +104,9 @@ pub fn propose_body(text: &str, region: Range<usize>) -> BodyProposal {
             Kind::Prose => Some("last line stops mid-sentence"),
             Kind::Chrome(why) | Kind::TailMarker(why) => Some(why),
             Kind::Label(why) if i < first_prose || i > last_prose => Some(why),
-            Kind::Short if i > last_prose => Some("short line after the last paragraph"),
+            Kind::Short if i > last_prose && !ends_sentence(&text[line.range.clone()]) => {
+                Some("short line after the last paragraph")
+            }
             Kind::Short if i < first_prose && !head_title[i] => {
                 Some("short line before the article")
             }

@@ -13,10 +13,27 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::scheme::FrameScheme;
+use super::scheme::{FrameScheme, WEAK_CUE_WEIGHT};
 use crate::actors::{ActorDictionary, Matcher, Mention};
 use crate::corpus::{Document, Scope};
 use crate::text::{count_words, sentence_units};
+
+/// Words between another actor's name and a cue within which the cue is
+/// taken to describe that actor ("Turkey's growing influence": one word, `s`).
+const OWNER_WINDOW: usize = 2;
+
+/// Words from the start of a unit within which a pronoun may open it.
+const PRONOUN_WINDOW: usize = 4;
+
+/// A cue found in a unit, after negation.
+#[derive(Clone, Debug)]
+struct Cue {
+    range: Range<usize>,
+    /// The frame it counts for.
+    frame: usize,
+    weight: f64,
+    negated: bool,
+}
 
 /// How a passage refers to its actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -116,7 +133,7 @@ impl FrameDetector {
     pub fn detect(&self, doc: &Document, mentions: &[Mention], scope: Scope) -> Vec<FramePassage> {
         let text = &doc.text;
         let n_frames = self.scheme.frames.len();
-        let (negator, reference, plural) = (n_frames, n_frames + 1, n_frames + 2);
+        let (negator, reference, plural) = (2 * n_frames, 2 * n_frames + 1, 2 * n_frames + 2);
         let all_cues = self.cues.find(text);
         let mut passages = Vec::new();
         // Focal actors named in the previous unit, in order of last mention.
@@ -130,7 +147,7 @@ impl FrameDetector {
             let frame_cues: Vec<&Mention> = unit_cues
                 .iter()
                 .copied()
-                .filter(|c| c.actor < n_frames)
+                .filter(|c| c.actor < 2 * n_frames)
                 .filter(|c| !unit_mentions.iter().any(|m| overlaps(&m.range, &c.range)))
                 .collect();
             let negators: Vec<&Mention> = unit_cues
@@ -157,7 +174,30 @@ impl FrameDetector {
             if !named.is_empty() {
                 for (f, ms) in &named {
                     let anchors: Vec<Range<usize>> = ms.iter().map(|m| m.range.clone()).collect();
-                    passages.push(self.label(&unit, *f, &cues, &anchors, text, Reference::Name));
+                    // Cues right after another actor's name speak of that actor
+                    // ("Turkey's growing influence"), unless this actor is as close.
+                    let own_cues: Vec<Cue> = cues
+                        .iter()
+                        .filter(|Cue { range: r, .. }| {
+                            let just_before = |m: &Range<usize>| {
+                                m.end <= r.start
+                                    && count_words(&text[m.end..r.start]) <= OWNER_WINDOW
+                            };
+                            let other = unit_mentions
+                                .iter()
+                                .any(|m| m.actor != self.focal[*f].0 && just_before(&m.range));
+                            !other || anchors.iter().any(just_before)
+                        })
+                        .cloned()
+                        .collect();
+                    passages.push(self.label(
+                        &unit,
+                        *f,
+                        &own_cues,
+                        &anchors,
+                        text,
+                        Reference::Name,
+                    ));
                 }
                 let mut order: Vec<(usize, usize)> = named
                     .iter()
@@ -167,10 +207,17 @@ impl FrameDetector {
                 previous = order.into_iter().map(|(_, f)| f).collect();
                 continue;
             }
-            // Carry-over: no name, but a reference back and something said.
-            let refers = unit_cues
-                .iter()
-                .any(|c| c.actor == reference || c.actor == plural);
+            // Carry-over: no name, but a reference back and something said. A
+            // one-word reference (a pronoun) counts only near the start of a unit
+            // that names no other actor, where it most likely continues the
+            // previous subject; longer ones ("the country") count anywhere.
+            let opening =
+                |r: &Range<usize>| count_words(&text[unit.range.start..r.start]) < PRONOUN_WINDOW;
+            let refers = unit_cues.iter().any(|c| {
+                (c.actor == reference || c.actor == plural)
+                    && (count_words(&text[c.range.clone()]) > 1
+                        || (unit_mentions.is_empty() && opening(&c.range)))
+            });
             if refers && !cues.is_empty() && !previous.is_empty() {
                 let is_plural = unit_cues.iter().any(|c| c.actor == plural);
                 let targets: Vec<usize> = if is_plural {
@@ -197,24 +244,35 @@ impl FrameDetector {
     }
 
     /// Applies negators to cues: each cue with the frame it counts for.
-    fn resolve_negation(
-        &self,
-        text: &str,
-        cues: &[&Mention],
-        negators: &[&Mention],
-    ) -> Vec<(Range<usize>, usize, bool)> {
+    fn resolve_negation(&self, text: &str, cues: &[&Mention], negators: &[&Mention]) -> Vec<Cue> {
         let window = self.scheme.negation_window;
+        let n = self.scheme.frames.len();
         cues.iter()
             .filter_map(|c| {
-                let negated = negators.iter().any(|n| {
-                    n.range.end <= c.range.start
-                        && count_words(&text[n.range.end..c.range.start]) <= window
+                let (frame, weight) = if c.actor < n {
+                    (c.actor, 1.0)
+                } else {
+                    (c.actor - n, WEAK_CUE_WEIGHT)
+                };
+                let negated = negators.iter().any(|neg| {
+                    neg.range.end <= c.range.start
+                        && count_words(&text[neg.range.end..c.range.start]) <= window
                 });
                 if !negated {
-                    return Some((c.range.clone(), c.actor, false));
+                    return Some(Cue {
+                        range: c.range.clone(),
+                        frame,
+                        weight,
+                        negated,
+                    });
                 }
-                let opposite = self.scheme.frames[c.actor].opposite.as_deref()?;
-                Some((c.range.clone(), self.scheme.frame_index(opposite)?, true))
+                let opposite = self.scheme.frames[frame].opposite.as_deref()?;
+                Some(Cue {
+                    range: c.range.clone(),
+                    frame: self.scheme.frame_index(opposite)?,
+                    weight,
+                    negated,
+                })
             })
             .collect()
     }
@@ -224,18 +282,24 @@ impl FrameDetector {
         &self,
         unit: &Unit,
         focal: usize,
-        cues: &[(Range<usize>, usize, bool)],
+        cues: &[Cue],
         anchors: &[Range<usize>],
         text: &str,
         reference: Reference,
     ) -> FramePassage {
         let n = self.scheme.frames.len();
         let mut weight = vec![0.0f64; n];
-        for (_, frame, _) in cues {
-            weight[*frame] += 1.0;
+        for c in cues {
+            weight[c.frame] += c.weight;
         }
         let total: f64 = weight.iter().sum();
-        let best = weight.iter().cloned().fold(0.0, f64::max);
+        // Weak cues only tip the balance: without a full cue the unit is neutral.
+        let has_full_cue = cues.iter().any(|c| c.weight >= 1.0);
+        let best = if has_full_cue {
+            weight.iter().cloned().fold(0.0, f64::max)
+        } else {
+            0.0
+        };
         let leaders: Vec<usize> = (0..n)
             .filter(|&i| best > 0.0 && weight[i] == best)
             .collect();
@@ -260,20 +324,20 @@ impl FrameDetector {
             1 => Some(leaders[0]),
             _ => cues
                 .iter()
-                .filter(|(_, f, _)| leaders.contains(f))
-                .min_by_key(|(r, _, _)| (distance(r), r.start))
-                .map(|(_, f, _)| *f),
+                .filter(|c| leaders.contains(&c.frame))
+                .min_by_key(|c| (distance(&c.range), c.range.start))
+                .map(|c| c.frame),
         };
         let (frame, score, decided) = match chosen {
             None => (self.scheme.neutral_frame.clone(), 0.0, vec![]),
             Some(f) => {
                 let decided: Vec<CueSpan> = cues
                     .iter()
-                    .filter(|(_, g, _)| *g == f)
-                    .map(|(r, g, neg)| CueSpan {
-                        range: r.clone(),
-                        frame: self.scheme.frames[*g].name.clone(),
-                        negated: *neg,
+                    .filter(|c| c.frame == f)
+                    .map(|c| CueSpan {
+                        range: c.range.clone(),
+                        frame: self.scheme.frames[f].name.clone(),
+                        negated: c.negated,
                     })
                     .collect();
                 (

@@ -17,7 +17,14 @@ pub struct Frame {
     pub opposite: Option<String>,
     /// Cue patterns in the dictionary's pattern language.
     pub cues: Vec<PatternSpec>,
+    /// Cues that weigh half ([`WEAK_CUE_WEIGHT`]): words of degree and duration
+    /// that lean towards the frame without stating it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weak_cues: Vec<PatternSpec>,
 }
+
+/// Weight of a weak cue; a full cue weighs 1.
+pub const WEAK_CUE_WEIGHT: f64 = 0.5;
 
 /// Focal actors, frames, negation and reference rules.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,14 +92,19 @@ impl FrameScheme {
         blake3::hash(ron.as_bytes()).to_hex()[..12].to_string()
     }
 
-    /// Compiles the cue lexicon into one matcher: frames first, then negators,
-    /// then reference expressions, then plural references (as pseudo-actors).
+    /// Compiles the cue lexicon into one matcher with pseudo-actors: each frame's
+    /// cues, each frame's weak cues, negators, references, plural references.
     pub(crate) fn cue_matcher(&self) -> Result<Matcher, SchemeError> {
         let mut groups: Vec<(String, Vec<PatternSpec>)> = self
             .frames
             .iter()
             .map(|f| (f.name.clone(), f.cues.clone()))
             .collect();
+        groups.extend(
+            self.frames
+                .iter()
+                .map(|f| (format!("{} (weak)", f.name), f.weak_cues.clone())),
+        );
         groups.push(("negator".into(), self.negators.clone()));
         groups.push(("reference".into(), self.references.clone()));
         groups.push(("plural reference".into(), self.plural_references.clone()));
