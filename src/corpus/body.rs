@@ -501,7 +501,7 @@ mod tests {
     #[test]
     fn leading_chrome_is_dropped_and_title_kept() {
         let text = format!(
-            "Follow us on social\n\nbaku-skyline-scaled\n\nA Title for the Piece\n\nAnalysis | Caucasus\n\n{PARA}\n"
+            "Follow us on Telegram\n\nbaku-skyline-scaled\n\nA Title for the Piece\n\nAnalysis | Caucasus\n\n{PARA}\n"
         );
         assert_eq!(kept(&text), format!("A Title for the Piece|{PARA}"));
     }
