@@ -11,8 +11,8 @@ use framescope::actors::{
     count_mentions, read_dictionary, to_tsv, to_yaml,
 };
 use framescope::corpus::{ColumnNames, Document, ImportOptions, ImportReport, Scope, import_paths};
-use framescope::project::{Project, load_project, parse_project, save_project};
-use framescope::report::{Table, format_rate, to_json};
+use framescope::project::{Project, load_project, save_project};
+use framescope::report::{OutputFormat, Table, counts_table, to_json};
 use framescope::text::CharOffsets;
 
 use crate::{By, Cli, Command, DictAction, Format, ImportArgs};
@@ -20,7 +20,10 @@ use crate::{By, Cli, Command, DictAction, Format, ImportArgs};
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        None => show_project(cli.project.as_deref()),
+        None => framescope::app::run(match cli.project {
+            Some(path) => framescope::app::Start::Project(path),
+            None => framescope::app::Start::LastOrDemo,
+        }),
         Some(Command::Import {
             paths,
             output,
@@ -241,34 +244,15 @@ fn count_command(
     let out = match format {
         Format::Json => to_json(&rows),
         Format::Csv | Format::Table => {
-            let mut table = match (format, grouping) {
-                (Format::Csv, _) => Table::new(&[
-                    "document", "source", "actor", "mentions", "words", "per_1000",
-                ]),
-                (_, Grouping::Document) => Table::new(&[
-                    "document", "source", "actor", "mentions", "words", "per_1000", "share",
-                ]),
-                (_, Grouping::Source) => {
-                    Table::new(&["source", "actor", "mentions", "words", "per_1000", "share"])
-                }
-            };
-            for r in &rows {
-                let mut row = vec![
-                    r.document.clone(),
-                    r.source.clone(),
-                    r.actor.clone(),
-                    r.mentions.to_string(),
-                    r.words.to_string(),
-                    format_rate(r.per_1000),
-                ];
-                if matches!(format, Format::Table) {
-                    row.push(format!("{:.1}%", r.share * 100.0));
-                    if grouping == Grouping::Source {
-                        row.remove(0);
-                    }
-                }
-                table.rows.push(row);
-            }
+            let table = counts_table(
+                &rows,
+                grouping,
+                if matches!(format, Format::Csv) {
+                    OutputFormat::Csv
+                } else {
+                    OutputFormat::Table
+                },
+            );
             if matches!(format, Format::Csv) {
                 table.to_csv()
             } else {
@@ -476,43 +460,5 @@ fn dict_command(action: DictAction) -> Result<()> {
             );
         }
     }
-    Ok(())
-}
-
-/// Without a subcommand: the per-source counts of a project (the embedded demo
-/// project when none is given). The desktop app replaces this.
-fn show_project(path: Option<&Path>) -> Result<()> {
-    let project = match path {
-        Some(p) => load_project(p)?,
-        None => parse_project(framescope::DEMO_PROJECT, "embedded demo project")?,
-    };
-    println!("{} — {} documents", project.name, project.documents.len());
-    let docs: Vec<&Document> = project.included_documents().collect();
-    let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
-    let matcher = Matcher::new(&project.dictionary)
-        .map_err(|e| anyhow::anyhow!("the project's dictionary has bad patterns: {}", e[0]))?;
-    let rows = count_mentions(
-        &docs,
-        &labels,
-        &project.dictionary,
-        &matcher,
-        project.settings.scope,
-        Grouping::Source,
-    );
-    let mut table = Table::new(&["source", "actor", "mentions", "words", "per_1000", "share"]);
-    for r in rows.iter().filter(|r| r.mentions > 0) {
-        table.rows.push(vec![
-            r.source.clone(),
-            r.actor.clone(),
-            r.mentions.to_string(),
-            r.words.to_string(),
-            format_rate(r.per_1000),
-            format!("{:.1}%", r.share * 100.0),
-        ]);
-    }
-    print!("{}", table.to_text());
-    println!(
-        "\n(actors with no mentions are left out; `framescope count --format table` lists all)"
-    );
     Ok(())
 }

@@ -314,10 +314,7 @@ fn current_frame(
 
 /// Adds or replaces the code for the same document, span and actor.
 fn upsert(project: &mut Project, code: ManualCode) {
-    project
-        .codes
-        .retain(|c| !(c.document == code.document && c.span == code.span && c.actor == code.actor));
-    project.codes.push(code);
+    framescope::framing::upsert_code(&mut project.codes, code);
 }
 
 pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {

@@ -14,6 +14,8 @@
 //! ```
 
 pub mod actors;
+pub mod analysis;
+pub mod app;
 pub mod corpus;
 pub mod framing;
 pub mod project;

@@ -16,7 +16,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A project to show (without a subcommand); the embedded demo project when omitted.
+    /// A project to open in the app (without a subcommand); without it the app reopens
+    /// the most recent project, or the demo project the first time.
     project: Option<PathBuf>,
 }
 

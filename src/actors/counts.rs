@@ -23,10 +23,16 @@ impl DocumentMentions {
     /// (so phrases across range edges behave the same in both scopes) and
     /// mentions are then kept when they lie inside the scope.
     pub fn find(doc: &Document, matcher: &Matcher, scope: Scope) -> Self {
-        let mentions = matcher
-            .find(&doc.text)
-            .into_iter()
+        Self::from_mentions(doc, &matcher.find(&doc.text), scope)
+    }
+
+    /// Restricts mentions found in the whole text of `doc` to `scope` and
+    /// counts the scope's words.
+    pub fn from_mentions(doc: &Document, all: &[Mention], scope: Scope) -> Self {
+        let mentions = all
+            .iter()
             .filter(|m| doc.in_scope(&m.range, scope))
+            .cloned()
             .collect();
         let words = doc
             .ranges(scope)
@@ -47,7 +53,8 @@ impl DocumentMentions {
 }
 
 /// How count rows are grouped.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Grouping {
     /// One row per document and actor.
     #[default]
@@ -72,8 +79,63 @@ pub struct MentionCount {
     pub share: f64,
 }
 
+/// Which number of a [`MentionCount`] a chart or table shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// Mentions as counted.
+    #[default]
+    Raw,
+    /// Mentions per 1,000 words of the document or source.
+    Per1000,
+    /// The actor's share of all actor mentions in the document or source.
+    Share,
+}
+
+impl Measure {
+    /// Every measure, in menu order.
+    pub const ALL: [Measure; 3] = [Measure::Raw, Measure::Per1000, Measure::Share];
+
+    /// The value of `row` under this measure.
+    pub fn value(self, row: &MentionCount) -> f64 {
+        match self {
+            Measure::Raw => row.mentions as f64,
+            Measure::Per1000 => row.per_1000,
+            Measure::Share => row.share,
+        }
+    }
+
+    /// A short label for menus and axis titles.
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Raw => "Mentions",
+            Measure::Per1000 => "Per 1,000 words",
+            Measure::Share => "Share of mentions",
+        }
+    }
+
+    /// `value` written for people: whole numbers, two decimals, or a percentage.
+    pub fn format(self, value: f64) -> String {
+        match self {
+            Measure::Raw => format!("{value:.0}"),
+            Measure::Per1000 => format!("{value:.2}"),
+            Measure::Share => format!("{:.1}%", value * 100.0),
+        }
+    }
+}
+
 /// Label used for documents without a source.
 pub const UNKNOWN_SOURCE: &str = "(unknown source)";
+
+/// The source a document is counted under: its outlet, or [`UNKNOWN_SOURCE`].
+pub fn source_label(doc: &Document) -> &str {
+    let source = doc.meta.source.trim();
+    if source.is_empty() {
+        UNKNOWN_SOURCE
+    } else {
+        source
+    }
+}
 
 /// Counts mentions of every actor in every document (`labels[i]` names
 /// `documents[i]`), grouped as asked; rows include zero counts so every table
@@ -86,22 +148,44 @@ pub fn count_mentions(
     scope: Scope,
     grouping: Grouping,
 ) -> Vec<MentionCount> {
+    let found: Vec<DocumentMentions> = documents
+        .iter()
+        .map(|doc| DocumentMentions::find(doc, matcher, scope))
+        .collect();
+    tabulate_mentions(
+        documents
+            .iter()
+            .zip(labels)
+            .zip(&found)
+            .map(|((doc, label), found)| (*doc, label.as_str(), found)),
+        dictionary,
+        grouping,
+    )
+}
+
+/// Builds the count table from mentions already found: one entry per
+/// document (the document, its label, its mentions). This is where
+/// [`count_mentions`] and the desktop app's cached analysis meet, so both
+/// produce the same rows.
+pub fn tabulate_mentions<'a>(
+    entries: impl IntoIterator<Item = (&'a Document, &'a str, &'a DocumentMentions)>,
+    dictionary: &ActorDictionary,
+    grouping: Grouping,
+) -> Vec<MentionCount> {
     let n = dictionary.actors.len();
     // (label, source) → (per-actor mentions, words), in first-seen order.
     let mut groups: Vec<(String, String, Vec<usize>, usize)> = Vec::new();
     let mut index_of: BTreeMap<String, usize> = BTreeMap::new();
-    for (doc, label) in documents.iter().zip(labels) {
-        let found = DocumentMentions::find(doc, matcher, scope);
+    for (doc, label, found) in entries {
         let per_actor = found.per_actor(n);
-        let source = if doc.meta.source.trim().is_empty() {
-            UNKNOWN_SOURCE
-        } else {
-            doc.meta.source.trim()
-        };
+        let source = source_label(doc);
         match grouping {
-            Grouping::Document => {
-                groups.push((label.clone(), source.to_string(), per_actor, found.words))
-            }
+            Grouping::Document => groups.push((
+                label.to_string(),
+                source.to_string(),
+                per_actor,
+                found.words,
+            )),
             Grouping::Source => {
                 let i = *index_of.entry(source.to_string()).or_insert_with(|| {
                     groups.push((String::new(), source.to_string(), vec![0; n], 0));

@@ -8,7 +8,10 @@ mod kwic;
 mod matcher;
 mod pattern;
 
-pub use counts::{DocumentMentions, Grouping, MentionCount, UNKNOWN_SOURCE, count_mentions};
+pub use counts::{
+    DocumentMentions, Grouping, Measure, MentionCount, UNKNOWN_SOURCE, count_mentions,
+    source_label, tabulate_mentions,
+};
 pub use dictionary::{Actor, ActorDictionary, Colour, DictionaryError};
 pub use io::{
     DictionaryFileError, DictionaryFormat, parse_dictionary, read_dictionary, to_tsv, to_yaml,

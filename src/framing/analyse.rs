@@ -3,7 +3,7 @@
 use super::codes::{CodeStatus, CodedPassage, ManualCode, apply_codes};
 use super::detect::{FrameDetector, document_units};
 use super::summary::{ArticleSummary, summarise};
-use crate::actors::Matcher;
+use crate::actors::{Matcher, Mention};
 use crate::corpus::{Document, Scope};
 
 /// Everything the framing view shows for one document.
@@ -34,8 +34,19 @@ pub fn frame_document(
     detector: &FrameDetector,
     scope: Scope,
 ) -> DocumentFraming {
-    let mentions = matcher.find(&doc.text);
-    let auto = detector.detect(doc, &mentions, scope);
+    frame_document_with_mentions(doc, codes, &matcher.find(&doc.text), detector, scope)
+}
+
+/// [`frame_document`] for a caller that has already matched the document's
+/// full text (`mentions` are all of them, in and out of scope).
+pub fn frame_document_with_mentions(
+    doc: &Document,
+    codes: &[ManualCode],
+    mentions: &[Mention],
+    detector: &FrameDetector,
+    scope: Scope,
+) -> DocumentFraming {
+    let auto = detector.detect(doc, mentions, scope);
     let units = document_units(doc, scope);
     let own: Vec<&ManualCode> = codes.iter().filter(|c| c.document == doc.id).collect();
     let passages = apply_codes(&doc.text, &units, auto, &own);

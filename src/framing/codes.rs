@@ -90,6 +90,14 @@ impl ManualCode {
     }
 }
 
+/// Records `code` in `codes`, replacing an earlier decision on the same
+/// document, span and actor (the latest decision is the one that holds).
+pub fn upsert_code(codes: &mut Vec<ManualCode>, code: ManualCode) {
+    codes
+        .retain(|c| !(c.document == code.document && c.span == code.span && c.actor == code.actor));
+    codes.push(code);
+}
+
 /// Where a passage's label came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

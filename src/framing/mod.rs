@@ -7,8 +7,10 @@ mod detect;
 mod scheme;
 mod summary;
 
-pub use analyse::{DocumentFraming, frame_document};
-pub use codes::{CodeStatus, CodedPassage, ManualCode, Origin, apply_codes, now, quote_hash};
+pub use analyse::{DocumentFraming, frame_document, frame_document_with_mentions};
+pub use codes::{
+    CodeStatus, CodedPassage, ManualCode, Origin, apply_codes, now, quote_hash, upsert_code,
+};
 pub use detect::{CueSpan, FrameDetector, FramePassage, Reference, Unit, document_units};
 pub use scheme::{Frame, FrameScheme, SchemeError};
 pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::actors::ActorDictionary;
+use crate::actors::{ActorDictionary, Grouping, Measure};
 use crate::corpus::{Document, Scope};
 use crate::framing::{FrameScheme, ManualCode};
 
@@ -43,6 +43,13 @@ pub struct Settings {
     pub shown_actors: Vec<String>,
     /// Characters of context on each side of a concordance keyword.
     pub kwic_context: usize,
+    /// Bars of the frequency chart grouped by source or by document.
+    pub frequency_grouping: Grouping,
+    /// The number the frequency chart and table show.
+    pub frequency_measure: Measure,
+    /// Documents shown as columns of the framing view, by id and in column
+    /// order; empty means every included document in corpus order.
+    pub framing_documents: Vec<String>,
 }
 
 impl Default for Settings {
@@ -51,6 +58,9 @@ impl Default for Settings {
             scope: Scope::Body,
             shown_actors: Vec::new(),
             kwic_context: 60,
+            frequency_grouping: Grouping::Source,
+            frequency_measure: Measure::Raw,
+            framing_documents: Vec::new(),
         }
     }
 }

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::actors::{Grouping, MentionCount};
+
 /// Output formats of the command line and exports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -117,4 +119,42 @@ mod tests {
         assert!(text.contains("Türkiye        12\n"), "{text}");
         assert!(text.contains("Iran            3\n"), "{text}");
     }
+}
+
+/// The count table as `framescope count` prints it and the app exports it.
+/// CSV keeps exactly `document,source,actor,mentions,words,per_1000` (share
+/// is derivable and appears in JSON and the plain-text table); the text table
+/// adds the share and leaves out the empty document column when grouped by
+/// source.
+pub fn counts_table(rows: &[MentionCount], grouping: Grouping, format: OutputFormat) -> Table {
+    let text = format == OutputFormat::Table;
+    let mut table = match (text, grouping) {
+        (false, _) => Table::new(&[
+            "document", "source", "actor", "mentions", "words", "per_1000",
+        ]),
+        (true, Grouping::Document) => Table::new(&[
+            "document", "source", "actor", "mentions", "words", "per_1000", "share",
+        ]),
+        (true, Grouping::Source) => {
+            Table::new(&["source", "actor", "mentions", "words", "per_1000", "share"])
+        }
+    };
+    for r in rows {
+        let mut row = vec![
+            r.document.clone(),
+            r.source.clone(),
+            r.actor.clone(),
+            r.mentions.to_string(),
+            r.words.to_string(),
+            format_rate(r.per_1000),
+        ];
+        if text {
+            row.push(format!("{:.1}%", r.share * 100.0));
+            if grouping == Grouping::Source {
+                row.remove(0);
+            }
+        }
+        table.rows.push(row);
+    }
+    table
 }

@@ -2,4 +2,4 @@
 
 mod export;
 
-pub use export::{OutputFormat, Table, format_rate, to_json};
+pub use export::{OutputFormat, Table, counts_table, format_rate, to_json};

@@ -1,0 +1,379 @@
+//! Everything a view asks the app to do is a [`Command`]; every change to the
+//! project is an [`Edit`]. Commands are applied in one place
+//! ([`super::FramescopeApp::apply`]), and edits go through one door
+//! ([`Edit::apply`]) that returns the inverse edit, so undo, redo, the
+//! unsaved-changes marker, re-analysis and tests all see every change.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::actors::ActorDictionary;
+use crate::corpus::{Document, Metadata};
+use crate::framing::{FrameScheme, ManualCode};
+use crate::project::{Project, Settings};
+
+use super::views::ViewKind;
+
+/// A change to the project. Each variant sets a value and [`Edit::apply`]
+/// returns the edit that sets the old value back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Name(String),
+    Metadata {
+        document: usize,
+        meta: Metadata,
+    },
+    Included {
+        document: usize,
+        included: bool,
+    },
+    Body {
+        document: usize,
+        body: Vec<Range<usize>>,
+    },
+    Memo {
+        document: usize,
+        memo: String,
+    },
+    AppendDocuments(Vec<Document>),
+    RemoveLastDocuments(usize),
+    Codes(Vec<ManualCode>),
+    Dictionary(ActorDictionary),
+    Scheme(FrameScheme),
+    Settings(Settings),
+}
+
+impl Edit {
+    /// Applies the edit and returns its inverse. An edit that names a
+    /// document that no longer exists does nothing (and its inverse is a
+    /// no-op too).
+    pub fn apply(self, project: &mut Project) -> Edit {
+        match self {
+            Edit::Name(name) => Edit::Name(std::mem::replace(&mut project.name, name)),
+            Edit::Metadata { document, meta } => match project.documents.get_mut(document) {
+                Some(doc) => Edit::Metadata {
+                    document,
+                    meta: std::mem::replace(&mut doc.meta, meta),
+                },
+                None => Edit::RemoveLastDocuments(0),
+            },
+            Edit::Included { document, included } => match project.documents.get_mut(document) {
+                Some(doc) => Edit::Included {
+                    document,
+                    included: std::mem::replace(&mut doc.included, included),
+                },
+                None => Edit::RemoveLastDocuments(0),
+            },
+            Edit::Body { document, body } => match project.documents.get_mut(document) {
+                Some(doc) => Edit::Body {
+                    document,
+                    body: std::mem::replace(&mut doc.body, body),
+                },
+                None => Edit::RemoveLastDocuments(0),
+            },
+            Edit::Memo { document, memo } => match project.documents.get_mut(document) {
+                Some(doc) => Edit::Memo {
+                    document,
+                    memo: std::mem::replace(&mut doc.memo, memo),
+                },
+                None => Edit::RemoveLastDocuments(0),
+            },
+            Edit::AppendDocuments(docs) => {
+                let n = docs.len();
+                project.documents.extend(docs);
+                Edit::RemoveLastDocuments(n)
+            }
+            Edit::RemoveLastDocuments(n) => {
+                let keep = project.documents.len().saturating_sub(n);
+                Edit::AppendDocuments(project.documents.split_off(keep))
+            }
+            Edit::Codes(codes) => Edit::Codes(std::mem::replace(&mut project.codes, codes)),
+            Edit::Dictionary(dict) => {
+                Edit::Dictionary(std::mem::replace(&mut project.dictionary, dict))
+            }
+            Edit::Scheme(scheme) => Edit::Scheme(std::mem::replace(&mut project.scheme, scheme)),
+            Edit::Settings(settings) => {
+                Edit::Settings(std::mem::replace(&mut project.settings, settings))
+            }
+        }
+    }
+
+    /// Whether the derived analysis (mentions, passages) must be recomputed
+    /// after this edit. Metadata, inclusion and view settings only change how
+    /// results are grouped and shown.
+    pub fn needs_reanalysis(&self, before: &Settings) -> bool {
+        match self {
+            Edit::Name(_)
+            | Edit::Metadata { .. }
+            | Edit::Included { .. }
+            | Edit::Memo { .. }
+            | Edit::RemoveLastDocuments(0) => false,
+            Edit::Settings(s) => s.scope != before.scope,
+            _ => true,
+        }
+    }
+
+    /// What the Undo menu item says.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Edit::Name(_) => "rename project",
+            Edit::Metadata { .. } => "metadata edit",
+            Edit::Included { .. } => "include/exclude",
+            Edit::Body { .. } => "body range",
+            Edit::Memo { .. } => "document memo",
+            Edit::AppendDocuments(_) | Edit::RemoveLastDocuments(_) => "import",
+            Edit::Codes(_) => "coding",
+            Edit::Dictionary(_) => "dictionary edit",
+            Edit::Scheme(_) => "scheme edit",
+            Edit::Settings(_) => "view settings",
+        }
+    }
+}
+
+/// Edits made in a burst under the same key (typing in one field) undo as one.
+const COALESCE_WINDOW: Duration = Duration::from_millis(1500);
+
+struct Entry {
+    inverse: Edit,
+    key: Option<String>,
+    at: Instant,
+}
+
+/// Undo and redo stacks of inverse edits.
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+}
+
+impl History {
+    /// Records the inverse of an edit just applied. With a `key`, an edit
+    /// following another with the same key within a moment is merged into it,
+    /// so undo restores the value from before the whole burst.
+    pub fn record(&mut self, inverse: Edit, key: Option<String>) {
+        self.redo.clear();
+        let now = Instant::now();
+        if let (Some(key), Some(last)) = (&key, self.undo.last_mut())
+            && last.key.as_ref() == Some(key)
+            && now.duration_since(last.at) < COALESCE_WINDOW
+        {
+            last.at = now;
+            return;
+        }
+        self.undo.push(Entry {
+            inverse,
+            key,
+            at: now,
+        });
+    }
+
+    /// Undoes the latest edit; returns what to re-analyse decisions on.
+    pub fn undo(&mut self, project: &mut Project) -> Option<Edit> {
+        let entry = self.undo.pop()?;
+        let label = entry.inverse.clone();
+        let redo = entry.inverse.apply(project);
+        self.redo.push(Entry {
+            inverse: redo,
+            key: None,
+            at: Instant::now(),
+        });
+        Some(label)
+    }
+
+    /// Redoes the latest undone edit.
+    pub fn redo(&mut self, project: &mut Project) -> Option<Edit> {
+        let entry = self.redo.pop()?;
+        let label = entry.inverse.clone();
+        let undo = entry.inverse.apply(project);
+        self.undo.push(Entry {
+            inverse: undo,
+            key: None,
+            at: Instant::now(),
+        });
+        Some(label)
+    }
+
+    pub fn can_undo(&self) -> Option<&'static str> {
+        self.undo.last().map(|e| e.inverse.describe())
+    }
+
+    pub fn can_redo(&self) -> Option<&'static str> {
+        self.redo.last().map(|e| e.inverse.describe())
+    }
+
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}
+
+/// A passage as the analyst saw it when deciding on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassageRef {
+    /// Document id.
+    pub document: String,
+    /// Byte range of the passage.
+    pub range: Range<usize>,
+    pub actor: String,
+    /// The frame shown at the time.
+    pub frame: String,
+}
+
+/// What the analyst decided about a passage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CodeAction {
+    Accept,
+    Reject,
+    Relabel(String),
+    /// Sets the memo (accepting an automatic passage that had no decision).
+    Memo(String),
+    /// Forgets the manual decision: the automatic label holds again.
+    Reset,
+    /// A passage the detector missed.
+    Add,
+}
+
+/// Everything the UI asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// An empty project (asks first when there are unsaved changes).
+    NewProject,
+    /// Open a project; `None` asks with a file dialog.
+    OpenProject(Option<PathBuf>),
+    SaveProject,
+    /// Save under a new name; `None` asks with a file dialog.
+    SaveProjectAs(Option<PathBuf>),
+    /// Import files or folders; `None` asks with a file dialog.
+    ImportFiles(Option<Vec<PathBuf>>),
+    ImportFolder(Option<PathBuf>),
+    /// Change the project; `key` merges a burst of edits into one undo step.
+    Edit {
+        edit: Edit,
+        key: Option<String>,
+    },
+    Code {
+        passage: PassageRef,
+        action: CodeAction,
+    },
+    Undo,
+    Redo,
+    ShowView(ViewKind),
+    /// Show a document in the reader, scrolled to a byte range.
+    OpenReader {
+        document: usize,
+        range: Option<Range<usize>>,
+    },
+    /// Export the frequency table as CSV; `None` asks with a file dialog.
+    ExportCounts(Option<PathBuf>),
+    /// Stop the running background job.
+    CancelJob,
+    /// Close the window (asks first when there are unsaved changes).
+    Quit,
+}
+
+impl Command {
+    /// An edit that is its own undo step.
+    pub fn edit(edit: Edit) -> Self {
+        Command::Edit { edit, key: None }
+    }
+
+    /// An edit merged with the following ones under the same key.
+    pub fn edit_keyed(edit: Edit, key: impl Into<String>) -> Self {
+        Command::Edit {
+            edit,
+            key: Some(key.into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        crate::project::parse_project(crate::DEMO_PROJECT, "demo.ron").unwrap()
+    }
+
+    #[test]
+    fn every_edit_undoes_to_the_original_project() {
+        let original = project();
+        let mut meta = original.documents[1].meta.clone();
+        meta.title = "Renamed".into();
+        let mut dict = original.dictionary.clone();
+        dict.actors.pop();
+        let mut settings = original.settings.clone();
+        settings.kwic_context = 5;
+        let edits = vec![
+            Edit::Name("Other".into()),
+            Edit::Metadata { document: 1, meta },
+            Edit::Included {
+                document: 0,
+                included: false,
+            },
+            Edit::Body {
+                document: 2,
+                body: vec![0..10],
+            },
+            Edit::Memo {
+                document: 0,
+                memo: "look again".into(),
+            },
+            Edit::AppendDocuments(vec![original.documents[0].clone()]),
+            Edit::RemoveLastDocuments(2),
+            Edit::Codes(Vec::new()),
+            Edit::Dictionary(dict),
+            Edit::Scheme(FrameScheme::default_scheme()),
+            Edit::Settings(settings),
+        ];
+        for edit in edits {
+            let mut p = original.clone();
+            let label = format!("{edit:?}").chars().take(40).collect::<String>();
+            let inverse = edit.apply(&mut p);
+            assert_ne!(p, original, "{label} changed nothing");
+            inverse.apply(&mut p);
+            assert_eq!(p, original, "{label} did not undo");
+        }
+    }
+
+    #[test]
+    fn undo_then_redo_restores_the_edit() {
+        let mut p = project();
+        let mut history = History::default();
+        let inverse = Edit::Name("Changed".into()).apply(&mut p);
+        history.record(inverse, None);
+        history.undo(&mut p);
+        assert_ne!(p.name, "Changed");
+        history.redo(&mut p);
+        assert_eq!(p.name, "Changed");
+        assert!(history.can_redo().is_none());
+    }
+
+    #[test]
+    fn a_burst_of_keyed_edits_undoes_in_one_step() {
+        let mut p = project();
+        let before = p.name.clone();
+        let mut history = History::default();
+        for name in ["D", "De", "Dem"] {
+            let inverse = Edit::Name(name.into()).apply(&mut p);
+            history.record(inverse, Some("name".into()));
+        }
+        history.undo(&mut p);
+        assert_eq!(p.name, before);
+        assert!(history.can_undo().is_none());
+    }
+
+    #[test]
+    fn an_edit_of_a_missing_document_does_nothing() {
+        let mut p = project();
+        let original = p.clone();
+        let inverse = Edit::Included {
+            document: 999,
+            included: false,
+        }
+        .apply(&mut p);
+        assert_eq!(p, original);
+        inverse.apply(&mut p);
+        assert_eq!(p, original);
+    }
+}

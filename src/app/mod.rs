@@ -1,0 +1,1120 @@
+//! The desktop app (eframe/egui). It owns the open project and its derived
+//! analysis, arranges the views, and applies the [`Command`]s the views send.
+//! Everything it computes comes from the analysis core; heavy work runs in
+//! [`jobs`] on background threads.
+
+mod command;
+mod dialogs;
+mod jobs;
+mod notify;
+mod theme;
+mod views;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{AnalysisError, ProjectAnalysis, analyse_project};
+use crate::corpus::Document;
+use crate::corpus::{ImportOptions, ImportReport, import_paths};
+use crate::framing::{CodeStatus, ManualCode, upsert_code};
+use crate::project::{Project, ProjectError, load_project, parse_project, save_project};
+use crate::report::{OutputFormat, counts_table};
+
+pub use command::{CodeAction, Command, Edit, PassageRef};
+pub use notify::Level;
+pub use theme::ThemeChoice;
+pub use views::ViewKind;
+
+use dialogs::{Dialogs, PathPurpose};
+use jobs::{Job, Poll};
+use notify::Notifications;
+use views::{ViewCtx, Views};
+
+/// How long edits in the editors settle before the analysis re-runs.
+const EDIT_DEBOUNCE: Duration = Duration::from_millis(400);
+/// A file dialog that comes back "cancelled" faster than a person can click
+/// did not open at all (no portal on this desktop): offer the path field.
+const DIALOG_MIN_HUMAN_TIME: Duration = Duration::from_millis(250);
+const MAX_RECENT: usize = 10;
+const PREFS_KEY: &str = "framescope-prefs";
+
+/// Preferences kept between runs in eframe's storage (the window's size and
+/// position are kept by eframe itself).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    pub theme: ThemeChoice,
+    /// Zoom factor of the whole UI.
+    pub ui_scale: f32,
+    pub view: ViewKind,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            theme: ThemeChoice::System,
+            ui_scale: 1.0,
+            view: ViewKind::Frequency,
+        }
+    }
+}
+
+/// Where the app starts.
+#[derive(Clone, Debug)]
+pub enum Start {
+    /// The demo project embedded in the binary (unsaved, no path).
+    Demo,
+    /// A project file.
+    Project(PathBuf),
+    /// An empty project.
+    Empty,
+    /// The most recent project if it still exists, else the demo project.
+    LastOrDemo,
+}
+
+/// Keyboard shortcuts and the commands they send; menus show the same
+/// shortcuts. Longer modifier sets come first: egui matches shortcuts
+/// ignoring extra Shift.
+fn shortcuts() -> [(KeyboardShortcut, Command); 7] {
+    let cmd = Modifiers::COMMAND;
+    let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+    [
+        (
+            KeyboardShortcut::new(cmd_shift, Key::S),
+            Command::SaveProjectAs(None),
+        ),
+        (KeyboardShortcut::new(cmd_shift, Key::Z), Command::Redo),
+        (KeyboardShortcut::new(cmd, Key::N), Command::NewProject),
+        (
+            KeyboardShortcut::new(cmd, Key::O),
+            Command::OpenProject(None),
+        ),
+        (KeyboardShortcut::new(cmd, Key::S), Command::SaveProject),
+        (KeyboardShortcut::new(cmd, Key::Z), Command::Undo),
+        (KeyboardShortcut::new(cmd, Key::Y), Command::Redo),
+    ]
+}
+
+/// The shortcut text of a command, for menus.
+fn shortcut_text(ctx: &egui::Context, command: &Command) -> String {
+    shortcuts()
+        .iter()
+        .find(|(_, c)| c == command)
+        .map(|(s, _)| ctx.format_shortcut(s))
+        .unwrap_or_default()
+}
+
+/// The Framescope window.
+pub struct FramescopeApp {
+    project: Project,
+    path: Option<PathBuf>,
+    dirty: bool,
+    history: command::History,
+    analysis: Option<Arc<ProjectAnalysis>>,
+    analysis_error: Option<String>,
+    /// When the next analysis should start (debounced after edits).
+    analysis_due: Option<Instant>,
+    analysis_job: Option<Job<Result<ProjectAnalysis, AnalysisError>>>,
+    import_job: Option<Job<(Vec<Document>, ImportReport)>>,
+    open_job: Option<Job<(PathBuf, Result<Project, ProjectError>)>>,
+    prefs: Prefs,
+    views: Views,
+    notifications: Notifications,
+    inbox: Vec<Command>,
+    dialogs: Dialogs,
+    /// Native file dialogs are used unless disabled (tests, or a desktop
+    /// without them): then the in-app path field asks instead.
+    native_dialogs: bool,
+    window_title: String,
+    close_confirmed: bool,
+    applied_prefs: Option<(ThemeChoice, f32)>,
+}
+
+/// Opens the app window; blocks until it is closed.
+pub fn run(start: Start) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Framescope")
+            .with_app_id("framescope")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Framescope",
+        options,
+        Box::new(move |cc| {
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, PREFS_KEY))
+                .unwrap_or_default();
+            let start = match start {
+                Start::LastOrDemo => match prefs.recent.first() {
+                    Some(path) if path.is_file() => Start::Project(path.clone()),
+                    _ => Start::Demo,
+                },
+                other => other,
+            };
+            Ok(Box::new(FramescopeApp::new(&cc.egui_ctx, prefs, start)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the app window: {e}"))
+}
+
+impl eframe::App for FramescopeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_root(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.view = self.views.current;
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+impl FramescopeApp {
+    /// The app with its fonts installed on `ctx`, starting as asked.
+    pub fn new(ctx: &egui::Context, prefs: Prefs, start: Start) -> Self {
+        theme::install(ctx);
+        let mut app = Self {
+            project: Project::new("Untitled project"),
+            path: None,
+            dirty: false,
+            history: command::History::default(),
+            analysis: None,
+            analysis_error: None,
+            analysis_due: None,
+            analysis_job: None,
+            import_job: None,
+            open_job: None,
+            views: Views::new(prefs.view),
+            prefs,
+            notifications: Notifications::default(),
+            inbox: Vec::new(),
+            dialogs: Dialogs::default(),
+            native_dialogs: true,
+            window_title: String::new(),
+            close_confirmed: false,
+            applied_prefs: None,
+        };
+        match start {
+            Start::Demo => app.apply_start_demo(),
+            Start::Project(path) => app.start_open(ctx, path),
+            Start::Empty => app.request_analysis(Duration::ZERO),
+            Start::LastOrDemo => match app.prefs.recent.first().cloned() {
+                Some(path) if path.is_file() => app.start_open(ctx, path),
+                _ => app.apply_start_demo(),
+            },
+        }
+        app
+    }
+
+    fn apply_start_demo(&mut self) {
+        match parse_project(crate::DEMO_PROJECT, "demo project") {
+            Ok(project) => self.replace_project(project, None),
+            Err(e) => self.notifications.error(e.to_string()),
+        }
+    }
+
+    /// Turns native file dialogs off: every file question goes to the in-app
+    /// path field (tests, desktops without a dialog service).
+    pub fn without_native_dialogs(mut self) -> Self {
+        self.native_dialogs = false;
+        self
+    }
+
+    /// The open project.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The project's file, if it has one.
+    pub fn project_path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether there are unsaved changes.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// The latest analysis of the project.
+    pub fn analysis(&self) -> Option<&ProjectAnalysis> {
+        self.analysis.as_deref()
+    }
+
+    /// Whether background work is running or due.
+    pub fn is_busy(&self) -> bool {
+        self.analysis_job.is_some()
+            || self.analysis_due.is_some()
+            || self.import_job.is_some()
+            || self.open_job.is_some()
+    }
+
+    /// Notifications currently shown.
+    pub fn notifications(&self) -> Vec<(Level, &str)> {
+        self.notifications.texts()
+    }
+
+    /// The view in front.
+    pub fn current_view(&self) -> ViewKind {
+        self.views.current
+    }
+
+    /// Queues a command as if a view had sent it (tests, drag and drop).
+    pub fn send(&mut self, command: Command) {
+        self.inbox.push(command);
+    }
+
+    /// Draws one frame and applies what it asked for.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_prefs(&ctx);
+        self.poll_jobs(&ctx);
+        self.handle_input(&ctx);
+
+        self.menu_bar_ui(ui);
+        self.status_bar_ui(ui);
+        egui::CentralPanel::default().show(ui, |ui| {
+            let mut ctx_view = ViewCtx {
+                project: &self.project,
+                analysis: self.analysis.as_deref(),
+                commands: &mut self.inbox,
+                dirty: self.dirty,
+            };
+            self.views.ui(ui, &mut ctx_view);
+        });
+        let dialog_commands = self.dialogs.ui(&ctx, &self.project.name);
+        self.inbox.extend(dialog_commands);
+        self.notifications.ui(&ctx);
+        self.drop_overlay_ui(&ctx);
+
+        for command in std::mem::take(&mut self.inbox) {
+            self.apply(&ctx, command);
+        }
+        self.start_due_analysis(&ctx);
+        self.update_title(&ctx);
+    }
+
+    fn apply_prefs(&mut self, ctx: &egui::Context) {
+        let wanted = (self.prefs.theme, self.prefs.ui_scale);
+        if self.applied_prefs != Some(wanted) {
+            self.prefs.theme.apply(ctx);
+            ctx.set_zoom_factor(self.prefs.ui_scale.clamp(0.5, 3.0));
+            self.applied_prefs = Some(wanted);
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        for (shortcut, command) in shortcuts() {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.inbox.push(command);
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            let is_project = |p: &PathBuf| p.extension().is_some_and(|e| e == "ron");
+            if dropped.len() == 1 && is_project(&dropped[0]) {
+                self.inbox
+                    .push(Command::OpenProject(Some(dropped[0].clone())));
+            } else {
+                self.inbox.push(Command::ImportFiles(Some(dropped)));
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialogs.confirm_discard(Command::Quit);
+        }
+    }
+
+    fn drop_overlay_ui(&self, ctx: &egui::Context) {
+        if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+            return;
+        }
+        let rect = ctx.content_rect();
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop overlay"),
+        ));
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop files or folders to import them (a .ron project opens it)",
+            egui::FontId::proportional(20.0),
+            egui::Color32::WHITE,
+        );
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let file = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| format!(" ({})", f.to_string_lossy()))
+            .unwrap_or_default();
+        let title = format!(
+            "{}{}{file} — Framescope",
+            if self.dirty { "● " } else { "" },
+            self.project.name
+        );
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
+    // ---- background work -------------------------------------------------
+
+    fn request_analysis(&mut self, delay: Duration) {
+        self.analysis_due = Some(Instant::now() + delay);
+    }
+
+    fn start_due_analysis(&mut self, ctx: &egui::Context) {
+        let Some(due) = self.analysis_due else {
+            return;
+        };
+        let now = Instant::now();
+        if now < due {
+            ctx.request_repaint_after(due - now);
+            return;
+        }
+        self.analysis_due = None;
+        if let Some(old) = self.analysis_job.take() {
+            old.progress.cancel();
+        }
+        let project = self.project.clone();
+        let label = format!("Analysing {} documents", project.documents.len());
+        match Job::spawn("analysis", label, ctx, move |progress| {
+            analyse_project(&project, progress.cancel_flag(), &mut |d, t| {
+                progress.set(d, t)
+            })
+        }) {
+            Ok(job) => self.analysis_job = Some(job),
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot start the analysis: {e}")),
+        }
+    }
+
+    fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if self.is_busy() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if let Some(job) = &self.analysis_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(result) => {
+                    self.analysis_job = None;
+                    match result {
+                        Ok(analysis) => {
+                            self.analysis = Some(Arc::new(analysis));
+                            self.analysis_error = None;
+                        }
+                        Err(AnalysisError::Cancelled) => {}
+                        Err(e) => {
+                            let text = e.to_string();
+                            if self.analysis_error.as_ref() != Some(&text) {
+                                self.notifications.warning(format!(
+                                    "{text}. Showing the last good results until it is fixed."
+                                ));
+                            }
+                            self.analysis_error = Some(text);
+                        }
+                    }
+                }
+                Poll::Lost => {
+                    self.analysis_job = None;
+                    self.notifications
+                        .error("The analysis stopped unexpectedly (an internal error).");
+                }
+            }
+        }
+        if let Some(job) = &self.import_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done((documents, report)) => {
+                    self.import_job = None;
+                    if !documents.is_empty() {
+                        self.edit(Edit::AppendDocuments(documents), None);
+                    }
+                    self.dialogs.import_report = Some(report);
+                }
+                Poll::Lost => {
+                    self.import_job = None;
+                    self.notifications
+                        .error("The import stopped unexpectedly (an internal error).");
+                }
+            }
+        }
+        if let Some(job) = &self.open_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done((path, result)) => {
+                    self.open_job = None;
+                    match result {
+                        Ok(project) => {
+                            self.replace_project(project, Some(path.clone()));
+                            self.remember_recent(&path);
+                        }
+                        Err(e) => self
+                            .notifications
+                            .error(format!("Cannot open the project: {e}")),
+                    }
+                }
+                Poll::Lost => {
+                    self.open_job = None;
+                    self.notifications
+                        .error("Opening the project stopped unexpectedly (an internal error).");
+                }
+            }
+        }
+    }
+
+    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let label = format!("Opening {}", path.display());
+        match Job::spawn("open", label, ctx, move |_| {
+            let result = load_project(&path);
+            (path, result)
+        }) {
+            Ok(job) => self.open_job = Some(job),
+            Err(e) => self.notifications.error(format!("Cannot open: {e}")),
+        }
+    }
+
+    fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        if self.import_job.is_some() {
+            self.notifications
+                .warning("An import is already running; wait for it or cancel it first.");
+            return;
+        }
+        let existing = self.project.documents.clone();
+        let label = if paths.len() == 1 {
+            format!("Importing {}", paths[0].display())
+        } else {
+            format!("Importing {} items", paths.len())
+        };
+        match Job::spawn("import", label, ctx, move |progress| {
+            import_paths(&paths, &ImportOptions::default(), &existing, &mut |p| {
+                progress.set(p.done, p.total);
+                !progress.is_cancelled()
+            })
+        }) {
+            Ok(job) => self.import_job = Some(job),
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot start the import: {e}")),
+        }
+    }
+
+    // ---- commands ----------------------------------------------------------
+
+    fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.project = project;
+        self.path = path;
+        self.dirty = false;
+        self.history.clear();
+        self.analysis = None;
+        self.analysis_error = None;
+        if let Some(job) = self.analysis_job.take() {
+            job.progress.cancel();
+        }
+        self.views.project_replaced();
+        self.request_analysis(Duration::ZERO);
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    fn edit(&mut self, edit: Edit, key: Option<String>) {
+        let reanalyse = edit.needs_reanalysis(&self.project.settings);
+        let debounce = matches!(edit, Edit::Dictionary(_) | Edit::Scheme(_));
+        let inverse = edit.apply(&mut self.project);
+        self.history.record(inverse, key);
+        self.dirty = true;
+        if reanalyse {
+            self.request_analysis(if debounce {
+                EDIT_DEBOUNCE
+            } else {
+                Duration::ZERO
+            });
+        }
+    }
+
+    fn after_history_step(&mut self, applied: Option<Edit>) {
+        match applied {
+            Some(edit) => {
+                self.dirty = true;
+                // The applied edit's inverse is on the other stack; the edit
+                // we got back tells what kind of change it was.
+                if !matches!(
+                    edit,
+                    Edit::Name(_)
+                        | Edit::Metadata { .. }
+                        | Edit::Included { .. }
+                        | Edit::Memo { .. }
+                ) {
+                    self.request_analysis(Duration::ZERO);
+                }
+            }
+            None => self.notifications.info("Nothing to undo or redo."),
+        }
+    }
+
+    /// Runs `command` now unless unsaved changes would be lost: then asks first.
+    fn guard_unsaved(&mut self, command: Command) -> bool {
+        if self.dirty {
+            self.dialogs.confirm_discard(command);
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Applies one command. Commands that would discard unsaved work ask
+    /// first; file questions go to a native dialog or the in-app path field.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::NewProject => {
+                if self.dialogs.take_confirmed(&Command::NewProject)
+                    || self.guard_unsaved(Command::NewProject)
+                {
+                    self.replace_project(Project::new("Untitled project"), None);
+                }
+            }
+            Command::OpenProject(None) => {
+                if let Some(path) = self.ask_path(PathPurpose::Open) {
+                    self.apply(ctx, Command::OpenProject(Some(path)));
+                }
+            }
+            Command::OpenProject(Some(path)) => {
+                let command = Command::OpenProject(Some(path.clone()));
+                if self.dialogs.take_confirmed(&command) || self.guard_unsaved(command) {
+                    self.start_open(ctx, path);
+                }
+            }
+            Command::SaveProject => match self.path.clone() {
+                Some(path) => {
+                    self.save_to(&path);
+                }
+                None => self.apply(ctx, Command::SaveProjectAs(None)),
+            },
+            Command::SaveProjectAs(None) => {
+                if let Some(path) = self.ask_path(PathPurpose::SaveAs) {
+                    self.apply(ctx, Command::SaveProjectAs(Some(path)));
+                }
+            }
+            Command::SaveProjectAs(Some(path)) => {
+                let path = with_extension(path, "ron");
+                if self.save_to(&path) {
+                    self.path = Some(path);
+                }
+            }
+            Command::ImportFiles(None) => {
+                if let Some(paths) = self.ask_paths() {
+                    self.start_import(ctx, paths);
+                }
+            }
+            Command::ImportFiles(Some(paths)) => self.start_import(ctx, paths),
+            Command::ImportFolder(None) => {
+                if let Some(path) = self.ask_path(PathPurpose::ImportFolder) {
+                    self.start_import(ctx, vec![path]);
+                }
+            }
+            Command::ImportFolder(Some(path)) => self.start_import(ctx, vec![path]),
+            Command::Edit { edit, key } => self.edit(edit, key),
+            Command::Code { passage, action } => self.code(passage, action),
+            Command::Undo => {
+                let applied = self.history.undo(&mut self.project);
+                self.after_history_step(applied);
+            }
+            Command::Redo => {
+                let applied = self.history.redo(&mut self.project);
+                self.after_history_step(applied);
+            }
+            Command::ShowView(view) => self.views.current = view,
+            Command::OpenReader { document, range } => self.views.open_reader(document, range),
+            Command::ExportCounts(None) => {
+                if let Some(path) = self.ask_path(PathPurpose::ExportCounts) {
+                    self.apply(ctx, Command::ExportCounts(Some(path)));
+                }
+            }
+            Command::ExportCounts(Some(path)) => self.export_counts(&with_extension(path, "csv")),
+            Command::CancelJob => {
+                for progress in [
+                    self.analysis_job.as_ref().map(|j| &j.progress),
+                    self.import_job.as_ref().map(|j| &j.progress),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    progress.cancel();
+                }
+            }
+            Command::Quit => {
+                if self.dialogs.take_confirmed(&Command::Quit) || self.guard_unsaved(Command::Quit)
+                {
+                    self.close_confirmed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// Saves to `path`; on failure the project stays in memory, still unsaved.
+    fn save_to(&mut self, path: &Path) -> bool {
+        match save_project(&self.project, path) {
+            Ok(()) => {
+                self.dirty = false;
+                self.remember_recent(path);
+                self.notifications.info(format!("Saved {}", path.display()));
+                if let Some(command) = self.dialogs.saved() {
+                    self.inbox.push(command);
+                }
+                true
+            }
+            Err(e) => {
+                self.dialogs.save_failed();
+                self.notifications.error(format!(
+                    "Not saved: {e}. Your changes are still open; try another folder with Save As."
+                ));
+                false
+            }
+        }
+    }
+
+    fn export_counts(&mut self, path: &Path) {
+        let Some(analysis) = &self.analysis else {
+            self.notifications
+                .warning("The analysis is still running; export again in a moment.");
+            return;
+        };
+        let grouping = self.project.settings.frequency_grouping;
+        let rows = analysis.counts(&self.project, grouping);
+        let csv = counts_table(&rows, grouping, OutputFormat::Csv).to_csv();
+        match std::fs::write(path, csv) {
+            Ok(()) => self.notifications.info(format!(
+                "Exported {} rows to {}",
+                rows.len(),
+                path.display()
+            )),
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot write {}: {e}", path.display())),
+        }
+    }
+
+    /// Records the analyst's decision on a passage as a manual code.
+    fn code(&mut self, passage: PassageRef, action: CodeAction) {
+        let Some(doc) = self
+            .project
+            .documents
+            .iter()
+            .find(|d| d.id == passage.document)
+        else {
+            return;
+        };
+        if passage.range.end > doc.text.len()
+            || !doc.text.is_char_boundary(passage.range.start)
+            || !doc.text.is_char_boundary(passage.range.end)
+        {
+            self.notifications
+                .error("That passage no longer matches the document's text.");
+            return;
+        }
+        let mut codes = self.project.codes.clone();
+        let existing = codes
+            .iter()
+            .find(|c| {
+                c.document == passage.document
+                    && c.span == passage.range
+                    && c.actor == passage.actor
+            })
+            .cloned();
+        let new_code = |frame: &str, status| {
+            let mut code = ManualCode::new(
+                &doc.id,
+                &doc.text,
+                passage.range.clone(),
+                &passage.actor,
+                frame,
+                status,
+            );
+            code.memo = existing
+                .as_ref()
+                .map(|c| c.memo.clone())
+                .unwrap_or_default();
+            code
+        };
+        match action {
+            CodeAction::Accept => {
+                upsert_code(&mut codes, new_code(&passage.frame, CodeStatus::Accepted))
+            }
+            CodeAction::Reject => {
+                upsert_code(&mut codes, new_code(&passage.frame, CodeStatus::Rejected))
+            }
+            CodeAction::Relabel(frame) => {
+                upsert_code(&mut codes, new_code(&frame, CodeStatus::Relabelled))
+            }
+            CodeAction::Add => upsert_code(&mut codes, new_code(&passage.frame, CodeStatus::Added)),
+            CodeAction::Memo(memo) => {
+                let mut code = match existing.clone() {
+                    Some(code) => code,
+                    None => new_code(&passage.frame, CodeStatus::Accepted),
+                };
+                code.memo = memo;
+                upsert_code(&mut codes, code);
+            }
+            CodeAction::Reset => codes.retain(|c| {
+                !(c.document == passage.document
+                    && c.span == passage.range
+                    && c.actor == passage.actor)
+            }),
+        }
+        self.edit(Edit::Codes(codes), None);
+    }
+
+    // ---- file questions --------------------------------------------------
+
+    fn ask_path(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
+        if !self.native_dialogs {
+            self.dialogs.ask_path(purpose, self.default_path(purpose));
+            return None;
+        }
+        let started = Instant::now();
+        let dialog = rfd::FileDialog::new().set_title(purpose.title());
+        let dialog = match self.path.as_ref().and_then(|p| p.parent()) {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        };
+        let picked = match purpose {
+            PathPurpose::Open => dialog
+                .add_filter("Framescope project", &["ron"])
+                .pick_file(),
+            PathPurpose::SaveAs => dialog
+                .add_filter("Framescope project", &["ron"])
+                .set_file_name(format!("{}.ron", file_stem_of(&self.project.name)))
+                .save_file(),
+            PathPurpose::ImportFolder => dialog.pick_folder(),
+            PathPurpose::ImportFiles => dialog
+                .add_filter(
+                    "Articles",
+                    &["txt", "md", "markdown", "html", "htm", "csv", "jsonl"],
+                )
+                .pick_file(),
+            PathPurpose::ExportCounts => dialog
+                .add_filter("CSV", &["csv"])
+                .set_file_name(format!("{}-counts.csv", file_stem_of(&self.project.name)))
+                .save_file(),
+        };
+        if picked.is_none() && started.elapsed() < DIALOG_MIN_HUMAN_TIME {
+            self.native_dialogs = false;
+            self.notifications
+                .info("No system file dialog is available here; type the path instead.");
+            self.dialogs.ask_path(purpose, self.default_path(purpose));
+        }
+        picked
+    }
+
+    fn ask_paths(&mut self) -> Option<Vec<PathBuf>> {
+        if !self.native_dialogs {
+            self.dialogs.ask_path(
+                PathPurpose::ImportFiles,
+                self.default_path(PathPurpose::ImportFiles),
+            );
+            return None;
+        }
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title(PathPurpose::ImportFiles.title())
+            .add_filter(
+                "Articles",
+                &["txt", "md", "markdown", "html", "htm", "csv", "jsonl"],
+            )
+            .pick_files();
+        if picked.is_none() && started.elapsed() < DIALOG_MIN_HUMAN_TIME {
+            self.native_dialogs = false;
+            self.dialogs.ask_path(
+                PathPurpose::ImportFiles,
+                self.default_path(PathPurpose::ImportFiles),
+            );
+        }
+        picked
+    }
+
+    fn default_path(&self, purpose: PathPurpose) -> String {
+        let dir = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let name = match purpose {
+            PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.project.name)),
+            PathPurpose::ExportCounts => format!("{}-counts.csv", file_stem_of(&self.project.name)),
+            _ => String::new(),
+        };
+        dir.join(name).display().to_string()
+    }
+
+    // ---- chrome ------------------------------------------------------------
+
+    fn menu_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    let item = |ui: &mut egui::Ui,
+                                text: &str,
+                                command: Command,
+                                inbox: &mut Vec<Command>| {
+                        let shortcut = shortcut_text(&ctx, &command);
+                        if ui
+                            .add(egui::Button::new(text).shortcut_text(shortcut))
+                            .clicked()
+                        {
+                            inbox.push(command);
+                        }
+                    };
+                    item(ui, "New project", Command::NewProject, &mut self.inbox);
+                    item(
+                        ui,
+                        "Open project…",
+                        Command::OpenProject(None),
+                        &mut self.inbox,
+                    );
+                    ui.menu_button("Open recent", |ui| {
+                        if self.prefs.recent.is_empty() {
+                            ui.weak("No recent projects");
+                        }
+                        for path in &self.prefs.recent {
+                            if ui.button(path.display().to_string()).clicked() {
+                                self.inbox.push(Command::OpenProject(Some(path.clone())));
+                            }
+                        }
+                    });
+                    ui.separator();
+                    item(ui, "Save", Command::SaveProject, &mut self.inbox);
+                    item(
+                        ui,
+                        "Save as…",
+                        Command::SaveProjectAs(None),
+                        &mut self.inbox,
+                    );
+                    ui.separator();
+                    item(
+                        ui,
+                        "Import files…",
+                        Command::ImportFiles(None),
+                        &mut self.inbox,
+                    );
+                    item(
+                        ui,
+                        "Import folder…",
+                        Command::ImportFolder(None),
+                        &mut self.inbox,
+                    );
+                    item(
+                        ui,
+                        "Export counts as CSV…",
+                        Command::ExportCounts(None),
+                        &mut self.inbox,
+                    );
+                    ui.separator();
+                    item(ui, "Quit", Command::Quit, &mut self.inbox);
+                });
+                ui.menu_button("Edit", |ui| {
+                    let undo = self.history.can_undo();
+                    let text = undo.map_or("Undo".to_string(), |what| format!("Undo {what}"));
+                    if ui
+                        .add_enabled(
+                            undo.is_some(),
+                            egui::Button::new(text)
+                                .shortcut_text(shortcut_text(&ctx, &Command::Undo)),
+                        )
+                        .clicked()
+                    {
+                        self.inbox.push(Command::Undo);
+                    }
+                    let redo = self.history.can_redo();
+                    let text = redo.map_or("Redo".to_string(), |what| format!("Redo {what}"));
+                    if ui
+                        .add_enabled(
+                            redo.is_some(),
+                            egui::Button::new(text)
+                                .shortcut_text(shortcut_text(&ctx, &Command::Redo)),
+                        )
+                        .clicked()
+                    {
+                        self.inbox.push(Command::Redo);
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    for view in ViewKind::ALL {
+                        if ui
+                            .selectable_label(self.views.current == view, view.label())
+                            .clicked()
+                        {
+                            self.inbox.push(Command::ShowView(view));
+                        }
+                    }
+                    ui.separator();
+                    ui.label("Theme");
+                    for choice in [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark] {
+                        ui.radio_value(&mut self.prefs.theme, choice, choice.label());
+                    }
+                    ui.separator();
+                    ui.label("Interface scale");
+                    ui.horizontal(|ui| {
+                        for scale in [0.8, 1.0, 1.25, 1.5, 2.0] {
+                            ui.selectable_value(
+                                &mut self.prefs.ui_scale,
+                                scale,
+                                format!("{:.0}%", scale * 100.0),
+                            );
+                        }
+                    });
+                });
+                ui.menu_button("Help", |ui| {
+                    if ui.button("About Framescope").clicked() {
+                        self.dialogs.about = true;
+                    }
+                });
+            });
+            ui.add_space(2.0);
+            views::tab_bar_ui(ui, self.views.current, &mut self.inbox);
+            ui.add_space(2.0);
+        });
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let jobs = [
+                    self.open_job
+                        .as_ref()
+                        .map(|j| (&j.label, &j.progress, j.started)),
+                    self.import_job
+                        .as_ref()
+                        .map(|j| (&j.label, &j.progress, j.started)),
+                    self.analysis_job
+                        .as_ref()
+                        .map(|j| (&j.label, &j.progress, j.started)),
+                ];
+                if let Some((label, progress, started)) = jobs.into_iter().flatten().next() {
+                    ui.spinner();
+                    ui.label(label.as_str());
+                    let (done, total) = progress.counts();
+                    let bar = egui::ProgressBar::new(progress.fraction().unwrap_or(0.0))
+                        .desired_width(180.0)
+                        .text(format!("{done} / {total}"));
+                    ui.add(bar);
+                    if started.elapsed() > Duration::from_millis(300)
+                        && ui.button("Cancel").on_hover_text("Stop this job").clicked()
+                    {
+                        self.inbox.push(Command::CancelJob);
+                    }
+                } else if let Some(error) = &self.analysis_error {
+                    ui.colored_label(ui.visuals().warn_fg_color, "⚠")
+                        .on_hover_text(error.as_str());
+                    ui.label("Analysis paused: fix the dictionary or scheme");
+                } else {
+                    ui.label("✔ Analysis up to date");
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let included = self.project.included_documents().count();
+                    let scope = match self.project.settings.scope {
+                        crate::corpus::Scope::Body => "body text",
+                        crate::corpus::Scope::Full => "full text",
+                    };
+                    ui.label(format!(
+                        "{} documents ({} included) · {} actors · {} codes · counting {scope}",
+                        self.project.documents.len(),
+                        included,
+                        self.project.dictionary.actors.len(),
+                        self.project.codes.len(),
+                    ));
+                    if self.dirty {
+                        ui.label("● unsaved").on_hover_text("Save with Ctrl+S");
+                    }
+                });
+            });
+        });
+    }
+}
+
+/// `path` with `ext` added when it has no extension.
+fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(ext)
+    } else {
+        path
+    }
+}
+
+/// A project name made safe for a file name.
+fn file_stem_of(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-').to_lowercase();
+    if stem.is_empty() {
+        "project".into()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_from_project_names_are_safe() {
+        assert_eq!(file_stem_of("Demo: Russia & Iran"), "demo--russia---iran");
+        assert_eq!(file_stem_of("///"), "project");
+        assert_eq!(file_stem_of("Azərbaycan"), "azərbaycan");
+    }
+
+    #[test]
+    fn an_extension_is_added_only_when_missing() {
+        assert_eq!(with_extension("a".into(), "ron"), PathBuf::from("a.ron"));
+        assert_eq!(
+            with_extension("a.csv".into(), "ron"),
+            PathBuf::from("a.csv")
+        );
+    }
+}

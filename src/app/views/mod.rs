@@ -1,0 +1,167 @@
+//! The views: each is a type with its own UI state and a `ui` method that
+//! reads the project and its analysis and sends [`Command`]s. The app only
+//! arranges them.
+
+mod corpus;
+mod dictionary;
+mod dispersion;
+mod framing;
+mod frequency;
+mod matrix;
+mod reader;
+mod scheme;
+mod widgets;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{DocumentAnalysis, ProjectAnalysis};
+use crate::project::Project;
+
+use super::command::Command;
+
+/// Which view is in front.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ViewKind {
+    Corpus,
+    Reader,
+    #[default]
+    Frequency,
+    Dispersion,
+    Framing,
+    Matrix,
+    Dictionary,
+    Scheme,
+}
+
+impl ViewKind {
+    /// Every view, in tab order.
+    pub const ALL: [ViewKind; 8] = [
+        ViewKind::Corpus,
+        ViewKind::Reader,
+        ViewKind::Frequency,
+        ViewKind::Dispersion,
+        ViewKind::Framing,
+        ViewKind::Matrix,
+        ViewKind::Dictionary,
+        ViewKind::Scheme,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ViewKind::Corpus => "Corpus",
+            ViewKind::Reader => "Reader",
+            ViewKind::Frequency => "Frequency",
+            ViewKind::Dispersion => "Dispersion",
+            ViewKind::Framing => "Framing",
+            ViewKind::Matrix => "Matrix",
+            ViewKind::Dictionary => "Dictionary",
+            ViewKind::Scheme => "Frame scheme",
+        }
+    }
+}
+
+/// What a view reads and where it sends its commands.
+pub struct ViewCtx<'a> {
+    pub project: &'a Project,
+    /// The latest analysis; `None` before the first one finishes.
+    pub analysis: Option<&'a ProjectAnalysis>,
+    pub commands: &'a mut Vec<Command>,
+    pub dirty: bool,
+}
+
+impl ViewCtx<'_> {
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// The analysis of document `index`, if the analysis is of the current
+    /// document list (right after an import or undo it may be one step behind).
+    pub fn document_analysis(&self, index: usize) -> Option<&DocumentAnalysis> {
+        let analysis = self.analysis?;
+        if analysis.documents.len() != self.project.documents.len() {
+            return None;
+        }
+        analysis.documents.get(index)
+    }
+}
+
+/// All views and their UI state.
+pub struct Views {
+    pub current: ViewKind,
+    corpus: corpus::CorpusView,
+    reader: reader::ReaderView,
+    frequency: frequency::FrequencyView,
+    dispersion: dispersion::DispersionView,
+    framing: framing::FramingView,
+    matrix: matrix::MatrixView,
+    dictionary: dictionary::DictionaryView,
+    scheme: scheme::SchemeView,
+}
+
+impl Views {
+    pub fn new(current: ViewKind) -> Self {
+        Self {
+            current,
+            corpus: Default::default(),
+            reader: Default::default(),
+            frequency: Default::default(),
+            dispersion: Default::default(),
+            framing: Default::default(),
+            matrix: Default::default(),
+            dictionary: Default::default(),
+            scheme: Default::default(),
+        }
+    }
+
+    /// Forgets selections that belonged to the previous project.
+    pub fn project_replaced(&mut self) {
+        let current = self.current;
+        *self = Self::new(current);
+    }
+
+    /// Brings the reader to the front on `document`, scrolled to `range`.
+    pub fn open_reader(&mut self, document: usize, range: Option<Range<usize>>) {
+        self.reader.open(document, range);
+        self.current = ViewKind::Reader;
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>) {
+        if ctx.project.documents.is_empty()
+            && !matches!(
+                self.current,
+                ViewKind::Corpus | ViewKind::Dictionary | ViewKind::Scheme
+            )
+        {
+            widgets::empty_project_ui(ui, ctx);
+            return;
+        }
+        match self.current {
+            ViewKind::Corpus => self.corpus.ui(ui, ctx),
+            ViewKind::Reader => self.reader.ui(ui, ctx),
+            ViewKind::Frequency => self.frequency.ui(ui, ctx),
+            ViewKind::Dispersion => self.dispersion.ui(ui, ctx),
+            ViewKind::Framing => self.framing.ui(ui, ctx),
+            ViewKind::Matrix => self.matrix.ui(ui, ctx),
+            ViewKind::Dictionary => self.dictionary.ui(ui, ctx),
+            ViewKind::Scheme => self.scheme.ui(ui, ctx),
+        }
+    }
+}
+
+/// The row of view tabs under the menu bar.
+pub fn tab_bar_ui(ui: &mut egui::Ui, current: ViewKind, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for view in ViewKind::ALL {
+            let text = view.label();
+            if ui
+                .selectable_label(current == view, text)
+                .on_hover_text(format!("Show the {} view", view.label().to_lowercase()))
+                .clicked()
+            {
+                commands.push(Command::ShowView(view));
+            }
+        }
+    });
+}

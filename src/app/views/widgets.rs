@@ -1,0 +1,164 @@
+//! Small widgets the views share: colour chips, frame badges, passage text
+//! with its cues highlighted, the empty-project page.
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, TextFormat};
+
+use crate::framing::{CodeStatus, CodedPassage, FrameScheme, Origin};
+
+use super::super::command::Command;
+use super::super::theme;
+use super::ViewCtx;
+
+/// A small filled square in `colour`, e.g. before an actor's name.
+pub fn colour_chip(ui: &mut egui::Ui, colour: Color32) {
+    let size = egui::vec2(10.0, 10.0);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
+}
+
+/// A frame label as a coloured badge.
+pub fn frame_badge(ui: &mut egui::Ui, scheme: &FrameScheme, label: &str) -> egui::Response {
+    let fill = theme::frame_colour(scheme, label);
+    let text = RichText::new(label).color(theme::text_on(fill)).small();
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(3.0)
+        .inner_margin(egui::Margin::symmetric(5, 1))
+        .show(ui, |ui| ui.label(text))
+        .inner
+}
+
+/// Where a passage's label comes from, in words.
+pub fn origin_text(passage: &CodedPassage) -> String {
+    match (passage.origin, passage.status) {
+        (_, Some(CodeStatus::Accepted)) => "✔ accepted".into(),
+        (_, Some(CodeStatus::Rejected)) => "✖ rejected".into(),
+        (_, Some(CodeStatus::Relabelled)) => "✏ relabelled".into(),
+        (_, Some(CodeStatus::Added)) => "✚ added by hand".into(),
+        (Origin::Auto, None) | (Origin::Manual, None) => {
+            if passage.passage.cues.is_empty() {
+                "auto".into()
+            } else {
+                format!("auto · score {:.2}", passage.passage.score)
+            }
+        }
+    }
+}
+
+/// The passage's text with cue words in their frame's colour and underlined;
+/// rejected passages are struck out.
+pub fn passage_job(
+    ui: &egui::Ui,
+    text: &str,
+    passage: &CodedPassage,
+    scheme: &FrameScheme,
+    wrap_width: f32,
+) -> LayoutJob {
+    let p = &passage.passage;
+    let font = FontId::proportional(13.5);
+    let base_colour = ui.visuals().text_color();
+    let rejected = passage.status == Some(CodeStatus::Rejected);
+    let strike = if rejected {
+        egui::Stroke::new(1.0, ui.visuals().weak_text_color())
+    } else {
+        egui::Stroke::NONE
+    };
+    let base = TextFormat {
+        font_id: font.clone(),
+        color: if rejected {
+            ui.visuals().weak_text_color()
+        } else {
+            base_colour
+        },
+        strikethrough: strike,
+        ..Default::default()
+    };
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping {
+            max_width: wrap_width,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut cues: Vec<_> = p
+        .cues
+        .iter()
+        .filter(|c| c.range.start >= p.range.start && c.range.end <= p.range.end)
+        .collect();
+    cues.sort_by_key(|c| c.range.start);
+    let mut at = p.range.start;
+    for cue in cues {
+        if cue.range.start < at {
+            continue;
+        }
+        job.append(&text[at..cue.range.start], 0.0, base.clone());
+        let colour = theme::frame_colour(scheme, &cue.frame);
+        job.append(
+            &text[cue.range.clone()],
+            0.0,
+            TextFormat {
+                color: if rejected { base.color } else { colour },
+                background: theme::highlight(colour, ui.visuals().dark_mode),
+                underline: egui::Stroke::new(1.5, colour),
+                strikethrough: strike,
+                font_id: font.clone(),
+                ..Default::default()
+            },
+        );
+        at = cue.range.end;
+    }
+    job.append(&text[at..p.range.end], 0.0, base);
+    job
+}
+
+/// The page views show while the project has no documents.
+pub fn empty_project_ui(ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 3.0);
+        ui.heading("This project has no documents yet");
+        ui.label("Import articles (.txt, .md, .html, .csv, .jsonl) or drop files and folders on the window.");
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let width = 260.0;
+            ui.add_space((ui.available_width() - width).max(0.0) / 2.0);
+            if ui.button("Import files…").clicked() {
+                ctx.send(Command::ImportFiles(None));
+            }
+            if ui.button("Import folder…").clicked() {
+                ctx.send(Command::ImportFolder(None));
+            }
+        });
+    });
+}
+
+/// "Analysing…" while no analysis is available yet.
+pub fn waiting_ui(ui: &mut egui::Ui) {
+    ui.centered_and_justified(|ui| {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Analysing the corpus…");
+        });
+    });
+}
+
+/// Shortens `s` to `max` characters with an ellipsis.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_are_shortened_on_a_character_boundary() {
+        assert_eq!(ellipsize("Azərbaycan", 5), "Azər…");
+        assert_eq!(ellipsize("Bakı", 5), "Bakı");
+    }
+}
