@@ -20,10 +20,13 @@ use crate::{By, Cli, Command, DictAction, Format, ImportArgs};
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        None => framescope::app::run(match cli.project {
-            Some(path) => framescope::app::Start::Project(path),
-            None => framescope::app::Start::LastOrDemo,
-        }),
+        None => framescope::app::run(
+            match cli.project {
+                Some(path) => framescope::app::Start::Project(path),
+                None => framescope::app::Start::LastOrDemo,
+            },
+            cli.view.map(Into::into),
+        ),
         Some(Command::Import {
             paths,
             output,

@@ -19,6 +19,9 @@ pub struct Cli {
     /// A project to open in the app (without a subcommand); without it the app reopens
     /// the most recent project, or the demo project the first time.
     project: Option<PathBuf>,
+    /// The view the app opens on.
+    #[arg(long, value_enum)]
+    view: Option<ViewArg>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -240,6 +243,35 @@ struct ImportArgs {
     /// CSV/JSONL column holding the URL.
     #[arg(long, value_name = "NAME")]
     url_column: Option<String>,
+}
+
+/// Views of the app, as named on the command line.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ViewArg {
+    Corpus,
+    Reader,
+    Frequency,
+    Dispersion,
+    Framing,
+    Matrix,
+    Dictionary,
+    Scheme,
+}
+
+impl From<ViewArg> for framescope::app::ViewKind {
+    fn from(v: ViewArg) -> Self {
+        use framescope::app::ViewKind;
+        match v {
+            ViewArg::Corpus => ViewKind::Corpus,
+            ViewArg::Reader => ViewKind::Reader,
+            ViewArg::Frequency => ViewKind::Frequency,
+            ViewArg::Dispersion => ViewKind::Dispersion,
+            ViewArg::Framing => ViewKind::Framing,
+            ViewArg::Matrix => ViewKind::Matrix,
+            ViewArg::Dictionary => ViewKind::Dictionary,
+            ViewArg::Scheme => ViewKind::Scheme,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -138,7 +138,7 @@ pub struct FramescopeApp {
 }
 
 /// Opens the app window; blocks until it is closed.
-pub fn run(start: Start) -> anyhow::Result<()> {
+pub fn run(start: Start, view: Option<ViewKind>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Framescope")
@@ -153,10 +153,13 @@ pub fn run(start: Start) -> anyhow::Result<()> {
         "Framescope",
         options,
         Box::new(move |cc| {
-            let prefs: Prefs = cc
+            let mut prefs: Prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, PREFS_KEY))
                 .unwrap_or_default();
+            if let Some(view) = view {
+                prefs.view = view;
+            }
             let start = match start {
                 Start::LastOrDemo => match prefs.recent.first() {
                     Some(path) if path.is_file() => Start::Project(path.clone()),
