@@ -48,8 +48,8 @@ pub struct Settings {
     /// The number the frequency chart and table show.
     pub frequency_measure: Measure,
     /// Documents shown as columns of the framing view, by id and in column
-    /// order; empty means every included document in corpus order.
-    pub framing_documents: Vec<String>,
+    /// order; `None` means every included document in corpus order.
+    pub framing_documents: Option<Vec<String>>,
 }
 
 impl Default for Settings {
@@ -60,7 +60,7 @@ impl Default for Settings {
             kwic_context: 60,
             frequency_grouping: Grouping::Source,
             frequency_measure: Measure::Raw,
-            framing_documents: Vec::new(),
+            framing_documents: None,
         }
     }
 }

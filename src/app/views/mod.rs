@@ -71,14 +71,14 @@ pub struct ViewCtx<'a> {
     pub dirty: bool,
 }
 
-impl ViewCtx<'_> {
+impl<'a> ViewCtx<'a> {
     pub fn send(&mut self, command: Command) {
         self.commands.push(command);
     }
 
     /// The analysis of document `index`, if the analysis is of the current
     /// document list (right after an import or undo it may be one step behind).
-    pub fn document_analysis(&self, index: usize) -> Option<&DocumentAnalysis> {
+    pub fn document_analysis(&self, index: usize) -> Option<&'a DocumentAnalysis> {
         let analysis = self.analysis?;
         if analysis.documents.len() != self.project.documents.len() {
             return None;
