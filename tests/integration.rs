@@ -13,4 +13,5 @@ mod integration {
     pub mod importers;
     pub mod project_file;
     pub mod seeds;
+    pub mod ui;
 }

@@ -82,10 +82,24 @@ pub enum Start {
 /// Keyboard shortcuts and the commands they send; menus show the same
 /// shortcuts. Longer modifier sets come first: egui matches shortcuts
 /// ignoring extra Shift.
-fn shortcuts() -> [(KeyboardShortcut, Command); 7] {
+fn shortcuts() -> Vec<(KeyboardShortcut, Command)> {
     let cmd = Modifiers::COMMAND;
     let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-    [
+    const DIGITS: [Key; 8] = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+    ];
+    let views = DIGITS
+        .into_iter()
+        .zip(ViewKind::ALL)
+        .map(|(key, view)| (KeyboardShortcut::new(cmd, key), Command::ShowView(view)));
+    vec![
         (
             KeyboardShortcut::new(cmd_shift, Key::S),
             Command::SaveProjectAs(None),
@@ -100,6 +114,9 @@ fn shortcuts() -> [(KeyboardShortcut, Command); 7] {
         (KeyboardShortcut::new(cmd, Key::Z), Command::Undo),
         (KeyboardShortcut::new(cmd, Key::Y), Command::Redo),
     ]
+    .into_iter()
+    .chain(views)
+    .collect()
 }
 
 /// The shortcut text of a command, for menus.
@@ -135,6 +152,14 @@ pub struct FramescopeApp {
     window_title: String,
     close_confirmed: bool,
     applied_prefs: Option<(ThemeChoice, f32)>,
+    /// How to start, taken on the first frame.
+    start: Option<Start>,
+}
+
+/// Installs Framescope's fonts (with the fallback for letters egui lacks)
+/// and style on a context; call before the first frame.
+pub fn install_fonts(ctx: &egui::Context) {
+    theme::install(ctx);
 }
 
 /// Opens the app window; blocks until it is closed.
@@ -167,7 +192,8 @@ pub fn run(start: Start, view: Option<ViewKind>) -> anyhow::Result<()> {
                 },
                 other => other,
             };
-            Ok(Box::new(FramescopeApp::new(&cc.egui_ctx, prefs, start)))
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(FramescopeApp::new(prefs, start)))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the app window: {e}"))
@@ -185,10 +211,10 @@ impl eframe::App for FramescopeApp {
 }
 
 impl FramescopeApp {
-    /// The app with its fonts installed on `ctx`, starting as asked.
-    pub fn new(ctx: &egui::Context, prefs: Prefs, start: Start) -> Self {
-        theme::install(ctx);
-        let mut app = Self {
+    /// The app, starting as asked on its first frame. Install the fonts on
+    /// the context first ([`install_fonts`]).
+    pub fn new(prefs: Prefs, start: Start) -> Self {
+        Self {
             project: Project::new("Untitled project"),
             path: None,
             dirty: false,
@@ -208,17 +234,20 @@ impl FramescopeApp {
             window_title: String::new(),
             close_confirmed: false,
             applied_prefs: None,
-        };
+            start: Some(start),
+        }
+    }
+
+    fn begin(&mut self, ctx: &egui::Context, start: Start) {
         match start {
-            Start::Demo => app.apply_start_demo(),
-            Start::Project(path) => app.start_open(ctx, path),
-            Start::Empty => app.request_analysis(Duration::ZERO),
-            Start::LastOrDemo => match app.prefs.recent.first().cloned() {
-                Some(path) if path.is_file() => app.start_open(ctx, path),
-                _ => app.apply_start_demo(),
+            Start::Demo => self.apply_start_demo(),
+            Start::Project(path) => self.start_open(ctx, path),
+            Start::Empty => self.request_analysis(Duration::ZERO),
+            Start::LastOrDemo => match self.prefs.recent.first().cloned() {
+                Some(path) if path.is_file() => self.start_open(ctx, path),
+                _ => self.apply_start_demo(),
             },
         }
-        app
     }
 
     fn apply_start_demo(&mut self) {
@@ -257,7 +286,8 @@ impl FramescopeApp {
 
     /// Whether background work is running or due.
     pub fn is_busy(&self) -> bool {
-        self.analysis_job.is_some()
+        self.start.is_some()
+            || self.analysis_job.is_some()
             || self.analysis_due.is_some()
             || self.import_job.is_some()
             || self.open_job.is_some()
@@ -273,6 +303,13 @@ impl FramescopeApp {
         self.views.current
     }
 
+    /// Where the frequency chart drew the bar of `actor` (dictionary index)
+    /// in bar group `group` (source or document, in chart order) in the last
+    /// frame.
+    pub fn frequency_bar_position(&self, group: usize, actor: usize) -> Option<egui::Pos2> {
+        self.views.frequency_bar_position(group, actor)
+    }
+
     /// Queues a command as if a view had sent it (tests, drag and drop).
     pub fn send(&mut self, command: Command) {
         self.inbox.push(command);
@@ -281,6 +318,9 @@ impl FramescopeApp {
     /// Draws one frame and applies what it asked for.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(start) = self.start.take() {
+            self.begin(&ctx, start);
+        }
         self.apply_prefs(&ctx);
         self.poll_jobs(&ctx);
         self.handle_input(&ctx);
@@ -292,7 +332,6 @@ impl FramescopeApp {
                 project: &self.project,
                 analysis: self.analysis.as_deref(),
                 commands: &mut self.inbox,
-                dirty: self.dirty,
             };
             self.views.ui(ui, &mut ctx_view);
         });
@@ -980,8 +1019,12 @@ impl FramescopeApp {
                 });
                 ui.menu_button("View", |ui| {
                     for view in ViewKind::ALL {
+                        let shortcut = shortcut_text(&ctx, &Command::ShowView(view));
                         if ui
-                            .selectable_label(self.views.current == view, view.label())
+                            .add(
+                                egui::Button::selectable(self.views.current == view, view.label())
+                                    .shortcut_text(shortcut),
+                            )
                             .clicked()
                         {
                             self.inbox.push(Command::ShowView(view));

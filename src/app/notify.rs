@@ -79,7 +79,7 @@ impl Notifications {
                     let (icon, colour) = match n.level {
                         Level::Info => ("ℹ", ui.visuals().hyperlink_color),
                         Level::Warning => ("⚠", ui.visuals().warn_fg_color),
-                        Level::Error => ("⛔", ui.visuals().error_fg_color),
+                        Level::Error => ("⚠", ui.visuals().error_fg_color),
                     };
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
                         ui.horizontal(|ui| {

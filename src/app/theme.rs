@@ -15,8 +15,6 @@ use crate::framing::FrameScheme;
 const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FALLBACK_NAME: &str = "DejaVuSans";
 
-/// Width of a framing-view column.
-pub const COLUMN_WIDTH: f32 = 340.0;
 /// Space between groups of controls.
 pub const GAP: f32 = 8.0;
 

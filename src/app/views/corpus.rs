@@ -169,7 +169,14 @@ impl CorpusView {
         });
         ui.separator();
         if project.documents.is_empty() {
-            super::widgets::empty_project_ui(ui, ctx);
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.heading("No documents yet");
+                ui.label(
+                    "Import articles (.txt, .md, .html, .csv, .jsonl) with the buttons above, \
+                     or drop files and folders on the window.",
+                );
+            });
             return;
         }
         let rows = self.rows(ctx, &focal);

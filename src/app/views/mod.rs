@@ -68,7 +68,6 @@ pub struct ViewCtx<'a> {
     /// The latest analysis; `None` before the first one finishes.
     pub analysis: Option<&'a ProjectAnalysis>,
     pub commands: &'a mut Vec<Command>,
-    pub dirty: bool,
 }
 
 impl<'a> ViewCtx<'a> {
@@ -125,6 +124,12 @@ impl Views {
     pub fn open_reader(&mut self, document: usize, range: Option<Range<usize>>) {
         self.reader.open(document, range);
         self.current = ViewKind::Reader;
+    }
+
+    /// Where the frequency chart drew the bar of `actor` in bar group
+    /// `group` in the last frame (UI tests click there).
+    pub fn frequency_bar_position(&self, group: usize, actor: usize) -> Option<egui::Pos2> {
+        self.frequency.bar_position(group, actor)
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>) {

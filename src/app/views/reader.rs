@@ -109,6 +109,7 @@ impl ReaderView {
                 .get(self.document)
                 .map_or(String::new(), |d| ellipsize(d.display_name(), 70));
             let mut chosen = self.document;
+            let label = ui.label("Document");
             egui::ComboBox::from_id_salt("reader document")
                 .selected_text(current)
                 .width(460.0)
@@ -116,7 +117,9 @@ impl ReaderView {
                     for (i, d) in docs.iter().enumerate() {
                         ui.selectable_value(&mut chosen, i, ellipsize(d.display_name(), 80));
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             if chosen != self.document {
                 self.open(chosen, None);
             }
@@ -341,20 +344,28 @@ impl ReaderView {
         ui.add_space(4.0);
         ui.label("Add the selection as a passage:");
         ui.horizontal(|ui| {
+            let label = ui.label("Actor");
             egui::ComboBox::from_id_salt("add passage actor")
                 .selected_text(&actors[self.add_actor])
                 .show_ui(ui, |ui| {
                     for (i, a) in actors.iter().enumerate() {
                         ui.selectable_value(&mut self.add_actor, i, a);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Frame");
             egui::ComboBox::from_id_salt("add passage frame")
                 .selected_text(labels[self.add_frame])
                 .show_ui(ui, |ui| {
                     for (i, l) in labels.iter().enumerate() {
                         ui.selectable_value(&mut self.add_frame, i, *l);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
         });
         if ui.button("Add passage").clicked() {
             ctx.send(Command::Code {

@@ -1,0 +1,240 @@
+//! The app driven through its UI with egui_kittest: real clicks and keys on
+//! the real `FramescopeApp`, headless. File dialogs are replaced by commands
+//! carrying the chosen path (the app's in-app path field stands in for them).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use framescope::actors::{Grouping, Matcher, count_mentions};
+use framescope::app::{Command, FramescopeApp, Level, Prefs, Start, ViewKind, install_fonts};
+use framescope::framing::CodeStatus;
+use framescope::project::load_project;
+
+fn harness(start: Start) -> Harness<'static, FramescopeApp> {
+    let app = FramescopeApp::new(Prefs::default(), start).without_native_dialogs();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut FramescopeApp| app.ui_root(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+/// Steps frames until background work (real threads) is done, then lets the
+/// UI settle.
+fn settle(harness: &mut Harness<'_, FramescopeApp>) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        harness.step();
+        if !harness.state().is_busy() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "background work did not finish");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Runs until the UI is still; this also checks that every widget on
+    // screen has an accessible name.
+    harness.run();
+}
+
+fn click_at(harness: &mut Harness<'_, FramescopeApp>, pos: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(pos));
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(3);
+}
+
+fn show(harness: &mut Harness<'_, FramescopeApp>, tab: &str) {
+    harness.get_by_role_and_label(Role::Button, tab).click();
+    settle(harness);
+}
+
+#[test]
+fn the_app_opens_the_demo_project_and_analyses_it() {
+    let harness = harness(Start::Demo);
+    let app = harness.state();
+    assert!(app.project().name.starts_with("Demo"));
+    assert_eq!(app.project().documents.len(), 10);
+    let analysis = app.analysis().expect("the analysis finished");
+    assert_eq!(analysis.documents.len(), 10);
+    assert!(app.window_title().contains("Demo"), "{}", app.window_title());
+    assert!(!app.window_title().contains('●'));
+}
+
+#[test]
+fn every_view_opens_from_its_tab() {
+    let mut harness = harness(Start::Demo);
+    for view in ViewKind::ALL {
+        show(&mut harness, view.label());
+        assert_eq!(harness.state().current_view(), view);
+        // Each view shows something of its own.
+        let marker = match view {
+            ViewKind::Corpus => "Import folder…",
+            ViewKind::Reader => "Actors in this document",
+            ViewKind::Frequency => "Export CSV…",
+            ViewKind::Dispersion => "Dispersion plot",
+            ViewKind::Framing => "Choose articles…",
+            ViewKind::Matrix => "Russia",
+            ViewKind::Dictionary => "Russia",
+            ViewKind::Scheme => "Focal actors",
+        };
+        assert!(
+            harness.query_all_by_label_contains(marker).next().is_some(),
+            "{view:?} shows no {marker:?}"
+        );
+    }
+}
+
+#[test]
+fn clicking_a_bar_lists_exactly_the_mentions_behind_it() {
+    let mut harness = harness(Start::Demo);
+    show(&mut harness, "Frequency");
+    let project = harness.state().project().clone();
+    let (russia, _) = project.dictionary.actor("Russia").unwrap();
+    // The same counts the command line prints, by source.
+    let docs: Vec<_> = project.included_documents().collect();
+    let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
+    let matcher = Matcher::new(&project.dictionary).unwrap();
+    let rows = count_mentions(
+        &docs,
+        &labels,
+        &project.dictionary,
+        &matcher,
+        project.settings.scope,
+        Grouping::Source,
+    );
+    let by_source: Vec<_> = rows.iter().filter(|r| r.actor == "Russia").collect();
+    // The smallest non-zero bar, so every concordance line fits on screen.
+    let (group, row) = by_source
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.mentions > 0)
+        .min_by_key(|(_, r)| r.mentions)
+        .expect("Russia is mentioned");
+    let pos = harness
+        .state()
+        .frequency_bar_position(group, russia)
+        .expect("the bar was drawn");
+    click_at(&mut harness, pos);
+    let heading = format!(
+        "{} mention{} of Russia in {}",
+        row.mentions,
+        if row.mentions == 1 { "" } else { "s" },
+        row.source
+    );
+    harness.get_by_label(&heading);
+    let lines = harness.query_all_by_role(Role::Link).count();
+    assert_eq!(lines, row.mentions);
+
+    // Clicking a concordance line opens the reader at that mention.
+    harness.query_all_by_role(Role::Link).next().unwrap().click();
+    settle(&mut harness);
+    assert_eq!(harness.state().current_view(), ViewKind::Reader);
+}
+
+#[test]
+fn accepting_and_relabelling_passages_changes_the_saved_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coded.ron");
+    let mut harness = harness(Start::Demo);
+    show(&mut harness, "Framing");
+
+    harness.get_all_by_label("Accept").next().unwrap().click();
+    settle(&mut harness);
+    assert_eq!(harness.state().project().codes.len(), 1);
+    assert!(harness.state().is_dirty());
+    assert!(harness.state().window_title().starts_with('●'));
+
+    // Relabel the first passage that is still automatic.
+    harness.get_all_by_label("Relabel").nth(1).unwrap().click();
+    settle(&mut harness);
+    let target = ["declining", "persisting", "neutral"]
+        .into_iter()
+        .find(|l| harness.query_by_role_and_label(Role::Button, l).is_some())
+        .expect("the relabel menu lists other frames");
+    harness.get_by_role_and_label(Role::Button, target).click();
+    settle(&mut harness);
+
+    harness
+        .state_mut()
+        .send(Command::SaveProjectAs(Some(path.clone())));
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    let saved = load_project(&path).unwrap();
+    let statuses: Vec<_> = saved.codes.iter().map(|c| c.status).collect();
+    assert_eq!(statuses, [CodeStatus::Accepted, CodeStatus::Relabelled]);
+    assert_eq!(saved.codes[1].frame, target);
+
+    // Undo (Ctrl+Z) takes the relabelling back, and Ctrl+S saves to the same file.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().project().codes.len(), 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    assert_eq!(load_project(&path).unwrap().codes.len(), 1);
+}
+
+#[test]
+fn a_bad_project_file_shows_an_error_and_the_app_keeps_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(format_version: 2, name: \"x\", documents: [").unwrap();
+    let mut harness = harness(Start::Project(path));
+    let errors: Vec<String> = harness
+        .state()
+        .notifications()
+        .iter()
+        .filter(|(level, _)| *level == Level::Error)
+        .map(|(_, text)| text.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("broken.ron"), "{}", errors[0]);
+    // Still alive: the error is on screen and the views still work.
+    harness.get_by_label_contains("Cannot open the project");
+    show(&mut harness, "Corpus");
+    harness.get_by_label("Import folder…");
+}
+
+#[test]
+fn new_project_asks_before_discarding_unsaved_changes() {
+    let mut harness = harness(Start::Demo);
+    show(&mut harness, "Framing");
+    harness.get_all_by_label("Accept").next().unwrap().click();
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut harness);
+    assert_eq!(harness.state().project().documents.len(), 10, "asked first");
+    harness.get_by_label("Don't save").click();
+    settle(&mut harness);
+    assert!(harness.state().project().documents.is_empty());
+    assert!(!harness.state().is_dirty());
+}
+
+#[test]
+fn importing_a_folder_adds_documents_and_shows_the_report() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut harness = harness(Start::Empty);
+    harness
+        .state_mut()
+        .send(Command::ImportFolder(Some(fixtures)));
+    settle(&mut harness);
+    let added = harness.state().project().documents.len();
+    assert!(added >= 5, "{added} documents");
+    harness.get_by_label("Import report");
+    harness.get_by_label_contains(&format!("Imported {added} documents"));
+    // The import is one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert!(harness.state().project().documents.is_empty());
+}
