@@ -7,7 +7,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use framescope::actors::Matcher;
 use framescope::corpus::Document;
 use framescope::framing::{
-    CodeStatus, FrameDetector, FrameScheme, ManualCode, Origin, document_units, frame_document, now,
+    Decision, FrameDetector, FrameScheme, Origin, decide, document_units, frame_document,
 };
 use framescope::project::{Project, load_project, save_project};
 use framescope::report::{Table, to_json};
@@ -312,9 +312,45 @@ fn current_frame(
         })
 }
 
-/// Adds or replaces the code for the same document, span and actor.
-fn upsert(project: &mut Project, code: ManualCode) {
-    framescope::framing::upsert_code(&mut project.codes, code);
+/// Records a decision on a located passage, then its memo if one was given
+/// (without one, an earlier memo stays).
+fn record(
+    project: &mut Project,
+    doc_id: &str,
+    range: std::ops::Range<usize>,
+    actor: &str,
+    frame: &str,
+    decision: Decision,
+    memo: Option<String>,
+) -> Result<()> {
+    let Project {
+        documents, codes, ..
+    } = project;
+    let doc = documents
+        .iter()
+        .find(|d| d.id == doc_id)
+        .ok_or_else(|| anyhow!("no document `{doc_id}` in the project"))?;
+    decide(
+        codes,
+        doc_id,
+        &doc.text,
+        range.clone(),
+        actor,
+        frame,
+        decision,
+    )?;
+    if let Some(memo) = memo {
+        decide(
+            codes,
+            doc_id,
+            &doc.text,
+            range,
+            actor,
+            frame,
+            Decision::Memo(memo),
+        )?;
+    }
+    Ok(())
 }
 
 pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
@@ -369,29 +405,29 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
         CodeAction::Accept { passage, memo } => {
             let (doc, range, actor) = locate(&project, &passage)?;
             let frame = current_frame(&project, &doc, &range, &actor)?;
-            let text = &project
-                .documents
-                .iter()
-                .find(|d| d.id == doc)
-                .expect("located")
-                .text;
-            let mut code = ManualCode::new(&doc, text, range, &actor, &frame, CodeStatus::Accepted);
-            code.memo = memo.unwrap_or_default();
-            upsert(&mut project, code);
+            record(
+                &mut project,
+                &doc,
+                range,
+                &actor,
+                &frame,
+                Decision::Accept,
+                memo,
+            )?;
             format!("accepted: {actor} {frame}")
         }
         CodeAction::Reject { passage, memo } => {
             let (doc, range, actor) = locate(&project, &passage)?;
             let frame = current_frame(&project, &doc, &range, &actor)?;
-            let text = &project
-                .documents
-                .iter()
-                .find(|d| d.id == doc)
-                .expect("located")
-                .text;
-            let mut code = ManualCode::new(&doc, text, range, &actor, &frame, CodeStatus::Rejected);
-            code.memo = memo.unwrap_or_default();
-            upsert(&mut project, code);
+            record(
+                &mut project,
+                &doc,
+                range,
+                &actor,
+                &frame,
+                Decision::Reject,
+                memo,
+            )?;
             format!("rejected: {actor} passage")
         }
         CodeAction::Relabel {
@@ -406,22 +442,8 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
                 );
             }
             let (doc, range, actor) = locate(&project, &passage)?;
-            let text = &project
-                .documents
-                .iter()
-                .find(|d| d.id == doc)
-                .expect("located")
-                .text;
-            let mut code = ManualCode::new(
-                &doc,
-                text,
-                range,
-                &actor,
-                frame.trim(),
-                CodeStatus::Relabelled,
-            );
-            code.memo = memo.unwrap_or_default();
-            upsert(&mut project, code);
+            let relabel = Decision::Relabel(frame.clone());
+            record(&mut project, &doc, range, &actor, &frame, relabel, memo)?;
             format!("relabelled: {actor} {frame}")
         }
         CodeAction::Add {
@@ -457,16 +479,16 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
                 .actor(&actor)
                 .map(|(_, a)| a.name.clone())
                 .ok_or_else(|| anyhow!("no actor named `{actor}` in the dictionary"))?;
-            let mut code = ManualCode::new(
-                &doc.id,
-                &doc.text,
+            let id = doc.id.clone();
+            record(
+                &mut project,
+                &id,
                 range,
                 &actor,
                 frame.trim(),
-                CodeStatus::Added,
-            );
-            code.memo = memo.unwrap_or_default();
-            upsert(&mut project, code);
+                Decision::Add,
+                memo,
+            )?;
             format!("added: {actor} {frame}")
         }
         CodeAction::Memo {
@@ -482,35 +504,24 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
                     actor,
                 };
                 let (doc, range, actor) = locate(&project, &r)?;
-                let existing = project
+                let coded = project
                     .codes
-                    .iter_mut()
-                    .find(|c| c.document == doc && c.span == range && c.actor == actor);
-                match existing {
-                    Some(c) => {
-                        c.memo = text;
-                        c.time = now();
-                    }
-                    None => {
-                        let frame = current_frame(&project, &doc, &range, &actor)?;
-                        let doc_text = &project
-                            .documents
-                            .iter()
-                            .find(|d| d.id == doc)
-                            .expect("located")
-                            .text;
-                        let mut code = ManualCode::new(
-                            &doc,
-                            doc_text,
-                            range,
-                            &actor,
-                            &frame,
-                            CodeStatus::Accepted,
-                        );
-                        code.memo = text;
-                        project.codes.push(code);
-                    }
-                }
+                    .iter()
+                    .find(|c| c.document == doc && c.span == range && c.actor == actor)
+                    .map(|c| c.frame.clone());
+                let frame = match coded {
+                    Some(frame) => frame,
+                    None => current_frame(&project, &doc, &range, &actor)?,
+                };
+                record(
+                    &mut project,
+                    &doc,
+                    range,
+                    &actor,
+                    &frame,
+                    Decision::Memo(text),
+                    None,
+                )?;
                 "memo saved on the passage".to_string()
             }
             _ => {

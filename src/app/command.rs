@@ -220,19 +220,8 @@ pub struct PassageRef {
     pub frame: String,
 }
 
-/// What the analyst decided about a passage.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CodeAction {
-    Accept,
-    Reject,
-    Relabel(String),
-    /// Sets the memo (accepting an automatic passage that had no decision).
-    Memo(String),
-    /// Forgets the manual decision: the automatic label holds again.
-    Reset,
-    /// A passage the detector missed.
-    Add,
-}
+/// What the analyst decided about a passage (the core's decision type).
+pub use crate::framing::Decision as CodeAction;
 
 /// Everything the UI asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -321,18 +310,28 @@ mod tests {
             },
             Edit::AppendDocuments(vec![original.documents[0].clone()]),
             Edit::RemoveLastDocuments(2),
-            Edit::Codes(Vec::new()),
+            Edit::Codes(vec![crate::framing::ManualCode::new(
+                &original.documents[0].id,
+                &original.documents[0].text,
+                0..5,
+                "Russia",
+                "neutral",
+                crate::framing::CodeStatus::Accepted,
+            )]),
             Edit::Dictionary(dict),
-            Edit::Scheme(FrameScheme::default_scheme()),
+            Edit::Scheme(FrameScheme {
+                negation_window: 9,
+                ..original.scheme.clone()
+            }),
             Edit::Settings(settings),
         ];
         for edit in edits {
             let mut p = original.clone();
             let label = format!("{edit:?}").chars().take(40).collect::<String>();
             let inverse = edit.apply(&mut p);
-            assert_ne!(p, original, "{label} changed nothing");
+            assert!(p != original, "{label} changed nothing");
             inverse.apply(&mut p);
-            assert_eq!(p, original, "{label} did not undo");
+            assert!(p == original, "{label} did not undo");
         }
     }
 

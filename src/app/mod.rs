@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{AnalysisError, ProjectAnalysis, analyse_project};
 use crate::corpus::Document;
 use crate::corpus::{ImportOptions, ImportReport, import_paths};
-use crate::framing::{CodeStatus, ManualCode, upsert_code};
+use crate::framing::decide;
 use crate::project::{Project, ProjectError, load_project, parse_project, save_project};
 use crate::report::{OutputFormat, counts_table};
 
@@ -781,62 +781,18 @@ impl FramescopeApp {
         else {
             return;
         };
-        if passage.range.end > doc.text.len()
-            || !doc.text.is_char_boundary(passage.range.start)
-            || !doc.text.is_char_boundary(passage.range.end)
-        {
-            self.notifications
-                .error("That passage no longer matches the document's text.");
-            return;
-        }
         let mut codes = self.project.codes.clone();
-        let existing = codes
-            .iter()
-            .find(|c| {
-                c.document == passage.document
-                    && c.span == passage.range
-                    && c.actor == passage.actor
-            })
-            .cloned();
-        let new_code = |frame: &str, status| {
-            let mut code = ManualCode::new(
-                &doc.id,
-                &doc.text,
-                passage.range.clone(),
-                &passage.actor,
-                frame,
-                status,
-            );
-            code.memo = existing
-                .as_ref()
-                .map(|c| c.memo.clone())
-                .unwrap_or_default();
-            code
-        };
-        match action {
-            CodeAction::Accept => {
-                upsert_code(&mut codes, new_code(&passage.frame, CodeStatus::Accepted))
-            }
-            CodeAction::Reject => {
-                upsert_code(&mut codes, new_code(&passage.frame, CodeStatus::Rejected))
-            }
-            CodeAction::Relabel(frame) => {
-                upsert_code(&mut codes, new_code(&frame, CodeStatus::Relabelled))
-            }
-            CodeAction::Add => upsert_code(&mut codes, new_code(&passage.frame, CodeStatus::Added)),
-            CodeAction::Memo(memo) => {
-                let mut code = match existing.clone() {
-                    Some(code) => code,
-                    None => new_code(&passage.frame, CodeStatus::Accepted),
-                };
-                code.memo = memo;
-                upsert_code(&mut codes, code);
-            }
-            CodeAction::Reset => codes.retain(|c| {
-                !(c.document == passage.document
-                    && c.span == passage.range
-                    && c.actor == passage.actor)
-            }),
+        if let Err(e) = decide(
+            &mut codes,
+            &doc.id,
+            &doc.text,
+            passage.range.clone(),
+            &passage.actor,
+            &passage.frame,
+            action,
+        ) {
+            self.notifications.error(format!("Not recorded: {e}"));
+            return;
         }
         self.edit(Edit::Codes(codes), None);
     }

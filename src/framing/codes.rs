@@ -98,6 +98,91 @@ pub fn upsert_code(codes: &mut Vec<ManualCode>, code: ManualCode) {
     codes.push(code);
 }
 
+/// What the analyst decides about a passage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// The label shown is right.
+    Accept,
+    /// Not a passage about the actor's influence.
+    Reject,
+    /// The passage has this other frame.
+    Relabel(String),
+    /// A passage the detector missed, with the frame given.
+    Add,
+    /// A note on the passage (accepting an automatic passage that had no
+    /// decision yet: a memo is a decision to keep it).
+    Memo(String),
+    /// Forget the manual decision: the automatic label holds again.
+    Reset,
+}
+
+/// Why a decision cannot be recorded.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum DecisionError {
+    #[error("the span {start}..{end} is not a span of the document's text ({len} bytes)")]
+    BadSpan {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+}
+
+/// Records `decision` on the passage `span` of document `document_id`
+/// (whose text is `text`) about `actor`, currently labelled `frame`. The
+/// latest decision on a passage replaces earlier ones, keeping their memo.
+/// The command line and the app both record decisions here.
+pub fn decide(
+    codes: &mut Vec<ManualCode>,
+    document_id: &str,
+    text: &str,
+    span: Range<usize>,
+    actor: &str,
+    frame: &str,
+    decision: Decision,
+) -> Result<(), DecisionError> {
+    if span.start > span.end
+        || span.end > text.len()
+        || !text.is_char_boundary(span.start)
+        || !text.is_char_boundary(span.end)
+    {
+        return Err(DecisionError::BadSpan {
+            start: span.start,
+            end: span.end,
+            len: text.len(),
+        });
+    }
+    let same = |c: &ManualCode| c.document == document_id && c.span == span && c.actor == actor;
+    let existing = codes.iter().find(|c| same(c)).cloned();
+    let new_code = |frame: &str, status| {
+        let mut code = ManualCode::new(document_id, text, span.clone(), actor, frame, status);
+        code.memo = existing
+            .as_ref()
+            .map(|c| c.memo.clone())
+            .unwrap_or_default();
+        code
+    };
+    let code = match decision {
+        Decision::Accept => new_code(frame, CodeStatus::Accepted),
+        Decision::Reject => new_code(frame, CodeStatus::Rejected),
+        Decision::Relabel(to) => new_code(to.trim(), CodeStatus::Relabelled),
+        Decision::Add => new_code(frame, CodeStatus::Added),
+        Decision::Memo(memo) => {
+            let mut code = existing
+                .clone()
+                .unwrap_or_else(|| new_code(frame, CodeStatus::Accepted));
+            code.memo = memo;
+            code.time = now();
+            code
+        }
+        Decision::Reset => {
+            codes.retain(|c| !same(c));
+            return Ok(());
+        }
+    };
+    upsert_code(codes, code);
+    Ok(())
+}
+
 /// Where a passage's label came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -185,4 +270,98 @@ pub fn apply_codes(
         (a.passage.range.start, &a.passage.actor).cmp(&(b.passage.range.start, &b.passage.actor))
     });
     out
+}
+
+#[cfg(test)]
+mod decision_tests {
+    use super::*;
+
+    const TEXT: &str = "Moscow’s grip is weakening. Tehran waits.";
+
+    fn span() -> Range<usize> {
+        0..TEXT.find('.').unwrap() + 1
+    }
+
+    #[test]
+    fn the_latest_decision_replaces_earlier_ones_and_keeps_the_memo() {
+        let mut codes = Vec::new();
+        decide(
+            &mut codes,
+            "d",
+            TEXT,
+            span(),
+            "Russia",
+            "declining",
+            Decision::Memo("check".into()),
+        )
+        .unwrap();
+        decide(
+            &mut codes,
+            "d",
+            TEXT,
+            span(),
+            "Russia",
+            "declining",
+            Decision::Relabel("persisting".into()),
+        )
+        .unwrap();
+        assert_eq!(codes.len(), 1);
+        assert_eq!(codes[0].status, CodeStatus::Relabelled);
+        assert_eq!(codes[0].frame, "persisting");
+        assert_eq!(codes[0].memo, "check");
+    }
+
+    #[test]
+    fn reset_forgets_only_that_passage() {
+        let mut codes = Vec::new();
+        decide(
+            &mut codes,
+            "d",
+            TEXT,
+            span(),
+            "Russia",
+            "declining",
+            Decision::Accept,
+        )
+        .unwrap();
+        decide(
+            &mut codes,
+            "d",
+            TEXT,
+            span(),
+            "Iran",
+            "neutral",
+            Decision::Reject,
+        )
+        .unwrap();
+        decide(
+            &mut codes,
+            "d",
+            TEXT,
+            span(),
+            "Russia",
+            "declining",
+            Decision::Reset,
+        )
+        .unwrap();
+        assert_eq!(codes.len(), 1);
+        assert_eq!(codes[0].actor, "Iran");
+    }
+
+    #[test]
+    fn a_span_inside_a_letter_is_refused() {
+        let mut codes = Vec::new();
+        let inside_quote = TEXT.find('’').unwrap() + 1;
+        let result = decide(
+            &mut codes,
+            "d",
+            TEXT,
+            0..inside_quote,
+            "Russia",
+            "x",
+            Decision::Accept,
+        );
+        assert!(matches!(result, Err(DecisionError::BadSpan { .. })));
+        assert!(codes.is_empty());
+    }
 }

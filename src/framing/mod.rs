@@ -9,7 +9,8 @@ mod summary;
 
 pub use analyse::{DocumentFraming, frame_document, frame_document_with_mentions};
 pub use codes::{
-    CodeStatus, CodedPassage, ManualCode, Origin, apply_codes, now, quote_hash, upsert_code,
+    CodeStatus, CodedPassage, Decision, DecisionError, ManualCode, Origin, apply_codes, decide,
+    now, quote_hash, upsert_code,
 };
 pub use detect::{CueSpan, FrameDetector, FramePassage, Reference, Unit, document_units};
 pub use scheme::{Frame, FrameScheme, SchemeError};
