@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 None => framescope::app::Start::LastOrDemo,
             },
             cli.view.map(Into::into),
+            cli.theme.map(Into::into),
         ),
         Some(Command::Import {
             paths,

@@ -22,6 +22,9 @@ pub struct Cli {
     /// The view the app opens on.
     #[arg(long, value_enum)]
     view: Option<ViewArg>,
+    /// Colour theme (default: the last one chosen, or the system's).
+    #[arg(long, value_enum)]
+    theme: Option<ThemeArg>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -243,6 +246,25 @@ struct ImportArgs {
     /// CSV/JSONL column holding the URL.
     #[arg(long, value_name = "NAME")]
     url_column: Option<String>,
+}
+
+/// Colour themes of the app.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+    System,
+}
+
+impl From<ThemeArg> for framescope::app::ThemeChoice {
+    fn from(t: ThemeArg) -> Self {
+        use framescope::app::ThemeChoice;
+        match t {
+            ThemeArg::Light => ThemeChoice::Light,
+            ThemeArg::Dark => ThemeChoice::Dark,
+            ThemeArg::System => ThemeChoice::System,
+        }
+    }
 }
 
 /// Views of the app, as named on the command line.

@@ -163,7 +163,7 @@ pub fn install_fonts(ctx: &egui::Context) {
 }
 
 /// Opens the app window; blocks until it is closed.
-pub fn run(start: Start, view: Option<ViewKind>) -> anyhow::Result<()> {
+pub fn run(start: Start, view: Option<ViewKind>, theme: Option<ThemeChoice>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Framescope")
@@ -184,6 +184,9 @@ pub fn run(start: Start, view: Option<ViewKind>) -> anyhow::Result<()> {
                 .unwrap_or_default();
             if let Some(view) = view {
                 prefs.view = view;
+            }
+            if let Some(theme) = theme {
+                prefs.theme = theme;
             }
             let start = match start {
                 Start::LastOrDemo => match prefs.recent.first() {
