@@ -126,7 +126,9 @@ mod tests {
         let ctx = egui::Context::default();
         install(&ctx);
         // Fonts are loaded on the first frame (whose texture updates we drop).
-        ctx.run_ui(Default::default(), |_| {}).textures_delta.clear();
+        ctx.run_ui(Default::default(), |_| {})
+            .textures_delta
+            .clear();
         let font = egui::FontId::proportional(14.0);
         for text in [
             "Azərbaycan",
@@ -149,7 +151,9 @@ mod tests {
         // Pins why the fallback font is bundled: if egui ever ships `ə`,
         // this fails and the bundled font can be reconsidered.
         let ctx = egui::Context::default();
-        ctx.run_ui(Default::default(), |_| {}).textures_delta.clear();
+        ctx.run_ui(Default::default(), |_| {})
+            .textures_delta
+            .clear();
         let font = egui::FontId::proportional(14.0);
         assert!(!ctx.fonts_mut(|f| f.has_glyph(&font, 'ə')));
     }

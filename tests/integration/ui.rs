@@ -68,7 +68,11 @@ fn the_app_opens_the_demo_project_and_analyses_it() {
     assert_eq!(app.project().documents.len(), 10);
     let analysis = app.analysis().expect("the analysis finished");
     assert_eq!(analysis.documents.len(), 10);
-    assert!(app.window_title().contains("Demo"), "{}", app.window_title());
+    assert!(
+        app.window_title().contains("Demo"),
+        "{}",
+        app.window_title()
+    );
     assert!(!app.window_title().contains('●'));
 }
 
@@ -138,7 +142,11 @@ fn clicking_a_bar_lists_exactly_the_mentions_behind_it() {
     assert_eq!(lines, row.mentions);
 
     // Clicking a concordance line opens the reader at that mention.
-    harness.query_all_by_role(Role::Link).next().unwrap().click();
+    harness
+        .query_all_by_role(Role::Link)
+        .next()
+        .unwrap()
+        .click();
     settle(&mut harness);
     assert_eq!(harness.state().current_view(), ViewKind::Reader);
 }

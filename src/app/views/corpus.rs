@@ -116,8 +116,13 @@ impl CorpusView {
             .collect();
         let words = |i: usize| ctx.document_analysis(i).map_or(0, |a| a.scoped.words);
         let mentions = |i: usize, actor: usize| {
-            ctx.document_analysis(i)
-                .map_or(0, |a| a.scoped.mentions.iter().filter(|m| m.actor == actor).count())
+            ctx.document_analysis(i).map_or(0, |a| {
+                a.scoped
+                    .mentions
+                    .iter()
+                    .filter(|m| m.actor == actor)
+                    .count()
+            })
         };
         let docs = &project.documents;
         match self.sort {
@@ -208,7 +213,13 @@ impl CorpusView {
         }
     }
 
-    fn table_ui(&mut self, ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>, rows: &[usize], focal: &[usize]) {
+    fn table_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &mut ViewCtx<'_>,
+        rows: &[usize],
+        focal: &[usize],
+    ) {
         let project: &Project = ctx.project;
         let mut table = TableBuilder::new(ui)
             .id_salt("corpus table")
@@ -241,7 +252,11 @@ impl CorpusView {
                 for (k, &actor) in focal.iter().enumerate() {
                     header.col(|ui| {
                         colour_chip(ui, theme::colour(project.dictionary.actors[actor].colour));
-                        self.header_ui(ui, &project.dictionary.actors[actor].name, SortKey::Focal(k));
+                        self.header_ui(
+                            ui,
+                            &project.dictionary.actors[actor].name,
+                            SortKey::Focal(k),
+                        );
                     });
                 }
                 header.col(|ui| {
@@ -260,7 +275,11 @@ impl CorpusView {
                         } else {
                             "Include this document in counts, plots and framing".to_string()
                         };
-                        if ui.checkbox(&mut included, "").on_hover_text(hover).changed() {
+                        if ui
+                            .checkbox(&mut included, "")
+                            .on_hover_text(hover)
+                            .changed()
+                        {
                             commands.push(Command::edit(Edit::Included {
                                 document: i,
                                 included,
@@ -276,7 +295,11 @@ impl CorpusView {
                     for &actor in focal {
                         row.col(|ui| {
                             let n = analysis.map(|a| {
-                                a.scoped.mentions.iter().filter(|m| m.actor == actor).count()
+                                a.scoped
+                                    .mentions
+                                    .iter()
+                                    .filter(|m| m.actor == actor)
+                                    .count()
                             });
                             match n {
                                 Some(0) => {

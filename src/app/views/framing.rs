@@ -85,7 +85,14 @@ impl FramingView {
                                 ui.set_width(COLUMN_WIDTH);
                                 egui::Frame::group(ui.style()).show(ui, |ui| {
                                     ui.set_width(COLUMN_WIDTH - 14.0);
-                                    self.column_ui(ui, ctx.project, index, doc, analysis, &mut commands);
+                                    self.column_ui(
+                                        ui,
+                                        ctx.project,
+                                        index,
+                                        doc,
+                                        analysis,
+                                        &mut commands,
+                                    );
                                 });
                             },
                         );
@@ -136,10 +143,18 @@ impl FramingView {
             let mut remove = None;
             for (k, &i) in order.iter().enumerate() {
                 ui.horizontal(|ui| {
-                    if ui.add_enabled(k > 0, egui::Button::new("⏶").small()).on_hover_text("Move left").clicked() {
+                    if ui
+                        .add_enabled(k > 0, egui::Button::new("⏶").small())
+                        .on_hover_text("Move left")
+                        .clicked()
+                    {
                         swap = Some((k, k - 1));
                     }
-                    if ui.add_enabled(k + 1 < n, egui::Button::new("⏷").small()).on_hover_text("Move right").clicked() {
+                    if ui
+                        .add_enabled(k + 1 < n, egui::Button::new("⏷").small())
+                        .on_hover_text("Move right")
+                        .clicked()
+                    {
                         swap = Some((k, k + 1));
                     }
                     let mut on = true;
@@ -178,7 +193,10 @@ impl FramingView {
             }
         });
         if changed {
-            let ids = order.iter().map(|&i| project.documents[i].id.clone()).collect();
+            let ids = order
+                .iter()
+                .map(|&i| project.documents[i].id.clone())
+                .collect();
             set_columns(ctx, Some(ids));
         }
     }
@@ -201,9 +219,20 @@ impl FramingView {
             }
         }
         ui.horizontal(|ui| {
-            ui.weak(if meta.is_empty() { "no source or date".to_string() } else { meta.join(" · ") });
-            if ui.small_button("Read").on_hover_text("Open in the reader").clicked() {
-                commands.push(Command::OpenReader { document: index, range: None });
+            ui.weak(if meta.is_empty() {
+                "no source or date".to_string()
+            } else {
+                meta.join(" · ")
+            });
+            if ui
+                .small_button("Read")
+                .on_hover_text("Open in the reader")
+                .clicked()
+            {
+                commands.push(Command::OpenReader {
+                    document: index,
+                    range: None,
+                });
             }
         });
         let Some(analysis) = analysis else {
@@ -245,7 +274,14 @@ impl FramingView {
             ui.label(RichText::new(&summary.actor).heading().size(16.0));
         });
         if summary.summary == ABSENT {
-            ui.label(RichText::new(format!("{} is not mentioned in this article.", summary.actor)).italics().weak());
+            ui.label(
+                RichText::new(format!(
+                    "{} is not mentioned in this article.",
+                    summary.actor
+                ))
+                .italics()
+                .weak(),
+            );
             ui.add_space(6.0);
             return;
         }
@@ -268,7 +304,11 @@ impl FramingView {
                 self.passage_card_ui(ui, scheme, doc, p, labels, commands);
             }
         }
-        let any = analysis.framing.passages.iter().any(|p| p.passage.actor == summary.actor);
+        let any = analysis
+            .framing
+            .passages
+            .iter()
+            .any(|p| p.passage.actor == summary.actor);
         if !any {
             ui.weak("Named, but in no passage of the body.");
         }
@@ -315,15 +355,27 @@ impl FramingView {
                         ui.label(origin.weak());
                     }
                     let r = passage_ref(doc, passage);
-                    let mut send = |action| commands.push(Command::Code { passage: r.clone(), action });
+                    let mut send = |action| {
+                        commands.push(Command::Code {
+                            passage: r.clone(),
+                            action,
+                        })
+                    };
                     if passage.status != Some(CodeStatus::Accepted)
                         && passage.status != Some(CodeStatus::Rejected)
-                        && ui.small_button("Accept").on_hover_text("The label is right").clicked()
+                        && ui
+                            .small_button("Accept")
+                            .on_hover_text("The label is right")
+                            .clicked()
                     {
                         send(CodeAction::Accept);
                     }
                     if passage.status == Some(CodeStatus::Rejected) {
-                        if ui.small_button("Restore").on_hover_text("Undo the rejection").clicked() {
+                        if ui
+                            .small_button("Restore")
+                            .on_hover_text("Undo the rejection")
+                            .clicked()
+                        {
                             send(CodeAction::Reset);
                         }
                     } else if ui
@@ -341,14 +393,20 @@ impl FramingView {
                             }
                         }
                     });
-                    if ui.small_button("Memo").on_hover_text("Write a note on this passage").clicked() {
+                    if ui
+                        .small_button("Memo")
+                        .on_hover_text("Write a note on this passage")
+                        .clicked()
+                    {
                         self.memo = Some((r.clone(), passage.memo.clone()));
                     }
                     if manual
                         && passage.status != Some(CodeStatus::Rejected)
                         && ui
                             .small_button("Reset")
-                            .on_hover_text("Forget the manual decision; the automatic label holds again")
+                            .on_hover_text(
+                                "Forget the manual decision; the automatic label holds again",
+                            )
                             .clicked()
                     {
                         send(CodeAction::Reset);
@@ -395,7 +453,10 @@ impl FramingView {
 fn set_columns(ctx: &mut ViewCtx<'_>, ids: Option<Vec<String>>) {
     let mut settings = ctx.project.settings.clone();
     settings.framing_documents = ids;
-    ctx.send(Command::edit_keyed(Edit::Settings(settings), "framing columns"));
+    ctx.send(Command::edit_keyed(
+        Edit::Settings(settings),
+        "framing columns",
+    ));
 }
 
 /// One line per focal actor under a column's title: passage counts per frame
@@ -405,7 +466,11 @@ fn summary_row_ui(ui: &mut egui::Ui, project: &Project, summary: &ArticleSummary
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         ui.label(RichText::new(&summary.actor).strong());
-        let shown = if summary.summary == ABSENT { "not mentioned" } else { summary.summary.as_str() };
+        let shown = if summary.summary == ABSENT {
+            "not mentioned"
+        } else {
+            summary.summary.as_str()
+        };
         frame_badge(ui, scheme, shown).on_hover_text("The article's overall framing of this actor");
         for (label, n) in labels.iter().zip(&summary.counts) {
             if *n > 0 {

@@ -53,7 +53,12 @@ pub fn shown_actors(project: &Project, rows: &[MentionCount]) -> Vec<usize> {
             .collect();
     }
     let mentioned: Vec<usize> = (0..actors.len())
-        .filter(|&i| rows.iter().skip(i).step_by(actors.len().max(1)).any(|r| r.mentions > 0))
+        .filter(|&i| {
+            rows.iter()
+                .skip(i)
+                .step_by(actors.len().max(1))
+                .any(|r| r.mentions > 0)
+        })
         .collect();
     if mentioned.is_empty() {
         (0..actors.len()).collect()
@@ -119,7 +124,10 @@ impl FrequencyView {
         let settings = &project.settings;
         ui.horizontal_wrapped(|ui| {
             ui.label("Group by");
-            for (grouping, label) in [(Grouping::Source, "Source"), (Grouping::Document, "Document")] {
+            for (grouping, label) in [
+                (Grouping::Source, "Source"),
+                (Grouping::Document, "Document"),
+            ] {
                 if ui
                     .selectable_label(settings.frequency_grouping == grouping, label)
                     .clicked()
@@ -194,7 +202,8 @@ impl FrequencyView {
                             .name(&group.label)
                             .fill(colour);
                         if is_selected {
-                            bar = bar.stroke(egui::Stroke::new(2.5, ui.visuals().strong_text_color()));
+                            bar = bar
+                                .stroke(egui::Stroke::new(2.5, ui.visuals().strong_text_color()));
                         }
                         bar
                     })
@@ -269,7 +278,9 @@ impl FrequencyView {
             hits
         });
         self.bars = response.inner;
-        let response = response.response.on_hover_cursor(egui::CursorIcon::PointingHand);
+        let response = response
+            .response
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
             && let Some(hit) = self.bars.iter().find(|b| b.rect.contains(pos))
@@ -397,7 +408,11 @@ impl FrequencyView {
                 if lines.len() == 1 { "" } else { "s" }
             ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Close").on_hover_text("Hide the concordance").clicked() {
+                if ui
+                    .button("Close")
+                    .on_hover_text("Hide the concordance")
+                    .clicked()
+                {
                     self.selected = None;
                 }
                 ui.weak("Click a keyword to open the article there");
@@ -477,7 +492,11 @@ pub fn actor_menu_ui(ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>, shown: &[usize]) 
         if ui.button("All").clicked() {
             wanted = (0..actors.len()).collect();
         }
-        if ui.button("Focal").on_hover_text("The frame scheme's focal actors").clicked() {
+        if ui
+            .button("Focal")
+            .on_hover_text("The frame scheme's focal actors")
+            .clicked()
+        {
             wanted = actors
                 .iter()
                 .enumerate()
@@ -485,26 +504,32 @@ pub fn actor_menu_ui(ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>, shown: &[usize]) 
                 .map(|(i, _)| i)
                 .collect();
         }
-        if ui.button("Mentioned").on_hover_text("Every actor mentioned at least once").clicked() {
+        if ui
+            .button("Mentioned")
+            .on_hover_text("Every actor mentioned at least once")
+            .clicked()
+        {
             mentioned_mode = true;
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-        for (i, actor) in actors.iter().enumerate() {
-            let mut on = wanted.contains(&i);
-            ui.horizontal(|ui| {
-                colour_chip(ui, theme::colour(actor.colour));
-                if ui.checkbox(&mut on, &actor.name).changed() {
-                    if on {
-                        wanted.push(i);
-                    } else {
-                        wanted.retain(|&x| x != i);
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            for (i, actor) in actors.iter().enumerate() {
+                let mut on = wanted.contains(&i);
+                ui.horizontal(|ui| {
+                    colour_chip(ui, theme::colour(actor.colour));
+                    if ui.checkbox(&mut on, &actor.name).changed() {
+                        if on {
+                            wanted.push(i);
+                        } else {
+                            wanted.retain(|&x| x != i);
+                        }
                     }
-                }
-            });
-        }
-    });
+                });
+            }
+        });
     let names: Vec<String> = if mentioned_mode {
         Vec::new()
     } else if wanted == shown {
@@ -516,6 +541,9 @@ pub fn actor_menu_ui(ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>, shown: &[usize]) 
     if names != project.settings.shown_actors {
         let mut settings = project.settings.clone();
         settings.shown_actors = names;
-        ctx.send(Command::edit_keyed(Edit::Settings(settings), "shown actors"));
+        ctx.send(Command::edit_keyed(
+            Edit::Settings(settings),
+            "shown actors",
+        ));
     }
 }

@@ -138,14 +138,7 @@ impl ReaderView {
         doc: &Document,
         analysis: Option<&DocumentAnalysis>,
     ) {
-        let job = reader_job(
-            ui,
-            project,
-            doc,
-            analysis,
-            self.layers,
-            self.focus.clone(),
-        );
+        let job = reader_job(ui, project, doc, analysis, self.layers, self.focus.clone());
         let meta = &doc.meta;
         ui.horizontal_wrapped(|ui| {
             ui.heading(RichText::new(doc.display_name()).strong());
@@ -250,7 +243,11 @@ impl ReaderView {
                 }));
             }
         });
-        let body_chars: usize = doc.body.iter().map(|r| doc.text[r.clone()].chars().count()).sum();
+        let body_chars: usize = doc
+            .body
+            .iter()
+            .map(|r| doc.text[r.clone()].chars().count())
+            .sum();
         ui.weak(format!(
             "Body: {body_chars} of {} characters{}",
             doc.text.chars().count(),
@@ -312,11 +309,7 @@ impl ReaderView {
                 }
             });
             let preview = ellipsize(doc.text[p.passage.range.clone()].trim(), 90);
-            if ui
-                .link(preview)
-                .on_hover_text(origin_text(p))
-                .clicked()
-            {
+            if ui.link(preview).on_hover_text(origin_text(p)).clicked() {
                 self.scroll_to = Some(p.passage.range.clone());
                 self.focus = Some(p.passage.range.clone());
             }
@@ -383,7 +376,9 @@ impl ReaderView {
 
 /// The byte offset of the `chars`-th character of `text` (its end if past).
 fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// The document text as a layout job: mentions on a tinted background in
@@ -481,7 +476,11 @@ fn reader_job(
             && let Some(actor) = actors.get(m.actor)
         {
             format.background = theme::highlight(theme::colour(actor.colour), dark);
-            format.color = if in_body { ui.visuals().strong_text_color() } else { weak };
+            format.color = if in_body {
+                ui.visuals().strong_text_color()
+            } else {
+                weak
+            };
         }
         if focus.as_ref().is_some_and(inside) {
             format.background = ui.visuals().selection.bg_fill;
