@@ -178,16 +178,37 @@ impl FrequencyView {
         measure: Measure,
     ) {
         let actors = &project.dictionary.actors;
+        // Document titles are long: documents get horizontal bars with the
+        // titles down the left; sources (short names) get vertical bars.
+        let horizontal = project.settings.frequency_grouping == Grouping::Document;
         let n_shown = shown.len().max(1) as f64;
         let width = 0.8 / n_shown;
-        let labels: Vec<String> = groups.iter().map(|g| ellipsize(&g.label, 22)).collect();
         let n_groups = groups.len();
+        // Group g sits at g on the category axis; horizontally, top to bottom.
+        let slot = move |g: usize, k: usize| {
+            let offset = (k as f64 - (n_shown - 1.0) / 2.0) * width;
+            if horizontal {
+                -(g as f64) - offset
+            } else {
+                g as f64 + offset
+            }
+        };
+        let label_chars = if horizontal {
+            42
+        } else {
+            // Long source names on many bars would overlap: shorten them to
+            // the room each group has (about 7 points per character).
+            ((ui.available_width() / n_groups.max(1) as f32) / 7.0).clamp(4.0, 28.0) as usize
+        };
+        let labels: Vec<String> = groups
+            .iter()
+            .map(|g| ellipsize(&g.label, label_chars))
+            .collect();
         let selected = self.selected.clone();
         let charts: Vec<BarChart> = shown
             .iter()
             .enumerate()
             .map(|(k, &a)| {
-                let offset = (k as f64 - (n_shown - 1.0) / 2.0) * width;
                 let colour = theme::colour(actors[a].colour);
                 let bars = groups
                     .iter()
@@ -197,10 +218,13 @@ impl FrequencyView {
                         let is_selected = selected
                             .as_ref()
                             .is_some_and(|(label, actor)| *label == group.label && *actor == a);
-                        let mut bar = Bar::new(g as f64 + offset, value)
+                        let mut bar = Bar::new(slot(g, k), value)
                             .width(width * 0.92)
                             .name(&group.label)
                             .fill(colour);
+                        if horizontal {
+                            bar = bar.horizontal();
+                        }
                         if is_selected {
                             bar = bar
                                 .stroke(egui::Stroke::new(2.5, ui.visuals().strong_text_color()));
@@ -209,7 +233,7 @@ impl FrequencyView {
                     })
                     .collect();
                 let actor_name = actors[a].name.clone();
-                BarChart::new(actor_name.clone(), bars)
+                let chart = BarChart::new(actor_name.clone(), bars)
                     .color(colour)
                     .element_formatter(Box::new(move |bar, _| {
                         format!(
@@ -218,37 +242,59 @@ impl FrequencyView {
                             measure.label(),
                             measure.format(bar.value)
                         )
-                    }))
+                    }));
+                if horizontal {
+                    chart.horizontal()
+                } else {
+                    chart
+                }
             })
             .collect();
-        let plot = Plot::new("frequency plot")
+        let category_marks = move |_: egui_plot::GridInput| {
+            (0..n_groups)
+                .map(|i| GridMark {
+                    value: if horizontal { -(i as f64) } else { i as f64 },
+                    step_size: 1.0,
+                })
+                .collect::<Vec<_>>()
+        };
+        let category_label = move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
+            let v = if horizontal { -mark.value } else { mark.value };
+            let i = v.round();
+            if (v - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        };
+        let value_label =
+            move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| measure.format(mark.value);
+        let mut plot = Plot::new(("frequency plot", horizontal))
             .legend(Legend::default().position(egui_plot::Corner::RightTop))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .show_grid([false, true])
-            .include_y(0.0)
-            .include_x(-0.6)
-            .include_x(n_groups as f64 - 0.4)
-            .y_axis_label(measure.label())
-            .x_grid_spacer(move |_| {
-                (0..n_groups)
-                    .map(|i| GridMark {
-                        value: i as f64,
-                        step_size: 1.0,
-                    })
-                    .collect()
-            })
-            .x_axis_formatter(move |mark, _| {
-                let i = mark.value.round();
-                if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                    labels.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .y_axis_formatter(move |mark, _| measure.format(mark.value));
+            .allow_boxed_zoom(false);
+        plot = if horizontal {
+            plot.show_grid([true, false])
+                .include_x(0.0)
+                .include_y(0.6)
+                .include_y(-(n_groups as f64) + 0.4)
+                .x_axis_label(measure.label())
+                .y_grid_spacer(category_marks)
+                .y_axis_formatter(category_label)
+                .y_axis_min_width(300.0)
+                .x_axis_formatter(value_label)
+        } else {
+            plot.show_grid([false, true])
+                .include_y(0.0)
+                .include_x(-0.6)
+                .include_x(n_groups as f64 - 0.4)
+                .y_axis_label(measure.label())
+                .x_grid_spacer(category_marks)
+                .x_axis_formatter(category_label)
+                .y_axis_formatter(value_label)
+        };
         let shown_owned = shown.to_vec();
         let response = plot.show(ui, |plot_ui| {
             for chart in charts {
@@ -257,15 +303,22 @@ impl FrequencyView {
             // Screen rectangles of every bar, for hit-testing clicks.
             let mut hits = Vec::new();
             for (k, &a) in shown_owned.iter().enumerate() {
-                let offset = (k as f64 - (n_shown - 1.0) / 2.0) * width;
                 for (g, group) in groups.iter().enumerate() {
                     let value = measure.value(&group.rows[a]);
-                    let x = g as f64 + offset;
-                    let p1 = plot_ui.screen_from_plot([x - width / 2.0, 0.0].into());
-                    let p2 = plot_ui.screen_from_plot([x + width / 2.0, value].into());
-                    let mut rect = Rect::from_two_pos(p1, p2);
+                    let at = slot(g, k);
+                    let (p1, p2) = if horizontal {
+                        ([0.0, at - width / 2.0], [value, at + width / 2.0])
+                    } else {
+                        ([at - width / 2.0, 0.0], [at + width / 2.0, value])
+                    };
+                    let mut rect = Rect::from_two_pos(
+                        plot_ui.screen_from_plot(p1.into()),
+                        plot_ui.screen_from_plot(p2.into()),
+                    );
                     // Zero bars stay clickable: give them a few pixels.
-                    if rect.height() < 4.0 {
+                    if horizontal && rect.width() < 4.0 {
+                        rect = rect.expand2(egui::vec2(4.0 - rect.width() / 2.0, 0.0));
+                    } else if !horizontal && rect.height() < 4.0 {
                         rect = rect.expand2(egui::vec2(0.0, 4.0 - rect.height() / 2.0));
                     }
                     hits.push(BarHit {
