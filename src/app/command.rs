@@ -302,7 +302,7 @@ mod tests {
             },
             Edit::Body {
                 document: 2,
-                body: vec![0..10],
+                body: std::iter::once(0..10).collect(),
             },
             Edit::Memo {
                 document: 0,

@@ -214,7 +214,7 @@ impl ReaderView {
                 {
                     ctx.send(Command::edit(Edit::Body {
                         document: index,
-                        body: vec![range.clone()],
+                        body: std::iter::once(range.clone()).collect(),
                     }));
                 }
                 self.add_passage_ui(ui, ctx, doc, range.clone());
@@ -239,7 +239,7 @@ impl ReaderView {
             {
                 ctx.send(Command::edit(Edit::Body {
                     document: index,
-                    body: vec![0..doc.text.len()],
+                    body: std::iter::once(0..doc.text.len()).collect(),
                 }));
             }
         });
@@ -273,7 +273,7 @@ impl ReaderView {
             .enumerate()
             .filter(|(_, n)| *n > 0)
             .collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         if counts.is_empty() {
             ui.weak("No actor is mentioned in the body.");
         }
