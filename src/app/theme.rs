@@ -42,6 +42,9 @@ pub fn install(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(8.0, 5.0);
         style.spacing.button_padding = egui::vec2(6.0, 3.0);
         style.spacing.interact_size.y = 22.0;
+        // Desktop users expect to see that a long list scrolls: scroll bars
+        // stay visible instead of floating in on hover.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
     });
 }
 

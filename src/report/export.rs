@@ -99,28 +99,6 @@ pub fn format_rate(value: f64) -> String {
     format!("{value:.2}")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quotes_fields_that_need_it() {
-        let mut t = Table::new(&["document", "n"]);
-        t.rows.push(vec!["Baku, “again”".into(), "3".into()]);
-        assert_eq!(t.to_csv(), "document,n\n\"Baku, “again”\",3\n");
-    }
-
-    #[test]
-    fn text_table_aligns_numbers_right() {
-        let mut t = Table::new(&["actor", "mentions"]);
-        t.rows.push(vec!["Türkiye".into(), "12".into()]);
-        t.rows.push(vec!["Iran".into(), "3".into()]);
-        let text = t.to_text();
-        assert!(text.contains("Türkiye        12\n"), "{text}");
-        assert!(text.contains("Iran            3\n"), "{text}");
-    }
-}
-
 /// The count table as `framescope count` prints it and the app exports it.
 /// CSV keeps exactly `document,source,actor,mentions,words,per_1000` (share
 /// is derivable and appears in JSON and the plain-text table); the text table
@@ -157,4 +135,26 @@ pub fn counts_table(rows: &[MentionCount], grouping: Grouping, format: OutputFor
         table.rows.push(row);
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_fields_that_need_it() {
+        let mut t = Table::new(&["document", "n"]);
+        t.rows.push(vec!["Baku, “again”".into(), "3".into()]);
+        assert_eq!(t.to_csv(), "document,n\n\"Baku, “again”\",3\n");
+    }
+
+    #[test]
+    fn text_table_aligns_numbers_right() {
+        let mut t = Table::new(&["actor", "mentions"]);
+        t.rows.push(vec!["Türkiye".into(), "12".into()]);
+        t.rows.push(vec!["Iran".into(), "3".into()]);
+        let text = t.to_text();
+        assert!(text.contains("Türkiye        12\n"), "{text}");
+        assert!(text.contains("Iran            3\n"), "{text}");
+    }
 }

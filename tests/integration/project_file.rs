@@ -129,17 +129,22 @@ fn counting_a_project_labels_documents_by_title() {
 }
 
 #[test]
-fn running_without_arguments_prints_the_demo_counts() {
-    let out = stdout_ok(&[]);
-    assert!(out.starts_with(&demo().name), "{out}");
-    for source in [
-        "Caspian Ledger",
-        "Meridian Review",
-        "Steppe Observer",
-        "Black Sea Dispatch",
-    ] {
-        assert!(out.contains(source), "{source} missing: {out}");
-    }
+fn without_a_display_the_app_fails_with_a_clear_message_not_a_panic() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_framescope"))
+        .arg("projects/demo.ron")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("framescope-test-data"),
+        )
+        .output()
+        .expect("the framescope binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot open the app window"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }
 
 fn arb_document() -> impl Strategy<Value = Document> {
