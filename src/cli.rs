@@ -71,7 +71,150 @@ pub fn run(cli: Cli) -> Result<()> {
             crate::cli_framing::code_command(&project, action)
         }
         Some(Command::Dict { action }) => dict_command(action),
+        Some(Command::Export {
+            project,
+            what,
+            by,
+            format,
+            dict,
+            output,
+        }) => export_command(&project, what, by, format, dict.as_deref(), &output),
+        Some(Command::Render {
+            project,
+            view,
+            documents,
+            actors,
+            width,
+            height,
+            scale,
+            theme,
+            dict,
+            output,
+        }) => render_command(RenderArgs {
+            project,
+            view: view.into(),
+            documents,
+            actors,
+            width,
+            height,
+            scale,
+            theme: theme.into(),
+            dict,
+            output,
+        }),
     }
+}
+
+/// Writes one export of a project, with its provenance file.
+fn export_command(
+    path: &Path,
+    what: crate::ExportWhat,
+    by: By,
+    format: Format,
+    dict: Option<&Path>,
+    output: &Path,
+) -> Result<()> {
+    use framescope::report::{ExportKind, provenance_path, write_export};
+    let mut project = load_project(path)?;
+    if let Some(dict) = dict {
+        project.dictionary = read_dictionary(dict)?;
+    }
+    let analysis = framescope::analysis::analyse_project(
+        &project,
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |_, _| {},
+    )
+    .with_context(|| format!("analysing {}", path.display()))?;
+    let kind = match what {
+        crate::ExportWhat::Counts => ExportKind::Counts(match by {
+            By::Document => Grouping::Document,
+            By::Source => Grouping::Source,
+        }),
+        crate::ExportWhat::Passages => ExportKind::Passages,
+        crate::ExportWhat::Codes => ExportKind::Codes,
+        crate::ExportWhat::Qdpx => ExportKind::Qdpx,
+    };
+    let format = match format {
+        Format::Csv => OutputFormat::Csv,
+        Format::Json => OutputFormat::Json,
+        Format::Table => OutputFormat::Table,
+    };
+    write_export(&project, &analysis, kind, format, output)?;
+    println!(
+        "wrote {} and {}",
+        output.display(),
+        provenance_path(output).display()
+    );
+    Ok(())
+}
+
+/// The `render` command's arguments.
+struct RenderArgs {
+    project: PathBuf,
+    view: framescope::app::ViewKind,
+    documents: Vec<String>,
+    actors: Vec<String>,
+    width: f32,
+    height: f32,
+    scale: f32,
+    theme: framescope::app::ThemeChoice,
+    dict: Option<PathBuf>,
+    output: PathBuf,
+}
+
+/// Draws one view of a project as the app would and writes the PNG.
+fn render_command(args: RenderArgs) -> Result<()> {
+    if !(1.0..=8192.0).contains(&args.width) || !(1.0..=8192.0).contains(&args.height) {
+        bail!("--width and --height must be between 1 and 8192 points");
+    }
+    if !(0.5..=4.0).contains(&args.scale) {
+        bail!("--scale must be between 0.5 and 4");
+    }
+    let mut project = load_project(&args.project)?;
+    if let Some(path) = &args.dict {
+        project.dictionary = read_dictionary(path)?;
+    }
+    if !args.actors.is_empty() {
+        let mut names = Vec::new();
+        for wanted in &args.actors {
+            let (_, actor) = project
+                .dictionary
+                .actor(wanted)
+                .ok_or_else(|| anyhow::anyhow!("no actor named `{wanted}` in the dictionary"))?;
+            names.push(actor.name.clone());
+        }
+        project.settings.shown_actors = names;
+    }
+    let mut reader_document = None;
+    if !args.documents.is_empty() {
+        let mut ids = Vec::new();
+        for wanted in &args.documents {
+            ids.push(
+                crate::cli_framing::find_document(&project, wanted)?
+                    .id
+                    .clone(),
+            );
+        }
+        for doc in &mut project.documents {
+            doc.included = ids.contains(&doc.id);
+        }
+        reader_document = project.documents.iter().position(|d| d.id == ids[0]);
+        project.settings.framing_documents = Some(ids);
+    }
+    let spec = framescope::app::RenderSpec {
+        project,
+        view: args.view,
+        width: args.width,
+        height: args.height,
+        scale: args.scale,
+        theme: args.theme,
+        output: args.output.clone(),
+        reader_document,
+    };
+    let [w, h] = framescope::app::FramescopeApp::render(spec)
+        .with_context(|| format!("rendering {}", args.output.display()))?;
+    println!("wrote {} ({w}×{h} pixels)", args.output.display());
+    Ok(())
 }
 
 /// Documents to analyse, with the label each gets in output.

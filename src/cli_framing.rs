@@ -7,35 +7,15 @@ use anyhow::{Context, Result, anyhow, bail};
 use framescope::actors::Matcher;
 use framescope::corpus::Document;
 use framescope::framing::{
-    Decision, FrameDetector, FrameScheme, Origin, decide, document_units, frame_document,
+    Decision, FrameDetector, FrameScheme, decide, document_units, frame_document,
 };
 use framescope::project::{Project, load_project, save_project};
-use framescope::report::{Table, to_json};
-use framescope::text::CharOffsets;
+use framescope::report::{
+    Table, code_records, codes_table, passage_records, passages_table, to_json,
+};
 
 use crate::cli::{Inputs, load_inputs, scope};
 use crate::{CodeAction, Format, ImportArgs, PassageRef};
-
-#[derive(serde::Serialize)]
-struct CueRecord {
-    text: String,
-    start: usize,
-    end: usize,
-}
-
-#[derive(serde::Serialize)]
-struct PassageRecord {
-    document: String,
-    sentence_index: usize,
-    start: usize,
-    end: usize,
-    actor: String,
-    frame: String,
-    score: f64,
-    cues: Vec<CueRecord>,
-    origin: Origin,
-    text: String,
-}
 
 #[derive(serde::Serialize)]
 struct SummaryRecord {
@@ -107,34 +87,7 @@ pub fn frames_command(
     let mut summaries = Vec::new();
     for (doc, label) in inputs.documents().into_iter().zip(&inputs.labels) {
         let framing = frame_document(doc, &inputs.project.codes, &matcher, &detector, scope(full));
-        let offsets = CharOffsets::new(&doc.text);
-        for p in framing.counted() {
-            let chars = offsets.char_range(p.passage.range.clone());
-            passages.push(PassageRecord {
-                document: label.clone(),
-                sentence_index: p.passage.sentence_index,
-                start: chars.start,
-                end: chars.end,
-                actor: p.passage.actor.clone(),
-                frame: p.passage.frame.clone(),
-                score: (p.passage.score * 1000.0).round() / 1000.0,
-                cues: p
-                    .passage
-                    .cues
-                    .iter()
-                    .map(|c| {
-                        let r = offsets.char_range(c.range.clone());
-                        CueRecord {
-                            text: doc.text[c.range.clone()].to_string(),
-                            start: r.start,
-                            end: r.end,
-                        }
-                    })
-                    .collect(),
-                origin: p.origin,
-                text: doc.text[p.passage.range.clone()].to_string(),
-            });
-        }
+        passages.extend(passage_records(doc, label, &framing));
         for s in framing.summaries {
             let counts = labels
                 .iter()
@@ -173,66 +126,16 @@ pub fn frames_command(
     } else {
         match format {
             Format::Json => to_json(&passages),
-            Format::Csv | Format::Table => {
-                let mut table = Table::new(&[
-                    "document",
-                    "sentence_index",
-                    "start",
-                    "end",
-                    "actor",
-                    "frame",
-                    "score",
-                    "cues",
-                    "origin",
-                    "text",
-                ]);
-                for p in &passages {
-                    let cues: Vec<String> = p
-                        .cues
-                        .iter()
-                        .map(|c| format!("{}@{}-{}", c.text, c.start, c.end))
-                        .collect();
-                    let text = if matches!(format, Format::Table) {
-                        shorten(&p.text, 80)
-                    } else {
-                        p.text.clone()
-                    };
-                    table.rows.push(vec![
-                        p.document.clone(),
-                        p.sentence_index.to_string(),
-                        p.start.to_string(),
-                        p.end.to_string(),
-                        p.actor.clone(),
-                        p.frame.clone(),
-                        format!("{:.2}", p.score),
-                        cues.join("|"),
-                        format!("{:?}", p.origin).to_lowercase(),
-                        text,
-                    ]);
-                }
-                if matches!(format, Format::Csv) {
-                    table.to_csv()
-                } else {
-                    table.to_text()
-                }
-            }
+            Format::Csv => passages_table(&passages, None).to_csv(),
+            Format::Table => passages_table(&passages, Some(80)).to_text(),
         }
     };
     print!("{out}");
     Ok(())
 }
 
-fn shorten(s: &str, n: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= n {
-        flat
-    } else {
-        flat.chars().take(n - 1).collect::<String>() + "…"
-    }
-}
-
 /// Finds a document by id, title or origin file name.
-fn find_document<'a>(project: &'a Project, wanted: &str) -> Result<&'a Document> {
+pub(crate) fn find_document<'a>(project: &'a Project, wanted: &str) -> Result<&'a Document> {
     let file = |d: &Document| {
         d.meta
             .origin
@@ -357,49 +260,8 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
     let mut project = load_project(path)?;
     let message = match action {
         CodeAction::List => {
-            let mut table = Table::new(&[
-                "document", "start", "end", "actor", "frame", "status", "time", "memo",
-            ]);
-            for c in &project.codes {
-                let doc = project.documents.iter().find(|d| d.id == c.document);
-                let (start, end, name) = match doc {
-                    Some(d) => {
-                        let offsets = CharOffsets::new(&d.text);
-                        let r = c.anchor(&d.text, &document_units(d, project.settings.scope));
-                        match r {
-                            Some(r) => {
-                                let r = offsets.char_range(r);
-                                (
-                                    r.start.to_string(),
-                                    r.end.to_string(),
-                                    d.display_name().to_string(),
-                                )
-                            }
-                            None => (
-                                "?".into(),
-                                "?".into(),
-                                format!("{} (text changed: code not anchored)", d.display_name()),
-                            ),
-                        }
-                    }
-                    None => (
-                        "?".into(),
-                        "?".into(),
-                        format!("{} (document removed)", c.document),
-                    ),
-                };
-                table.rows.push(vec![
-                    name,
-                    start,
-                    end,
-                    c.actor.clone(),
-                    c.frame.clone(),
-                    format!("{:?}", c.status).to_lowercase(),
-                    c.time.clone(),
-                    c.memo.clone(),
-                ]);
-            }
-            print!("{}", table.to_text());
+            let records = code_records(&project, project.settings.scope);
+            print!("{}", codes_table(&records).to_text());
             return Ok(());
         }
         CodeAction::Accept { passage, memo } => {

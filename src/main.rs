@@ -100,6 +100,62 @@ enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Export counts, passages or codes and memos (CSV or JSON), or a REFI-QDA project
+    /// (.qdpx) for MAXQDA, NVivo, ATLAS.ti and QualCoder; a FILE.provenance.json beside
+    /// it records the Framescope version, dictionary and scheme fingerprints and scope.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// What to export.
+        #[arg(long, value_enum)]
+        what: ExportWhat,
+        /// Counts: one row per document or per source.
+        #[arg(long, value_enum, default_value_t = By::Document)]
+        by: By,
+        /// csv or json (ignored for qdpx).
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's.
+        #[arg(long)]
+        dict: Option<PathBuf>,
+        /// The file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Render one view of a project to a PNG, exactly as the app draws it, then exit.
+    /// Needs a display: on a server run it under `xvfb-run -s "-screen 0 4000x3000x24"`.
+    Render {
+        /// The project file.
+        project: PathBuf,
+        /// The view to draw.
+        #[arg(long, value_enum)]
+        view: ViewArg,
+        /// Documents to show (ids, titles or file names, comma-separated): the framing
+        /// view's columns in this order, the only ones counted elsewhere; the reader
+        /// shows the first.
+        #[arg(long, value_delimiter = ',')]
+        documents: Vec<String>,
+        /// Actors shown in the frequency and dispersion plots (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        actors: Vec<String>,
+        /// Width of the figure in points.
+        #[arg(long, default_value_t = 1600.0)]
+        width: f32,
+        /// Height of the figure in points.
+        #[arg(long, default_value_t = 1000.0)]
+        height: f32,
+        /// Pixels per point: 2 doubles width and height in pixels, for print.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
+        /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's.
+        #[arg(long)]
+        dict: Option<PathBuf>,
+        /// The PNG to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Manual coding of passages in a project: accept, reject, relabel, add, memo, list.
     Code {
         /// The project file to change.
@@ -246,6 +302,15 @@ struct ImportArgs {
     /// CSV/JSONL column holding the URL.
     #[arg(long, value_name = "NAME")]
     url_column: Option<String>,
+}
+
+/// What `framescope export` writes.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ExportWhat {
+    Counts,
+    Passages,
+    Codes,
+    Qdpx,
 }
 
 /// Colour themes of the app.

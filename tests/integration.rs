@@ -12,6 +12,8 @@ mod integration {
     pub mod framing_eval;
     pub mod importers;
     pub mod project_file;
+    pub mod qdpx;
+    pub mod render;
     pub mod seeds;
     pub mod ui;
 }

@@ -253,8 +253,15 @@ pub enum Command {
         document: usize,
         range: Option<Range<usize>>,
     },
-    /// Export the frequency table as CSV; `None` asks with a file dialog.
-    ExportCounts(Option<PathBuf>),
+    /// Export counts, passages, codes or a REFI-QDA project; `None` asks
+    /// with a file dialog.
+    Export {
+        kind: crate::report::ExportKind,
+        format: crate::report::OutputFormat,
+        path: Option<PathBuf>,
+    },
+    /// Save a screenshot of the window or the view in front.
+    Capture(super::capture::CaptureRequest),
     /// Stop the running background job.
     CancelJob,
     /// Close the window (asks first when there are unsaved changes).

@@ -16,7 +16,15 @@ pub enum PathPurpose {
     SaveAs,
     ImportFiles,
     ImportFolder,
-    ExportCounts,
+    Export {
+        kind: crate::report::ExportKind,
+        format: crate::report::OutputFormat,
+    },
+    /// A screenshot; `double` for 2× pixels per point.
+    Capture {
+        view_only: bool,
+        double: bool,
+    },
 }
 
 impl PathPurpose {
@@ -26,7 +34,11 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save project as",
             PathPurpose::ImportFiles => "Import files",
             PathPurpose::ImportFolder => "Import folder",
-            PathPurpose::ExportCounts => "Export counts as CSV",
+            PathPurpose::Export { .. } => "Export",
+            PathPurpose::Capture {
+                view_only: true, ..
+            } => "Save a screenshot of the view",
+            PathPurpose::Capture { .. } => "Save a screenshot of the window",
         }
     }
 
@@ -36,7 +48,22 @@ impl PathPurpose {
             PathPurpose::SaveAs => Command::SaveProjectAs(Some(path)),
             PathPurpose::ImportFiles => Command::ImportFiles(Some(vec![path])),
             PathPurpose::ImportFolder => Command::ImportFolder(Some(path)),
-            PathPurpose::ExportCounts => Command::ExportCounts(Some(path)),
+            PathPurpose::Export { kind, format } => Command::Export {
+                kind,
+                format,
+                path: Some(path),
+            },
+            PathPurpose::Capture { view_only, double } => {
+                Command::Capture(super::capture::CaptureRequest {
+                    area: if view_only {
+                        super::capture::CaptureArea::View
+                    } else {
+                        super::capture::CaptureArea::Window
+                    },
+                    scale: if double { 2.0 } else { 1.0 },
+                    path: Some(path),
+                })
+            }
         }
     }
 }

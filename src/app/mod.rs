@@ -3,6 +3,7 @@
 //! Everything it computes comes from the analysis core; heavy work runs in
 //! [`jobs`] on background threads.
 
+mod capture;
 mod command;
 mod dialogs;
 mod jobs;
@@ -11,7 +12,7 @@ mod theme;
 mod views;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -22,8 +23,9 @@ use crate::corpus::Document;
 use crate::corpus::{ImportOptions, ImportReport, import_paths};
 use crate::framing::decide;
 use crate::project::{Project, ProjectError, load_project, parse_project, save_project};
-use crate::report::{OutputFormat, counts_table};
+use crate::report::{ExportKind, OutputFormat, provenance_path, write_export};
 
+pub use capture::{CaptureArea, CaptureRequest};
 pub use command::{CodeAction, Command, Edit, PassageRef};
 pub use notify::Level;
 pub use theme::ThemeChoice;
@@ -53,6 +55,8 @@ pub struct Prefs {
     /// Zoom factor of the whole UI.
     pub ui_scale: f32,
     pub view: ViewKind,
+    /// Pixels per point of screenshots (1 or 2).
+    pub capture_scale: f32,
 }
 
 impl Default for Prefs {
@@ -62,6 +66,7 @@ impl Default for Prefs {
             theme: ThemeChoice::System,
             ui_scale: 1.0,
             view: ViewKind::Frequency,
+            capture_scale: 1.0,
         }
     }
 }
@@ -77,7 +82,27 @@ pub enum Start {
     Empty,
     /// The most recent project if it still exists, else the demo project.
     LastOrDemo,
+    /// Draw one view of a project and save it as a PNG, then close.
+    Render(Box<RenderSpec>),
 }
+
+/// A figure to render without clicking (`framescope render`).
+#[derive(Clone, Debug)]
+pub struct RenderSpec {
+    pub project: Project,
+    pub view: ViewKind,
+    /// Size of the figure in points; the PNG has `scale` times the pixels.
+    pub width: f32,
+    pub height: f32,
+    pub scale: f32,
+    pub theme: ThemeChoice,
+    pub output: PathBuf,
+    /// Show this document in the reader.
+    pub reader_document: Option<usize>,
+}
+
+/// What a render produced: the PNG's size in pixels, or why it failed.
+pub type RenderResult = Result<[usize; 2], String>;
 
 /// Keyboard shortcuts and the commands they send; menus show the same
 /// shortcuts. Longer modifier sets come first: egui matches shortcuts
@@ -154,6 +179,11 @@ pub struct FramescopeApp {
     applied_prefs: Option<(ThemeChoice, f32)>,
     /// How to start, taken on the first frame.
     start: Option<Start>,
+    /// Where the view was drawn in the last frame (for view captures).
+    view_rect: egui::Rect,
+    capture: Option<capture::Capture>,
+    /// In render mode: the figure and where to report the result.
+    render: Option<(RenderSpec, Arc<Mutex<Option<RenderResult>>>)>,
 }
 
 /// Installs Framescope's fonts (with the fallback for letters egui lacks)
@@ -208,6 +238,10 @@ impl eframe::App for FramescopeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.render.is_some() {
+            // A render leaves the user's preferences alone.
+            return;
+        }
         self.prefs.view = self.views.current;
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }
@@ -238,6 +272,9 @@ impl FramescopeApp {
             close_confirmed: false,
             applied_prefs: None,
             start: Some(start),
+            view_rect: egui::Rect::NOTHING,
+            capture: None,
+            render: None,
         }
     }
 
@@ -250,6 +287,62 @@ impl FramescopeApp {
                 Some(path) if path.is_file() => self.start_open(ctx, path),
                 _ => self.apply_start_demo(),
             },
+            Start::Render(spec) => {
+                self.replace_project(spec.project.clone(), None);
+                self.native_dialogs = false;
+                if let Some(document) = spec.reader_document {
+                    self.views.open_reader(document, None);
+                }
+                self.views.current = spec.view;
+                let native = ctx.native_pixels_per_point().unwrap_or(1.0);
+                self.prefs.theme = spec.theme;
+                self.prefs.ui_scale = spec.scale / native;
+                let request = CaptureRequest {
+                    area: CaptureArea::Window,
+                    scale: spec.scale,
+                    path: Some(spec.output.clone()),
+                };
+                self.capture = Some(capture::Capture::for_render(request, spec.output.clone()));
+            }
+        }
+    }
+
+    /// Opens a window, draws `spec`'s view of its project once the analysis is
+    /// done, saves the PNG and closes. Needs a display (under Xvfb on a server).
+    pub fn render(spec: RenderSpec) -> anyhow::Result<[usize; 2]> {
+        let slot = Arc::new(Mutex::new(None));
+        let result = Arc::clone(&slot);
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title("Framescope render")
+                .with_app_id("framescope-render")
+                .with_inner_size([spec.width * spec.scale, spec.height * spec.scale])
+                .with_resizable(false),
+            persist_window: false,
+            ..Default::default()
+        };
+        eframe::run_native(
+            "Framescope render",
+            options,
+            Box::new(move |cc| {
+                install_fonts(&cc.egui_ctx);
+                let mut app =
+                    FramescopeApp::new(Prefs::default(), Start::Render(Box::new(spec.clone())));
+                app.render = Some((spec, result));
+                Ok(Box::new(app))
+            }),
+        )
+        .map_err(|e| anyhow::anyhow!("cannot open a window to render in: {e}"))?;
+        let outcome = slot
+            .lock()
+            .map_err(|_| anyhow::anyhow!("the render thread failed"))?
+            .take();
+        match outcome {
+            Some(Ok(size)) => Ok(size),
+            Some(Err(e)) => Err(anyhow::anyhow!(e)),
+            None => Err(anyhow::anyhow!(
+                "the window closed before the figure was drawn"
+            )),
         }
     }
 
@@ -326,11 +419,17 @@ impl FramescopeApp {
         }
         self.apply_prefs(&ctx);
         self.poll_jobs(&ctx);
-        self.handle_input(&ctx);
-
-        self.menu_bar_ui(ui);
-        self.status_bar_ui(ui);
-        egui::CentralPanel::default().show(ui, |ui| {
+        if let Some(capture) = &self.capture {
+            capture.before_frame(&ctx);
+        }
+        // A rendered figure is the view alone, filling the window.
+        let chrome = self.render.is_none();
+        if chrome {
+            self.handle_input(&ctx);
+            self.menu_bar_ui(ui);
+            self.status_bar_ui(ui);
+        }
+        let central = egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx_view = ViewCtx {
                 project: &self.project,
                 analysis: self.analysis.as_deref(),
@@ -338,16 +437,75 @@ impl FramescopeApp {
             };
             self.views.ui(ui, &mut ctx_view);
         });
-        let dialog_commands = self.dialogs.ui(&ctx, &self.project.name);
-        self.inbox.extend(dialog_commands);
-        self.notifications.ui(&ctx);
-        self.drop_overlay_ui(&ctx);
+        self.view_rect = central.response.rect;
+        if chrome {
+            let dialog_commands = self.dialogs.ui(&ctx, &self.project.name);
+            self.inbox.extend(dialog_commands);
+            self.notifications.ui(&ctx);
+            self.drop_overlay_ui(&ctx);
+        }
 
         for command in std::mem::take(&mut self.inbox) {
             self.apply(&ctx, command);
         }
         self.start_due_analysis(&ctx);
         self.update_title(&ctx);
+        self.step_capture(&ctx);
+    }
+
+    /// Advances a screenshot in progress and reports what it produced.
+    fn step_capture(&mut self, ctx: &egui::Context) {
+        if let Some((spec, _)) = &self.render {
+            // Converge on the requested size whatever the display's scale.
+            let want = egui::vec2(spec.width, spec.height);
+            let have = ctx.content_rect().size();
+            if (want - have).length() > 0.5 && self.capture.is_some() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(want));
+            }
+        }
+        let ready = !self.is_busy();
+        let Some(capture) = &mut self.capture else {
+            return;
+        };
+        let Some(outcome) = capture.after_frame(ctx, ready, self.view_rect, &self.project) else {
+            return;
+        };
+        self.capture = None;
+        if let Some((spec, slot)) = &self.render {
+            let want = [
+                (spec.width * spec.scale).round() as usize,
+                (spec.height * spec.scale).round() as usize,
+            ];
+            let result = match outcome {
+                capture::Outcome::Saved { size, .. } if size == want => Ok(size),
+                capture::Outcome::Saved { size, path } => Err(format!(
+                    "{}: the window came out {}×{} pixels, not {}×{}; is the screen large \
+                     enough? (under Xvfb: xvfb-run -s \"-screen 0 4000x3000x24\")",
+                    path.display(),
+                    size[0],
+                    size[1],
+                    want[0],
+                    want[1]
+                )),
+                capture::Outcome::Failed(e) => Err(e),
+            };
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(result);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        match outcome {
+            capture::Outcome::Saved { path, size } => self.notifications.info(format!(
+                "Saved a {}×{} screenshot to {}",
+                size[0],
+                size[1],
+                path.display()
+            )),
+            capture::Outcome::Failed(e) => self
+                .notifications
+                .error(format!("The screenshot was not saved: {e}")),
+        }
     }
 
     fn apply_prefs(&mut self, ctx: &egui::Context) {
@@ -704,12 +862,32 @@ impl FramescopeApp {
             }
             Command::ShowView(view) => self.views.current = view,
             Command::OpenReader { document, range } => self.views.open_reader(document, range),
-            Command::ExportCounts(None) => {
-                if let Some(path) = self.ask_path(PathPurpose::ExportCounts) {
-                    self.apply(ctx, Command::ExportCounts(Some(path)));
+            Command::Export { kind, format, path } => {
+                let path = match path {
+                    Some(path) => Some(path),
+                    None => self.ask_path(PathPurpose::Export { kind, format }),
+                };
+                if let Some(path) = path {
+                    self.export(kind, format, &with_extension(path, kind.extension(format)));
                 }
             }
-            Command::ExportCounts(Some(path)) => self.export_counts(&with_extension(path, "csv")),
+            Command::Capture(request) => {
+                if self.capture.is_some() {
+                    return;
+                }
+                let purpose = PathPurpose::Capture {
+                    view_only: request.area == CaptureArea::View,
+                    double: request.scale > 1.5,
+                };
+                let path = match request.path.clone() {
+                    Some(path) => Some(path),
+                    None => self.ask_path(purpose),
+                };
+                if let Some(path) = path {
+                    let path = with_extension(path, "png");
+                    self.capture = Some(capture::Capture::start(ctx, request, path));
+                }
+            }
             Command::CancelJob => {
                 for progress in [
                     self.analysis_job.as_ref().map(|j| &j.progress),
@@ -753,24 +931,20 @@ impl FramescopeApp {
         }
     }
 
-    fn export_counts(&mut self, path: &Path) {
+    fn export(&mut self, kind: ExportKind, format: OutputFormat, path: &Path) {
         let Some(analysis) = &self.analysis else {
             self.notifications
                 .warning("The analysis is still running; export again in a moment.");
             return;
         };
-        let grouping = self.project.settings.frequency_grouping;
-        let rows = analysis.counts(&self.project, grouping);
-        let csv = counts_table(&rows, grouping, OutputFormat::Csv).to_csv();
-        match std::fs::write(path, csv) {
+        match write_export(&self.project, analysis, kind, format, path) {
             Ok(()) => self.notifications.info(format!(
-                "Exported {} rows to {}",
-                rows.len(),
-                path.display()
+                "Exported the {} to {} (provenance in {})",
+                kind.name(),
+                path.display(),
+                provenance_path(path).display()
             )),
-            Err(e) => self
-                .notifications
-                .error(format!("Cannot write {}: {e}", path.display())),
+            Err(e) => self.notifications.error(format!("Not exported: {e}")),
         }
     }
 
@@ -828,9 +1002,16 @@ impl FramescopeApp {
                     &["txt", "md", "markdown", "html", "htm", "csv", "jsonl"],
                 )
                 .pick_file(),
-            PathPurpose::ExportCounts => dialog
-                .add_filter("CSV", &["csv"])
-                .set_file_name(format!("{}-counts.csv", file_stem_of(&self.project.name)))
+            PathPurpose::Export { kind, format } => {
+                let ext = kind.extension(format);
+                dialog
+                    .add_filter(ext.to_uppercase(), &[ext])
+                    .set_file_name(self.default_path_name(purpose))
+                    .save_file()
+            }
+            PathPurpose::Capture { view_only, .. } => dialog
+                .add_filter("PNG image", &["png"])
+                .set_file_name(self.capture_file_name(view_only))
                 .save_file(),
         };
         if picked.is_none() && started.elapsed() < DIALOG_MIN_HUMAN_TIME {
@@ -878,10 +1059,35 @@ impl FramescopeApp {
             .unwrap_or_default();
         let name = match purpose {
             PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.project.name)),
-            PathPurpose::ExportCounts => format!("{}-counts.csv", file_stem_of(&self.project.name)),
+            PathPurpose::Export { .. } => self.default_path_name(purpose),
+            PathPurpose::Capture { view_only, .. } => self.capture_file_name(view_only),
             _ => String::new(),
         };
         dir.join(name).display().to_string()
+    }
+
+    /// A default file name for an export: `project-passages.csv`.
+    fn default_path_name(&self, purpose: PathPurpose) -> String {
+        match purpose {
+            PathPurpose::Export { kind, format } => format!(
+                "{}-{}.{}",
+                file_stem_of(&self.project.name),
+                kind.name(),
+                kind.extension(format)
+            ),
+            PathPurpose::Capture { view_only, .. } => self.capture_file_name(view_only),
+            PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.project.name)),
+            _ => String::new(),
+        }
+    }
+
+    fn capture_file_name(&self, view_only: bool) -> String {
+        let what = if view_only {
+            self.views.current.label()
+        } else {
+            "window"
+        };
+        capture::default_file_name(&self.project.name, what)
     }
 
     // ---- chrome ------------------------------------------------------------
@@ -941,12 +1147,51 @@ impl FramescopeApp {
                         Command::ImportFolder(None),
                         &mut self.inbox,
                     );
-                    item(
-                        ui,
-                        "Export counts as CSV…",
-                        Command::ExportCounts(None),
-                        &mut self.inbox,
-                    );
+                    let grouping = self.project.settings.frequency_grouping;
+                    let scale = self.prefs.capture_scale;
+                    ui.menu_button("Export", |ui| {
+                        let export = |kind, format| Command::Export {
+                            kind,
+                            format,
+                            path: None,
+                        };
+                        for (text, kind) in [
+                            ("Counts", ExportKind::Counts(grouping)),
+                            ("Passages", ExportKind::Passages),
+                            ("Codes and memos", ExportKind::Codes),
+                        ] {
+                            item(
+                                ui,
+                                &format!("{text} as CSV…"),
+                                export(kind, OutputFormat::Csv),
+                                &mut self.inbox,
+                            );
+                            item(
+                                ui,
+                                &format!("{text} as JSON…"),
+                                export(kind, OutputFormat::Json),
+                                &mut self.inbox,
+                            );
+                        }
+                        ui.separator();
+                        item(
+                            ui,
+                            "REFI-QDA project (.qdpx) for MAXQDA, NVivo, ATLAS.ti…",
+                            export(ExportKind::Qdpx, OutputFormat::Csv),
+                            &mut self.inbox,
+                        );
+                        ui.separator();
+                        item(
+                            ui,
+                            "Screenshot of the window…",
+                            Command::Capture(CaptureRequest {
+                                area: CaptureArea::Window,
+                                scale,
+                                path: None,
+                            }),
+                            &mut self.inbox,
+                        );
+                    });
                     ui.separator();
                     item(ui, "Quit", Command::Quit, &mut self.inbox);
                 });
@@ -1013,7 +1258,26 @@ impl FramescopeApp {
                 });
             });
             ui.add_space(2.0);
-            views::tab_bar_ui(ui, self.views.current, &mut self.inbox);
+            ui.horizontal(|ui| {
+                views::tab_bar_ui(ui, self.views.current, &mut self.inbox);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("Capture view…")
+                        .on_hover_text("Save this view as a PNG, as it is on screen")
+                        .clicked()
+                    {
+                        self.inbox.push(Command::Capture(CaptureRequest {
+                            area: CaptureArea::View,
+                            scale: self.prefs.capture_scale,
+                            path: None,
+                        }));
+                    }
+                    ui.selectable_value(&mut self.prefs.capture_scale, 2.0, "2×")
+                        .on_hover_text("Capture at twice the pixels, for print");
+                    ui.selectable_value(&mut self.prefs.capture_scale, 1.0, "1×")
+                        .on_hover_text("Capture at the screen's size");
+                });
+            });
             ui.add_space(2.0);
         });
     }

@@ -1,5 +1,19 @@
-//! Reports: tables of counts and concordances as CSV, JSON and text.
+//! Reports: tables of counts and concordances as CSV, JSON and text; PNG
+//! figures; the provenance every export and figure carries.
 
 mod export;
+pub mod exports;
+pub mod figure;
+pub mod provenance;
+pub mod qdpx;
+pub mod records;
 
 pub use export::{OutputFormat, Table, counts_table, format_rate, to_json};
+pub use exports::{ExportError, ExportKind, export_bytes, provenance_path, write_export};
+pub use figure::{PngError, encode_png, write_atomic};
+pub use provenance::Provenance;
+pub use qdpx::{QdpxError, project_qde, qdpx_bytes, write_qdpx};
+pub use records::{
+    CodeRecord, CueRecord, PassageRecord, code_records, codes_table, passage_records,
+    passages_table, shorten_text,
+};

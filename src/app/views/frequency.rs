@@ -164,7 +164,11 @@ impl FrequencyView {
                 .on_hover_text("The counts as `framescope count` writes them")
                 .clicked()
             {
-                ctx.send(Command::ExportCounts(None));
+                ctx.send(Command::Export {
+                    kind: crate::report::ExportKind::Counts(settings.frequency_grouping),
+                    format: crate::report::OutputFormat::Csv,
+                    path: None,
+                });
             }
         });
     }

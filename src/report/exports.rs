@@ -1,0 +1,162 @@
+//! One function per export the analyst can ask for, shared by the command
+//! line (`framescope export`) and the app's File ▸ Export menu. Every export
+//! is written atomically and gets a provenance file beside it
+//! (`NAME.provenance.json`), since CSV and JSON arrays have no room for it.
+
+use std::path::{Path, PathBuf};
+
+use crate::actors::Grouping;
+use crate::analysis::ProjectAnalysis;
+use crate::project::Project;
+
+use super::export::{OutputFormat, counts_table, to_json};
+use super::figure::write_atomic;
+use super::provenance::Provenance;
+use super::records::{code_records, codes_table, passage_records, passages_table};
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// Mention counts (as `framescope count`).
+    Counts(Grouping),
+    /// Passages that count, with frames, cues, decisions and memos.
+    Passages,
+    /// The analyst's manual codes and memos.
+    Codes,
+    /// A REFI-QDA project (`.qdpx`) for MAXQDA, NVivo, ATLAS.ti, QualCoder.
+    Qdpx,
+}
+
+impl ExportKind {
+    /// The file extension for `format` (`.qdpx` whatever the format).
+    pub fn extension(self, format: OutputFormat) -> &'static str {
+        match (self, format) {
+            (ExportKind::Qdpx, _) => "qdpx",
+            (_, OutputFormat::Json) => "json",
+            (_, OutputFormat::Table) => "txt",
+            (_, OutputFormat::Csv) => "csv",
+        }
+    }
+
+    /// A word for file names and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportKind::Counts(_) => "counts",
+            ExportKind::Passages => "passages",
+            ExportKind::Codes => "codes",
+            ExportKind::Qdpx => "refi-qda",
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Write(#[from] super::figure::PngError),
+    #[error(transparent)]
+    Qdpx(#[from] super::qdpx::QdpxError),
+}
+
+/// The bytes of an export.
+pub fn export_bytes(
+    project: &Project,
+    analysis: &ProjectAnalysis,
+    kind: ExportKind,
+    format: OutputFormat,
+) -> Result<Vec<u8>, ExportError> {
+    let text = match kind {
+        ExportKind::Qdpx => return Ok(super::qdpx::qdpx_bytes(project, analysis)?),
+        ExportKind::Counts(grouping) => {
+            let rows = analysis.counts(project, grouping);
+            match format {
+                OutputFormat::Json => to_json(&rows),
+                OutputFormat::Csv => counts_table(&rows, grouping, format).to_csv(),
+                OutputFormat::Table => counts_table(&rows, grouping, format).to_text(),
+            }
+        }
+        ExportKind::Passages => {
+            let records: Vec<_> = project
+                .documents
+                .iter()
+                .zip(&analysis.documents)
+                .filter(|(doc, _)| doc.included)
+                .flat_map(|(doc, a)| passage_records(doc, doc.display_name(), &a.framing))
+                .collect();
+            match format {
+                OutputFormat::Json => to_json(&records),
+                OutputFormat::Csv => passages_table(&records, None).to_csv(),
+                OutputFormat::Table => passages_table(&records, Some(80)).to_text(),
+            }
+        }
+        ExportKind::Codes => {
+            let records = code_records(project, project.settings.scope);
+            match format {
+                OutputFormat::Json => to_json(&records),
+                OutputFormat::Csv => codes_table(&records).to_csv(),
+                OutputFormat::Table => codes_table(&records).to_text(),
+            }
+        }
+    };
+    Ok(text.into_bytes())
+}
+
+/// Where the provenance of an export written to `path` goes.
+pub fn provenance_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".provenance.json");
+    path.with_file_name(name)
+}
+
+/// Writes an export and its provenance file.
+pub fn write_export(
+    project: &Project,
+    analysis: &ProjectAnalysis,
+    kind: ExportKind,
+    format: OutputFormat,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let bytes = export_bytes(project, analysis, kind, format)?;
+    write_atomic(path, &bytes)?;
+    let provenance = Provenance::of(project);
+    // Serialising a struct of strings cannot fail.
+    let json = serde_json::to_string_pretty(&provenance).unwrap_or_default();
+    write_atomic(&provenance_path(path), json.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicBool;
+
+    #[test]
+    fn every_export_is_written_with_its_provenance() {
+        let project = crate::project::parse_project(crate::DEMO_PROJECT, "demo").unwrap();
+        let analysis =
+            crate::analysis::analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {})
+                .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for kind in [
+            ExportKind::Counts(Grouping::Source),
+            ExportKind::Passages,
+            ExportKind::Codes,
+            ExportKind::Qdpx,
+        ] {
+            for format in [OutputFormat::Csv, OutputFormat::Json] {
+                let path =
+                    dir.path()
+                        .join(format!("out-{}.{}", kind.name(), kind.extension(format)));
+                write_export(&project, &analysis, kind, format, &path).unwrap();
+                assert!(std::fs::metadata(&path).unwrap().len() > 0 || kind == ExportKind::Codes);
+                let provenance = std::fs::read_to_string(provenance_path(&path)).unwrap();
+                assert!(provenance.contains(&project.dictionary.fingerprint()));
+            }
+        }
+        let counts = std::fs::read_to_string(dir.path().join("out-counts.csv")).unwrap();
+        assert!(counts.starts_with("document,source,actor,mentions,words,per_1000\n"));
+        let passages = std::fs::read_to_string(dir.path().join("out-passages.json")).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&passages).unwrap();
+        assert!(parsed.as_array().is_some_and(|a| !a.is_empty()));
+    }
+}

@@ -1,0 +1,275 @@
+//! Exported records of the framing analysis: passages (with their frames,
+//! cues and the analyst's decisions) and manual codes (with memos), as CSV
+//! tables or JSON arrays. `framescope frames`, `framescope export` and the
+//! app's export menu all build their rows here. Offsets are Unicode code
+//! points, end exclusive.
+
+use serde::Serialize;
+
+use super::export::Table;
+use crate::corpus::{Document, Scope};
+use crate::framing::{CodeStatus, DocumentFraming, Origin, document_units};
+use crate::project::Project;
+use crate::text::CharOffsets;
+
+/// A cue word inside an exported passage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CueRecord {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One passage that counts (rejected passages are left out).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PassageRecord {
+    /// The document's label (file name or title).
+    pub document: String,
+    pub sentence_index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub actor: String,
+    pub frame: String,
+    pub score: f64,
+    pub cues: Vec<CueRecord>,
+    pub origin: Origin,
+    /// The analyst's decision, if any.
+    pub status: Option<CodeStatus>,
+    pub memo: String,
+    pub text: String,
+}
+
+/// The passages of one document that count, as records.
+pub fn passage_records(
+    doc: &Document,
+    label: &str,
+    framing: &DocumentFraming,
+) -> Vec<PassageRecord> {
+    let offsets = CharOffsets::new(&doc.text);
+    framing
+        .counted()
+        .map(|p| {
+            let chars = offsets.char_range(p.passage.range.clone());
+            PassageRecord {
+                document: label.to_string(),
+                sentence_index: p.passage.sentence_index,
+                start: chars.start,
+                end: chars.end,
+                actor: p.passage.actor.clone(),
+                frame: p.passage.frame.clone(),
+                score: (p.passage.score * 1000.0).round() / 1000.0,
+                cues: p
+                    .passage
+                    .cues
+                    .iter()
+                    .map(|c| {
+                        let r = offsets.char_range(c.range.clone());
+                        CueRecord {
+                            text: doc.text[c.range.clone()].to_string(),
+                            start: r.start,
+                            end: r.end,
+                        }
+                    })
+                    .collect(),
+                origin: p.origin,
+                status: p.status,
+                memo: p.memo.clone(),
+                text: doc.text[p.passage.range.clone()].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn status_text(status: Option<CodeStatus>) -> String {
+    status
+        .map(|s| format!("{s:?}").to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Passages as a table: `document,sentence_index,start,end,actor,frame,
+/// score,cues,origin,text,status,memo` (cues as `text@start-end|…`). With
+/// `shorten`, long texts are cut for a terminal.
+pub fn passages_table(records: &[PassageRecord], shorten: Option<usize>) -> Table {
+    let mut table = Table::new(&[
+        "document",
+        "sentence_index",
+        "start",
+        "end",
+        "actor",
+        "frame",
+        "score",
+        "cues",
+        "origin",
+        "text",
+        "status",
+        "memo",
+    ]);
+    for p in records {
+        let cues: Vec<String> = p
+            .cues
+            .iter()
+            .map(|c| format!("{}@{}-{}", c.text, c.start, c.end))
+            .collect();
+        let text = match shorten {
+            Some(n) => shorten_text(&p.text, n),
+            None => p.text.clone(),
+        };
+        table.rows.push(vec![
+            p.document.clone(),
+            p.sentence_index.to_string(),
+            p.start.to_string(),
+            p.end.to_string(),
+            p.actor.clone(),
+            p.frame.clone(),
+            format!("{:.2}", p.score),
+            cues.join("|"),
+            format!("{:?}", p.origin).to_lowercase(),
+            text,
+            status_text(p.status),
+            p.memo.clone(),
+        ]);
+    }
+    table
+}
+
+/// `s` on one line, cut to `n` characters with an ellipsis.
+pub fn shorten_text(s: &str, n: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= n {
+        flat
+    } else {
+        flat.chars().take(n.saturating_sub(1)).collect::<String>() + "…"
+    }
+}
+
+/// One manual decision, located in its document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CodeRecord {
+    /// Document id.
+    pub document: String,
+    pub title: String,
+    /// Code points, or `None` when the document's text changed and the code
+    /// no longer anchors (it is kept, not applied).
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub actor: String,
+    pub frame: String,
+    pub status: String,
+    pub memo: String,
+    pub time: String,
+    pub quote: String,
+}
+
+/// Every manual code of the project, in the order they were made.
+pub fn code_records(project: &Project, scope: Scope) -> Vec<CodeRecord> {
+    project
+        .codes
+        .iter()
+        .map(|c| {
+            let doc = project.documents.iter().find(|d| d.id == c.document);
+            let anchored = doc.and_then(|d| {
+                let range = c.anchor(&d.text, &document_units(d, scope))?;
+                let chars = CharOffsets::new(&d.text).char_range(range.clone());
+                Some((chars, d.text[range].to_string()))
+            });
+            CodeRecord {
+                document: c.document.clone(),
+                title: doc.map_or_else(
+                    || "(document removed)".to_string(),
+                    |d| d.display_name().to_string(),
+                ),
+                start: anchored.as_ref().map(|(r, _)| r.start),
+                end: anchored.as_ref().map(|(r, _)| r.end),
+                actor: c.actor.clone(),
+                frame: c.frame.clone(),
+                status: status_text(Some(c.status)),
+                memo: c.memo.clone(),
+                time: c.time.clone(),
+                quote: anchored.map(|(_, q)| q).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Codes as a table: `document,title,start,end,actor,frame,status,memo,time,quote`.
+pub fn codes_table(records: &[CodeRecord]) -> Table {
+    let mut table = Table::new(&[
+        "document", "title", "start", "end", "actor", "frame", "status", "memo", "time", "quote",
+    ]);
+    let opt = |v: Option<usize>| v.map_or_else(String::new, |v| v.to_string());
+    for c in records {
+        table.rows.push(vec![
+            c.document.clone(),
+            c.title.clone(),
+            opt(c.start),
+            opt(c.end),
+            c.actor.clone(),
+            c.frame.clone(),
+            c.status.clone(),
+            c.memo.clone(),
+            c.time.clone(),
+            c.quote.clone(),
+        ]);
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse_project;
+    use crate::framing::{Decision, decide};
+    use std::sync::atomic::AtomicBool;
+
+    fn coded_demo() -> Project {
+        let mut project = crate::project::parse_project(crate::DEMO_PROJECT, "demo").unwrap();
+        let analysis = analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+        let doc = &project.documents[1];
+        let passages = &analysis.documents[1].framing.passages;
+        for (p, decision) in passages
+            .iter()
+            .zip([Decision::Reject, Decision::Memo("check the date".into())])
+        {
+            decide(
+                &mut project.codes,
+                &doc.id,
+                &doc.text,
+                p.passage.range.clone(),
+                &p.passage.actor,
+                &p.passage.frame,
+                decision,
+            )
+            .unwrap();
+        }
+        project
+    }
+
+    #[test]
+    fn rejected_passages_are_left_out_and_memos_carried() {
+        let project = coded_demo();
+        let analysis = analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+        let doc = &project.documents[1];
+        let framing = &analysis.documents[1].framing;
+        let records = passage_records(doc, "doc", framing);
+        assert_eq!(records.len(), framing.passages.len() - 1);
+        assert_eq!(records[0].memo, "check the date");
+        assert_eq!(records[0].status, Some(CodeStatus::Accepted));
+        let table = passages_table(&records, None);
+        assert_eq!(table.rows[0][10], "accepted");
+    }
+
+    #[test]
+    fn codes_are_located_in_code_points_with_their_quote() {
+        let project = coded_demo();
+        let records = code_records(&project, Scope::Body);
+        assert_eq!(records.len(), 2);
+        let doc = &project.documents[1];
+        for r in &records {
+            let (start, end) = (r.start.unwrap(), r.end.unwrap());
+            let quote: String = doc.text.chars().skip(start).take(end - start).collect();
+            assert_eq!(quote, r.quote);
+        }
+        assert_eq!(records[0].status, "rejected");
+        assert_eq!(codes_table(&records).rows.len(), 2);
+    }
+}
