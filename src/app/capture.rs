@@ -31,17 +31,53 @@ pub struct CaptureRequest {
     pub path: Option<PathBuf>,
 }
 
+/// Where a capture is.
+enum Phase {
+    /// Waiting for the zoom to reach the capture's pixels per point.
+    Zoom,
+    /// Waiting for the window to grow so the layout keeps its size in points.
+    Resize,
+    /// Drawing a few frames so layout settles and popups close.
+    Settle(u32),
+    /// Waiting for the window system's pixels.
+    Shoot(Receiver<Arc<ColorImage>>),
+}
+
 /// A capture in progress.
 pub struct Capture {
     pub request: CaptureRequest,
     pub path: PathBuf,
-    /// Frames to draw before taking the picture (layout settles, tooltips
-    /// and popups close, a resized window is redrawn).
-    frames_to_settle: u32,
-    /// The zoom to restore when the capture changed it for 2×.
-    restore: Option<(f32, egui::Vec2)>,
-    image: Option<Receiver<Arc<ColorImage>>>,
+    phase: Phase,
+    /// Frames spent in the current phase (to give up rather than hang).
+    frames: u32,
+    /// The window's size in points when the capture began.
+    logical: egui::Vec2,
+    /// Zoom and pixels per point to return to after a 2× capture.
+    restore: Option<(f32, f32)>,
 }
+
+/// After a 2× capture: the window shrinks back once the zoom is restored
+/// (a resize is measured in the pixels per point of the frame it is sent in).
+pub struct Restore {
+    ppp: f32,
+    logical: egui::Vec2,
+}
+
+impl Restore {
+    /// Sends the resize once the zoom is back; true when done.
+    pub fn step(&self, ctx: &egui::Context) -> bool {
+        if (ctx.pixels_per_point() - self.ppp).abs() < 0.01 {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(self.logical));
+            true
+        } else {
+            ctx.request_repaint();
+            false
+        }
+    }
+}
+
+/// Frames to wait for the zoom or the window size before giving up.
+const PATIENCE: u32 = 90;
 
 /// What a finished capture produced.
 pub enum Outcome {
@@ -50,25 +86,25 @@ pub enum Outcome {
 }
 
 impl Capture {
-    /// Starts a capture: switches tooltips off and, for a scale other than the
-    /// current one, zooms the UI and grows the window to keep its layout.
+    /// Starts a capture. For a scale other than the screen's, the UI is
+    /// zoomed and the window grown so the layout stays as it is on screen.
     pub fn start(ctx: &egui::Context, request: CaptureRequest, path: PathBuf) -> Self {
         let ppp = ctx.pixels_per_point();
-        let restore = if (request.scale - ppp).abs() > 0.01 {
+        let logical = ctx.content_rect().size();
+        let (phase, restore) = if (request.scale - ppp).abs() > 0.01 {
             let zoom = ctx.zoom_factor();
-            let size = ctx.content_rect().size();
             ctx.set_zoom_factor(zoom * request.scale / ppp);
-            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
-            Some((zoom, size))
+            (Phase::Zoom, Some((zoom, ppp)))
         } else {
-            None
+            (Phase::Settle(3), None)
         };
         Self {
             request,
             path,
-            frames_to_settle: if restore.is_some() { 8 } else { 3 },
+            phase,
+            frames: 0,
+            logical,
             restore,
-            image: None,
         }
     }
 
@@ -78,9 +114,10 @@ impl Capture {
         Self {
             request,
             path,
-            frames_to_settle: 6,
+            phase: Phase::Settle(6),
+            frames: 0,
+            logical: egui::Vec2::ZERO,
             restore: None,
-            image: None,
         }
     }
 
@@ -90,9 +127,9 @@ impl Capture {
         ctx.all_styles_mut(|s| s.interaction.tooltip_delay = f32::INFINITY);
     }
 
-    /// After drawing a frame: asks for the picture once things have settled
-    /// (`ready` is false while background work would still change the view),
-    /// and turns it into a PNG when it arrives.
+    /// After drawing a frame: moves the capture on (`ready` is false while
+    /// background work would still change the view) and turns the picture
+    /// into a PNG when it arrives.
     pub fn after_frame(
         &mut self,
         ctx: &egui::Context,
@@ -100,32 +137,59 @@ impl Capture {
         view_rect: Rect,
         project: &Project,
     ) -> Option<Outcome> {
-        let Some(receiver) = &self.image else {
-            if self.frames_to_settle > 0 || !ready {
-                self.frames_to_settle = self.frames_to_settle.saturating_sub(1);
-                ctx.request_repaint();
+        ctx.request_repaint();
+        self.frames += 1;
+        let outcome = match &self.phase {
+            Phase::Zoom => {
+                if (ctx.pixels_per_point() - self.request.scale).abs() < 0.01 {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(self.logical));
+                    self.phase = Phase::Resize;
+                    self.frames = 0;
+                    return None;
+                }
+                if self.frames < PATIENCE {
+                    return None;
+                }
+                Outcome::Failed("the interface could not be zoomed for the capture".into())
+            }
+            Phase::Resize => {
+                if (ctx.content_rect().size() - self.logical).length() < 1.0 {
+                    self.phase = Phase::Settle(3);
+                    return None;
+                }
+                if self.frames < PATIENCE {
+                    return None;
+                }
+                Outcome::Failed(format!(
+                    "the window could not grow to {:.0}×{:.0} pixels for a {}× capture (the \
+                     screen may be too small); capture at 1×, or use `framescope render --scale {}`",
+                    self.logical.x * self.request.scale,
+                    self.logical.y * self.request.scale,
+                    self.request.scale,
+                    self.request.scale
+                ))
+            }
+            Phase::Settle(n) => {
+                if *n > 0 || !ready {
+                    self.phase = Phase::Settle(n.saturating_sub(1));
+                    return None;
+                }
+                let (sender, receiver) = channel();
+                ctx.request_screenshot(move |image| {
+                    // The receiver only goes away when the capture was abandoned.
+                    let _ = sender.send(image);
+                });
+                self.phase = Phase::Shoot(receiver);
                 return None;
             }
-            let (sender, receiver) = channel();
-            ctx.request_screenshot(move |image| {
-                // The receiver only goes away when the capture was abandoned.
-                let _ = sender.send(image);
-            });
-            self.image = Some(receiver);
-            ctx.request_repaint();
-            return None;
+            Phase::Shoot(receiver) => match receiver.try_recv() {
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => {
+                    Outcome::Failed("the window system gave no screenshot".into())
+                }
+                Ok(image) => self.save(ctx, &image, view_rect, project),
+            },
         };
-        let outcome = match receiver.try_recv() {
-            Err(TryRecvError::Empty) => {
-                ctx.request_repaint();
-                return None;
-            }
-            Err(TryRecvError::Disconnected) => {
-                Outcome::Failed("the window system gave no screenshot".into())
-            }
-            Ok(image) => self.save(ctx, &image, view_rect, project),
-        };
-        self.finish(ctx);
         Some(outcome)
     }
 
@@ -175,15 +239,18 @@ impl Capture {
         }
     }
 
-    /// Puts zoom, window size and tooltips back as they were.
-    pub fn finish(&self, ctx: &egui::Context) {
+    /// Puts tooltips and the zoom back; the returned [`Restore`] shrinks the
+    /// window once the zoom has taken effect.
+    pub fn finish(&self, ctx: &egui::Context) -> Option<Restore> {
         ctx.all_styles_mut(|s| {
             s.interaction.tooltip_delay = egui::style::Interaction::default().tooltip_delay;
         });
-        if let Some((zoom, size)) = self.restore {
-            ctx.set_zoom_factor(zoom);
-            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
-        }
+        let (zoom, ppp) = self.restore?;
+        ctx.set_zoom_factor(zoom);
+        Some(Restore {
+            ppp,
+            logical: self.logical,
+        })
     }
 }
 

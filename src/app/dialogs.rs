@@ -72,6 +72,8 @@ impl PathPurpose {
 struct PathPrompt {
     purpose: PathPurpose,
     text: String,
+    /// The field takes the keyboard focus when the prompt opens.
+    focused: bool,
 }
 
 /// The dialogs that may be open.
@@ -124,6 +126,7 @@ impl Dialogs {
         self.path_prompt = Some(PathPrompt {
             purpose,
             text: initial,
+            focused: false,
         });
     }
 
@@ -170,6 +173,10 @@ impl Dialogs {
                         .desired_width(f32::INFINITY)
                         .hint_text("/path/to/file"),
                 );
+                if !prompt.focused {
+                    response.request_focus();
+                    prompt.focused = true;
+                }
                 let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     let ok =

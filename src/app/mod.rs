@@ -182,6 +182,8 @@ pub struct FramescopeApp {
     /// Where the view was drawn in the last frame (for view captures).
     view_rect: egui::Rect,
     capture: Option<capture::Capture>,
+    /// Shrinks the window back after a 2× capture.
+    restore: Option<capture::Restore>,
     /// In render mode: the figure and where to report the result.
     render: Option<(RenderSpec, Arc<Mutex<Option<RenderResult>>>)>,
 }
@@ -274,6 +276,7 @@ impl FramescopeApp {
             start: Some(start),
             view_rect: egui::Rect::NOTHING,
             capture: None,
+            restore: None,
             render: None,
         }
     }
@@ -441,8 +444,11 @@ impl FramescopeApp {
         if chrome {
             let dialog_commands = self.dialogs.ui(&ctx, &self.project.name);
             self.inbox.extend(dialog_commands);
-            self.notifications.ui(&ctx);
-            self.drop_overlay_ui(&ctx);
+            // Nothing floats over a screenshot being taken.
+            if self.capture.is_none() {
+                self.notifications.ui(&ctx);
+                self.drop_overlay_ui(&ctx);
+            }
         }
 
         for command in std::mem::take(&mut self.inbox) {
@@ -455,6 +461,11 @@ impl FramescopeApp {
 
     /// Advances a screenshot in progress and reports what it produced.
     fn step_capture(&mut self, ctx: &egui::Context) {
+        if let Some(restore) = &self.restore
+            && restore.step(ctx)
+        {
+            self.restore = None;
+        }
         if let Some((spec, _)) = &self.render {
             // Converge on the requested size whatever the display's scale.
             let want = egui::vec2(spec.width, spec.height);
@@ -470,6 +481,7 @@ impl FramescopeApp {
         let Some(outcome) = capture.after_frame(ctx, ready, self.view_rect, &self.project) else {
             return;
         };
+        self.restore = capture.finish(ctx);
         self.capture = None;
         if let Some((spec, slot)) = &self.render {
             let want = [
@@ -872,7 +884,7 @@ impl FramescopeApp {
                 }
             }
             Command::Capture(request) => {
-                if self.capture.is_some() {
+                if self.capture.is_some() || self.restore.is_some() {
                     return;
                 }
                 let purpose = PathPurpose::Capture {
