@@ -4,7 +4,9 @@
 //! never saved (the project is the one source of truth) and is rebuilt in the
 //! background whenever the inputs change.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::actors::{
     DictionaryError, DocumentMentions, Grouping, Matcher, Mention, MentionCount, tabulate_mentions,
@@ -54,35 +56,43 @@ fn first_error(errors: &[DictionaryError]) -> String {
     errors.first().map(ToString::to_string).unwrap_or_default()
 }
 
-/// Analyses every document of `project` over its settings' scope.
+/// Analyses every document of `project` over its settings' scope, in
+/// parallel on every core (documents are independent; results keep project
+/// order).
 ///
-/// `cancel` is polled between documents; `progress(done, total)` is called
-/// after each one so a caller can show a progress bar.
+/// `cancel` is polled before each document; `progress(done, total)` is called
+/// after each one (from worker threads, in no particular order of documents,
+/// with `done` counting up) so a caller can show a progress bar.
 pub fn analyse_project(
     project: &Project,
     cancel: &AtomicBool,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ProjectAnalysis, AnalysisError> {
     let matcher = Matcher::new(&project.dictionary).map_err(AnalysisError::Dictionary)?;
     let detector = FrameDetector::new(&project.scheme, &project.dictionary)?;
     let scope = project.settings.scope;
     let total = project.documents.len();
-    let mut documents = Vec::with_capacity(total);
-    for (done, doc) in project.documents.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(AnalysisError::Cancelled);
-        }
-        let mentions = matcher.find(&doc.text);
-        let scoped = DocumentMentions::from_mentions(doc, &mentions, scope);
-        let framing =
-            frame_document_with_mentions(doc, &project.codes, &mentions, &detector, scope);
-        documents.push(DocumentAnalysis {
-            mentions,
-            scoped,
-            framing,
-        });
-        progress(done + 1, total);
-    }
+    let done = AtomicUsize::new(0);
+    let documents: Option<Vec<DocumentAnalysis>> = project
+        .documents
+        .par_iter()
+        .map(|doc| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let mentions = matcher.find(&doc.text);
+            let scoped = DocumentMentions::from_mentions(doc, &mentions, scope);
+            let framing =
+                frame_document_with_mentions(doc, &project.codes, &mentions, &detector, scope);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Some(DocumentAnalysis {
+                mentions,
+                scoped,
+                framing,
+            })
+        })
+        .collect();
+    let documents = documents.ok_or(AnalysisError::Cancelled)?;
     Ok(ProjectAnalysis {
         scope,
         documents,
@@ -120,7 +130,7 @@ mod tests {
     #[test]
     fn counts_agree_with_the_command_line_counter() {
         let project = demo();
-        let analysis = analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+        let analysis = analyse_project(&project, &AtomicBool::new(false), &|_, _| {}).unwrap();
         let matcher = Matcher::new(&project.dictionary).unwrap();
         let docs: Vec<_> = project.included_documents().collect();
         let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
@@ -140,7 +150,7 @@ mod tests {
     #[test]
     fn excluded_documents_are_left_out_of_counts() {
         let mut project = demo();
-        let analysis = analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+        let analysis = analyse_project(&project, &AtomicBool::new(false), &|_, _| {}).unwrap();
         let before = analysis.counts(&project, Grouping::Document).len();
         project.documents[0].included = false;
         let after = analysis.counts(&project, Grouping::Document).len();
@@ -151,7 +161,7 @@ mod tests {
     fn cancelling_stops_the_analysis() {
         let project = demo();
         let cancel = AtomicBool::new(true);
-        let result = analyse_project(&project, &cancel, &mut |_, _| {});
+        let result = analyse_project(&project, &cancel, &|_, _| {});
         assert_eq!(result, Err(AnalysisError::Cancelled));
     }
 
@@ -161,15 +171,21 @@ mod tests {
         project.dictionary.actors[0]
             .patterns
             .push(crate::actors::PatternSpec::new("*"));
-        let result = analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {});
+        let result = analyse_project(&project, &AtomicBool::new(false), &|_, _| {});
         assert!(matches!(result, Err(AnalysisError::Dictionary(e)) if e.len() == 1));
     }
 
     #[test]
     fn progress_reaches_the_total() {
         let project = demo();
-        let mut last = (0, 0);
-        analyse_project(&project, &AtomicBool::new(false), &mut |d, t| last = (d, t)).unwrap();
-        assert_eq!(last, (project.documents.len(), project.documents.len()));
+        let most = AtomicUsize::new(0);
+        let totals = AtomicUsize::new(0);
+        analyse_project(&project, &AtomicBool::new(false), &|d, t| {
+            most.fetch_max(d, Ordering::Relaxed);
+            totals.store(t, Ordering::Relaxed);
+        })
+        .unwrap();
+        let n = project.documents.len();
+        assert_eq!((most.into_inner(), totals.into_inner()), (n, n));
     }
 }

@@ -12,7 +12,7 @@ use framescope::actors::{
 };
 use framescope::corpus::{ColumnNames, Document, ImportOptions, ImportReport, Scope, import_paths};
 use framescope::project::{Project, load_project, save_project};
-use framescope::report::{OutputFormat, Table, counts_table, to_json};
+use framescope::report::{OutputFormat, Table, counts_table, to_json, to_jsonl};
 use framescope::text::CharOffsets;
 
 use crate::{By, Cli, Command, DictAction, Format, ImportArgs};
@@ -71,6 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
             crate::cli_framing::code_command(&project, action)
         }
         Some(Command::Dict { action }) => dict_command(action),
+        Some(Command::Merge { shards, format }) => merge_command(&shards, format),
         Some(Command::Export {
             project,
             what,
@@ -122,7 +123,7 @@ fn export_command(
     let analysis = framescope::analysis::analyse_project(
         &project,
         &std::sync::atomic::AtomicBool::new(false),
-        &mut |_, _| {},
+        &|_, _| {},
     )
     .with_context(|| format!("analysing {}", path.display()))?;
     let kind = match what {
@@ -137,6 +138,7 @@ fn export_command(
     let format = match format {
         Format::Csv => OutputFormat::Csv,
         Format::Json => OutputFormat::Json,
+        Format::Jsonl => bail!("exports are CSV or JSON; use --format json"),
         Format::Table => OutputFormat::Table,
     };
     write_export(&project, &analysis, kind, format, output)?;
@@ -388,11 +390,22 @@ fn count_command(
         scope(full),
         grouping,
     );
-    let out = match format {
-        Format::Json => to_json(&rows),
+    print!("{}", format_counts(&rows, grouping, format));
+    Ok(())
+}
+
+/// Count rows in the asked format (shared by `count` and `merge`).
+fn format_counts(
+    rows: &[framescope::actors::MentionCount],
+    grouping: Grouping,
+    format: Format,
+) -> String {
+    match format {
+        Format::Json => to_json(rows),
+        Format::Jsonl => to_jsonl(rows),
         Format::Csv | Format::Table => {
             let table = counts_table(
-                &rows,
+                rows,
                 grouping,
                 if matches!(format, Format::Csv) {
                     OutputFormat::Csv
@@ -406,8 +419,31 @@ fn count_command(
                 table.to_text()
             }
         }
+    }
+}
+
+/// Merges shard results of `count --format jsonl` and prints the whole.
+fn merge_command(shards: &[PathBuf], format: Format) -> Result<()> {
+    let mut rows = Vec::new();
+    for path in shards {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let row: framescope::actors::MentionCount = serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not a count record", path.display(), n + 1))?;
+            rows.push(row);
+        }
+    }
+    let grouping = if rows.iter().all(|r| r.document.is_empty()) {
+        Grouping::Source
+    } else {
+        Grouping::Document
     };
-    print!("{out}");
+    let merged = framescope::actors::merge_counts(rows);
+    print!("{}", format_counts(&merged, grouping, format));
     Ok(())
 }
 
@@ -459,6 +495,7 @@ fn kwic_command(
     }
     let out = match format {
         Format::Json => to_json(&records),
+        Format::Jsonl => to_jsonl(&records),
         Format::Csv | Format::Table => {
             let mut table = Table::new(&["document", "start", "end", "left", "keyword", "right"]);
             for r in &records {

@@ -11,7 +11,7 @@ use framescope::framing::{
 };
 use framescope::project::{Project, load_project, save_project};
 use framescope::report::{
-    Table, code_records, codes_table, passage_records, passages_table, to_json,
+    Table, code_records, codes_table, passage_records, passages_table, to_json, to_jsonl,
 };
 
 use crate::cli::{Inputs, load_inputs, scope};
@@ -105,6 +105,7 @@ pub fn frames_command(
     let out = if summary {
         match format {
             Format::Json => to_json(&summaries),
+            Format::Jsonl => to_jsonl(&summaries),
             Format::Csv | Format::Table => {
                 let mut headers = vec!["document", "actor"];
                 headers.extend(labels.iter().map(String::as_str));
@@ -126,6 +127,7 @@ pub fn frames_command(
     } else {
         match format {
             Format::Json => to_json(&passages),
+            Format::Jsonl => to_jsonl(&passages),
             Format::Csv => passages_table(&passages, None).to_csv(),
             Format::Table => passages_table(&passages, Some(80)).to_text(),
         }

@@ -100,6 +100,15 @@ enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Merge `count --format jsonl` results of disjoint shards of a corpus into the
+    /// counts one run over the whole corpus gives (sums; rates recomputed).
+    Merge {
+        /// Shard results (JSON Lines from `framescope count --format jsonl`).
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+    },
     /// Export counts, passages or codes and memos (CSV or JSON), or a REFI-QDA project
     /// (.qdpx) for MAXQDA, NVivo, ATLAS.ti and QualCoder; a FILE.provenance.json beside
     /// it records the Framescope version, dictionary and scheme fingerprints and scope.
@@ -371,6 +380,8 @@ enum By {
 enum Format {
     Csv,
     Json,
+    /// One JSON record per line: streams, and shards concatenate.
+    Jsonl,
     Table,
 }
 

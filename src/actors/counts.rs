@@ -64,7 +64,7 @@ pub enum Grouping {
 }
 
 /// One row of a count table.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct MentionCount {
     /// Document label (empty when grouped by source).
     pub document: String,
@@ -221,4 +221,82 @@ pub fn tabulate_mentions<'a>(
         }
     }
     rows
+}
+
+/// Merges count rows from several runs over disjoint shards of a corpus
+/// (`framescope count --format jsonl` per shard) into the rows one run over
+/// the whole corpus gives. Mentions and words are additive per group and
+/// actor; per 1,000 words and shares are recomputed from the sums. Groups and
+/// actors keep their first-seen order.
+pub fn merge_counts(rows: impl IntoIterator<Item = MentionCount>) -> Vec<MentionCount> {
+    // (document, source) → index into `groups`; each group: actor → row.
+    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut groups: Vec<Vec<MentionCount>> = Vec::new();
+    for row in rows {
+        let key = (row.document.clone(), row.source.clone());
+        let g = *index.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        match groups[g].iter_mut().find(|r| r.actor == row.actor) {
+            Some(r) => {
+                r.mentions += row.mentions;
+                r.words += row.words;
+            }
+            None => groups[g].push(row),
+        }
+    }
+    let mut out = Vec::new();
+    for mut group in groups {
+        let total: usize = group.iter().map(|r| r.mentions).sum();
+        for r in &mut group {
+            r.per_1000 = if r.words == 0 {
+                0.0
+            } else {
+                r.mentions as f64 * 1000.0 / r.words as f64
+            };
+            r.share = if total == 0 {
+                0.0
+            } else {
+                r.mentions as f64 / total as f64
+            };
+        }
+        out.extend(group);
+    }
+    out
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    fn row(source: &str, actor: &str, mentions: usize, words: usize) -> MentionCount {
+        MentionCount {
+            document: String::new(),
+            source: source.into(),
+            actor: actor.into(),
+            mentions,
+            words,
+            per_1000: 0.0,
+            share: 0.0,
+        }
+    }
+
+    #[test]
+    fn shards_merge_into_sums_with_rates_recomputed() {
+        let merged = merge_counts([
+            row("Ledger", "Russia", 3, 100),
+            row("Ledger", "Iran", 1, 100),
+            row("Ledger", "Russia", 1, 300),
+            row("Ledger", "Iran", 3, 300),
+            row("Review", "Russia", 2, 50),
+            row("Review", "Iran", 0, 50),
+        ]);
+        assert_eq!(merged.len(), 4);
+        assert_eq!((merged[0].mentions, merged[0].words), (4, 400));
+        assert_eq!(merged[0].per_1000, 10.0);
+        assert_eq!(merged[0].share, 0.5);
+        assert_eq!(merged[2].source, "Review");
+        assert_eq!(merged[2].share, 1.0);
+    }
 }

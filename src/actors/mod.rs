@@ -10,7 +10,7 @@ mod pattern;
 
 pub use counts::{
     DocumentMentions, Grouping, Measure, MentionCount, UNKNOWN_SOURCE, count_mentions,
-    source_label, tabulate_mentions,
+    merge_counts, source_label, tabulate_mentions,
 };
 pub use dictionary::{Actor, ActorDictionary, Colour, DictionaryError};
 pub use io::{

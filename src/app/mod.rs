@@ -622,9 +622,7 @@ impl FramescopeApp {
         let project = self.project.clone();
         let label = format!("Analysing {} documents", project.documents.len());
         match Job::spawn("analysis", label, ctx, move |progress| {
-            analyse_project(&project, progress.cancel_flag(), &mut |d, t| {
-                progress.set(d, t)
-            })
+            analyse_project(&project, progress.cancel_flag(), &|d, t| progress.set(d, t))
         }) {
             Ok(job) => self.analysis_job = Some(job),
             Err(e) => self
@@ -1316,6 +1314,9 @@ impl FramescopeApp {
                         .desired_width(180.0)
                         .text(format!("{done} / {total}"));
                     ui.add(bar);
+                    if let Some(left) = time_left(started.elapsed(), done, total) {
+                        ui.weak(left);
+                    }
                     if started.elapsed() > Duration::from_millis(300)
                         && ui.button("Cancel").on_hover_text("Stop this job").clicked()
                     {
@@ -1348,6 +1349,19 @@ impl FramescopeApp {
             });
         });
     }
+}
+
+/// "about 12 s left" from the pace so far, once there is a pace to go by.
+fn time_left(elapsed: Duration, done: usize, total: usize) -> Option<String> {
+    if done == 0 || done >= total || elapsed < Duration::from_secs(1) {
+        return None;
+    }
+    let left = elapsed.as_secs_f64() * (total - done) as f64 / done as f64;
+    Some(if left < 60.0 {
+        format!("about {} s left", left.ceil() as u64)
+    } else {
+        format!("about {} min left", (left / 60.0).ceil() as u64)
+    })
 }
 
 /// `path` with `ext` added when it has no extension.
@@ -1388,6 +1402,20 @@ mod tests {
         assert_eq!(file_stem_of("Demo: Russia & Iran"), "demo--russia---iran");
         assert_eq!(file_stem_of("///"), "project");
         assert_eq!(file_stem_of("Azərbaycan"), "azərbaycan");
+    }
+
+    #[test]
+    fn the_time_left_follows_the_pace_so_far() {
+        assert_eq!(
+            time_left(Duration::from_secs(10), 50, 100).unwrap(),
+            "about 10 s left"
+        );
+        assert_eq!(
+            time_left(Duration::from_secs(60), 10, 100).unwrap(),
+            "about 9 min left"
+        );
+        assert!(time_left(Duration::from_millis(200), 1, 100).is_none());
+        assert!(time_left(Duration::from_secs(5), 0, 100).is_none());
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct Settings {
     /// The number the frequency chart and table show.
     pub frequency_measure: Measure,
     /// Documents shown as columns of the framing view, by id and in column
-    /// order; `None` means every included document in corpus order.
+    /// order; `None` means the first included documents in corpus order.
     pub framing_documents: Option<Vec<String>>,
 }
 

@@ -99,6 +99,17 @@ pub fn format_rate(value: f64) -> String {
     format!("{value:.2}")
 }
 
+/// One JSON object per line (JSON Lines): streams, and shards concatenate.
+pub fn to_jsonl<T: Serialize>(records: &[T]) -> String {
+    let mut out = String::new();
+    for r in records {
+        // Records are plain structs of strings and numbers: serialising cannot fail.
+        out.push_str(&serde_json::to_string(r).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
 /// The count table as `framescope count` prints it and the app exports it.
 /// CSV keeps exactly `document,source,actor,mentions,words,per_1000` (share
 /// is derivable and appears in JSON and the plain-text table); the text table

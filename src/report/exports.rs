@@ -134,7 +134,7 @@ mod tests {
     fn every_export_is_written_with_its_provenance() {
         let project = crate::project::parse_project(crate::DEMO_PROJECT, "demo").unwrap();
         let analysis =
-            crate::analysis::analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {})
+            crate::analysis::analyse_project(&project, &AtomicBool::new(false), &|_, _| {})
                 .unwrap();
         let dir = tempfile::tempdir().unwrap();
         for kind in [

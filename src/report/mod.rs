@@ -8,7 +8,7 @@ pub mod provenance;
 pub mod qdpx;
 pub mod records;
 
-pub use export::{OutputFormat, Table, counts_table, format_rate, to_json};
+pub use export::{OutputFormat, Table, counts_table, format_rate, to_json, to_jsonl};
 pub use exports::{ExportError, ExportKind, export_bytes, provenance_path, write_export};
 pub use figure::{PngError, encode_png, write_atomic};
 pub use provenance::Provenance;

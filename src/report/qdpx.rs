@@ -1117,7 +1117,7 @@ mod tests {
     }
 
     fn analyse(project: &Project) -> ProjectAnalysis {
-        analyse_project(project, &AtomicBool::new(false), &mut |_, _| {}).unwrap()
+        analyse_project(project, &AtomicBool::new(false), &|_, _| {}).unwrap()
     }
 
     /// Every element of the XML as (name, attributes), in document order, and

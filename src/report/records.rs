@@ -223,7 +223,7 @@ mod tests {
 
     fn coded_demo() -> Project {
         let mut project = crate::project::parse_project(crate::DEMO_PROJECT, "demo").unwrap();
-        let analysis = analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+        let analysis = analyse_project(&project, &AtomicBool::new(false), &|_, _| {}).unwrap();
         let doc = &project.documents[1];
         let passages = &analysis.documents[1].framing.passages;
         for (p, decision) in passages
@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn rejected_passages_are_left_out_and_memos_carried() {
         let project = coded_demo();
-        let analysis = analyse_project(&project, &AtomicBool::new(false), &mut |_, _| {}).unwrap();
+        let analysis = analyse_project(&project, &AtomicBool::new(false), &|_, _| {}).unwrap();
         let doc = &project.documents[1];
         let framing = &analysis.documents[1].framing;
         let records = passage_records(doc, "doc", framing);

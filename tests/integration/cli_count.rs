@@ -54,3 +54,55 @@ fn bad_usage_exits_2() {
         Some(2)
     );
 }
+
+#[test]
+fn merged_shards_equal_one_run_over_the_whole_corpus() {
+    let demo = framescope::project::parse_project(framescope::DEMO_PROJECT, "demo").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let half = demo.documents.len() / 2;
+    let mut shard_files = Vec::new();
+    for (i, docs) in [&demo.documents[..half], &demo.documents[half..]]
+        .into_iter()
+        .enumerate()
+    {
+        let mut shard = demo.clone();
+        shard.documents = docs.to_vec();
+        let path = dir.path().join(format!("shard{i}.ron"));
+        framescope::project::save_project(&shard, &path).unwrap();
+        shard_files.push(path);
+    }
+    for by in ["document", "source"] {
+        let whole = stdout_ok(&["count", "projects/demo.ron", "--by", by, "--format", "csv"]);
+        let mut results = Vec::new();
+        for (i, shard) in shard_files.iter().enumerate() {
+            let jsonl = stdout_ok(&[
+                "count",
+                shard.to_str().unwrap(),
+                "--by",
+                by,
+                "--format",
+                "jsonl",
+            ]);
+            assert!(jsonl.lines().all(|l| l.starts_with('{')), "{jsonl}");
+            let out = dir.path().join(format!("{by}-{i}.jsonl"));
+            std::fs::write(&out, jsonl).unwrap();
+            results.push(out.to_str().unwrap().to_string());
+        }
+        let mut args = vec!["merge"];
+        args.extend(results.iter().map(String::as_str));
+        args.extend(["--format", "csv"]);
+        let merged = stdout_ok(&args);
+        assert_eq!(merged, whole, "merging by {by}");
+    }
+}
+
+#[test]
+fn a_bad_shard_line_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.jsonl");
+    std::fs::write(&path, "{\"not\": \"a count\"}\n").unwrap();
+    let out = framescope(&["merge", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.jsonl:1"), "{stderr}");
+}

@@ -56,7 +56,7 @@ fn validate(xml: &str) {
 }
 
 fn analyse(project: &Project) -> ProjectAnalysis {
-    analyse_project(project, &AtomicBool::new(false), &mut |_, _| {}).unwrap()
+    analyse_project(project, &AtomicBool::new(false), &|_, _| {}).unwrap()
 }
 
 fn demo() -> Project {

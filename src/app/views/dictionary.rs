@@ -1821,7 +1821,7 @@ pub(super) mod tests {
     }
 
     fn analyse(project: &Project) -> Option<ProjectAnalysis> {
-        crate::analysis::analyse_project(project, &AtomicBool::new(false), &mut |_, _| {}).ok()
+        crate::analysis::analyse_project(project, &AtomicBool::new(false), &|_, _| {}).ok()
     }
 
     /// A view with the demo project: a stand-in for the app in view tests.

@@ -15,6 +15,9 @@ use super::super::theme;
 use super::ViewCtx;
 use super::widgets::{colour_chip, ellipsize, frame_badge, origin_text, passage_job, waiting_ui};
 
+/// Articles shown side by side until the analyst chooses.
+const DEFAULT_COLUMNS: usize = 12;
+
 /// Width of one article column.
 const COLUMN_WIDTH: f32 = 360.0;
 
@@ -28,11 +31,14 @@ pub struct FramingView {
 }
 
 /// The documents shown as columns, in order: the project's choice (ids that
-/// still exist), or every included document.
+/// still exist), or the first [`DEFAULT_COLUMNS`] included documents.
 pub fn column_documents(project: &Project) -> Vec<usize> {
     let Some(chosen) = &project.settings.framing_documents else {
+        // Side-by-side reading stops making sense long before a large corpus
+        // ends; the chooser picks others.
         return (0..project.documents.len())
             .filter(|&i| project.documents[i].included)
+            .take(DEFAULT_COLUMNS)
             .collect();
     };
     chosen
@@ -111,8 +117,9 @@ impl FramingView {
                 .on_hover_text("Pick which articles stand side by side, and their order");
             ui.checkbox(&mut self.show_rejected, "Show rejected passages");
             ui.separator();
+            let included = ctx.project.included_documents().count();
             ui.weak(format!(
-                "{} articles · focal actors: {}",
+                "{} of {included} included articles · focal actors: {}",
                 columns.len(),
                 ctx.project.scheme.focal_actors.join(", ")
             ));

@@ -1842,7 +1842,7 @@ mod tests {
         let analysis = crate::analysis::analyse_project(
             &project,
             &std::sync::atomic::AtomicBool::new(false),
-            &mut |_, _| {},
+            &|_, _| {},
         )
         .expect("the demo project analyses");
         (project, analysis)
