@@ -72,6 +72,18 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Dict { action }) => dict_command(action),
         Some(Command::Merge { shards, format }) => merge_command(&shards, format),
+        Some(Command::BenchCorpus { size, seed, output }) => {
+            let bytes = framescope::bench_corpus::parse_size(&size)?;
+            let summary = framescope::bench_corpus::write_bench_corpus(&output, bytes, seed)?;
+            println!(
+                "wrote {} documents in {} files, {:.1} MB, to {}",
+                summary.documents,
+                summary.files,
+                summary.bytes as f64 / 1e6,
+                output.display()
+            );
+            Ok(())
+        }
         Some(Command::Export {
             project,
             what,

@@ -16,6 +16,7 @@
 pub mod actors;
 pub mod analysis;
 pub mod app;
+pub mod bench_corpus;
 pub mod corpus;
 pub mod framing;
 pub mod project;

@@ -100,6 +100,18 @@ enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Write a synthetic benchmark corpus (all import formats, several outlets),
+    /// reproducible from a seed.
+    BenchCorpus {
+        /// Total size, e.g. 10MB, 100MB, 1GB.
+        #[arg(long, default_value = "10MB")]
+        size: String,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Folder to write (created if needed).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Merge `count --format jsonl` results of disjoint shards of a corpus into the
     /// counts one run over the whole corpus gives (sums; rates recomputed).
     Merge {
