@@ -323,9 +323,9 @@ pub fn write_bench_corpus(
                 for p in &paragraphs {
                     let _ = write!(page, "<p>{p}</p>");
                 }
-                let _ = write!(
+                let _ = writeln!(
                     page,
-                    "</article><footer>{}</footer></body></html>\n",
+                    "</article><footer>{}</footer></body></html>",
                     w.pick(&CHROME)
                 );
                 page
