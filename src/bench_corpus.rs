@@ -203,6 +203,24 @@ impl Writer {
 
     fn fill(&mut self, template: &str) -> String {
         let (a, b) = self.actor_pair();
+        self.fill_with(template, a, b)
+    }
+
+    /// A headline names countries or capitals, not "Iranian diplomats".
+    fn title(&mut self) -> String {
+        let template = self.pick(&TITLES);
+        let (a, b) = loop {
+            let (i, j) = (self.rng.usize(..NAMES.len()), self.rng.usize(..NAMES.len()));
+            let a = self.pick(&NAMES[i][..2]).to_string();
+            let b = self.pick(&NAMES[j][..2]).to_string();
+            if a != b {
+                break (a, b);
+            }
+        };
+        self.fill_with(template, a, b)
+    }
+
+    fn fill_with(&mut self, template: &str, a: String, b: String) -> String {
         let mut s = template
             .replace("{A}", &a)
             .replace("{B}", &b)
@@ -294,10 +312,7 @@ pub fn write_bench_corpus(
         let (outlet, format) = OUTLETS[o];
         let folder = dir.join(outlet);
         std::fs::create_dir_all(&folder).map_err(err(&folder))?;
-        let title = {
-            let t = w.pick(&TITLES);
-            w.fill(t)
-        };
+        let title = w.title();
         let date = w.date();
         let author = format!("Correspondent {}", w.rng.u32(1..60));
         let paragraphs = w.body();

@@ -14,6 +14,13 @@ use super::super::theme;
 use super::ViewCtx;
 use super::widgets::{colour_chip, ellipsize, waiting_ui};
 
+/// How many documents a horizontal bar chart can show legibly in `height`
+/// points with `actors` bars each (and a title on the axis beside them).
+fn bar_groups_that_fit(height: f32, actors: usize) -> usize {
+    let per_group = 16.0 + 5.0 * actors as f32;
+    ((height / per_group) as usize).clamp(5, 40)
+}
+
 /// Where a bar was drawn in the last frame, so a click can find it.
 #[derive(Clone, Debug)]
 struct BarHit {
@@ -33,6 +40,7 @@ pub struct FrequencyView {
 }
 
 /// One bar group: a source or a document, with its counts per actor.
+#[derive(Clone)]
 struct Group<'a> {
     label: String,
     /// Index of the document when grouped by document.
@@ -114,6 +122,25 @@ impl FrequencyView {
         }
         if self.show_table {
             self.table_ui(ui, project, &groups, &shown, measure);
+        } else if grouping == Grouping::Document
+            && groups.len() > bar_groups_that_fit(ui.available_height(), shown.len())
+        {
+            let max = bar_groups_that_fit(ui.available_height(), shown.len());
+            // Thousands of bars are neither readable nor cheap to draw: chart
+            // the documents with the most of what is shown, in corpus order.
+            let value =
+                |g: &Group<'_>| -> f64 { shown.iter().map(|&a| measure.value(&g.rows[a])).sum() };
+            let mut order: Vec<usize> = (0..groups.len()).collect();
+            order.sort_by(|&a, &b| value(&groups[b]).total_cmp(&value(&groups[a])));
+            order.truncate(max);
+            order.sort_unstable();
+            let charted: Vec<Group<'_>> = order.iter().map(|&i| groups[i].clone()).collect();
+            ui.weak(format!(
+                "Charting the {max} of {} documents with the highest values for the shown \
+                 actors (as many as fit); the table lists them all.",
+                groups.len()
+            ));
+            self.chart_ui(ui, project, &charted, &shown, measure);
         } else {
             self.chart_ui(ui, project, &groups, &shown, measure);
         }
