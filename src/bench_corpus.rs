@@ -280,6 +280,40 @@ fn csv_field(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// `count` articles built in memory (for benchmarks of the app with a large
+/// project), as plain text with title, outlet, author and date; the whole
+/// text is body. Reproducible from `seed`.
+pub fn bench_documents(count: usize, seed: u64) -> Vec<crate::corpus::Document> {
+    use crate::corpus::{Document, Metadata};
+    let mut w = Writer {
+        rng: fastrand::Rng::with_seed(seed),
+    };
+    (0..count)
+        .map(|_| {
+            let (outlet, _) = OUTLETS[w.rng.usize(..OUTLETS.len())];
+            let title = w.title();
+            let date = w.date();
+            let author = format!("Correspondent {}", w.rng.u32(1..60));
+            let text = format!("{title}\n\n{}\n", w.body().join("\n\n"));
+            Document {
+                id: Document::id_for_text(&text),
+                meta: Metadata {
+                    title,
+                    source: outlet.to_string(),
+                    author,
+                    date,
+                    ..Default::default()
+                },
+                body: std::iter::once(0..text.len()).collect(),
+                text,
+                included: true,
+                duplicate_of: None,
+                memo: String::new(),
+            }
+        })
+        .collect()
+}
+
 /// Writes a corpus of at least `size` bytes into `dir` (created if needed),
 /// reproducible from `seed`: one folder per outlet, files in that outlet's
 /// format (tables hold 200 articles each).
