@@ -48,7 +48,8 @@ fn main() {
         open.as_secs_f64()
     );
 
-    let app = FramescopeApp::new(Prefs::default(), Start::Project(path.clone())).without_native_dialogs();
+    let app =
+        FramescopeApp::new(Prefs::default(), Start::Project(path.clone())).without_native_dialogs();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(install_fonts)

@@ -18,6 +18,8 @@ use crate::project::Project;
 /// What the analysis found in one document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DocumentAnalysis {
+    /// The document's id (so a later analysis can tell it is the same text).
+    pub document: String,
     /// Every mention in the full text, by position (the reader shows those
     /// outside the body too, dimmed).
     pub mentions: Vec<Mention>,
@@ -36,6 +38,35 @@ pub struct ProjectAnalysis {
     pub documents: Vec<DocumentAnalysis>,
     /// Focal actors of the scheme as (dictionary index, name).
     pub focal_actors: Vec<(usize, String)>,
+    /// Fingerprint of the dictionary the mentions were found with.
+    pub dictionary: String,
+}
+
+/// What changed in a project since its last analysis: how much must be redone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Only manual codes of these documents (by id): their passages are
+    /// recoded, nothing is matched again.
+    Codes(std::collections::BTreeSet<String>),
+    /// The frame scheme: every document's passages are redetected from the
+    /// mentions already found.
+    Scheme,
+    /// Documents, dictionary, body ranges or scope: everything is redone.
+    Everything,
+}
+
+impl Change {
+    /// The change that covers both `self` and `other`.
+    pub fn and(self, other: Change) -> Change {
+        match (self, other) {
+            (Change::Everything, _) | (_, Change::Everything) => Change::Everything,
+            (Change::Scheme, _) | (_, Change::Scheme) => Change::Scheme,
+            (Change::Codes(mut a), Change::Codes(b)) => {
+                a.extend(b);
+                Change::Codes(a)
+            }
+        }
+    }
 }
 
 /// Why a project cannot be analysed.
@@ -86,6 +117,7 @@ pub fn analyse_project(
                 frame_document_with_mentions(doc, &project.codes, &mentions, &detector, scope);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             Some(DocumentAnalysis {
+                document: doc.id.clone(),
                 mentions,
                 scoped,
                 framing,
@@ -97,6 +129,65 @@ pub fn analyse_project(
         scope,
         documents,
         focal_actors: detector.focal_actors().to_vec(),
+        dictionary: project.dictionary.fingerprint(),
+    })
+}
+
+/// Brings `previous` (an analysis of an earlier state of `project`) up to
+/// date after `change`, redoing only what the change touches: recoding a
+/// passage re-frames one document instead of re-matching the corpus. Falls
+/// back to a full analysis when `previous` does not fit the project.
+pub fn reanalyse(
+    project: &Project,
+    previous: &ProjectAnalysis,
+    change: &Change,
+    cancel: &AtomicBool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ProjectAnalysis, AnalysisError> {
+    let fits = previous.scope == project.settings.scope
+        && previous.dictionary == project.dictionary.fingerprint()
+        && previous.documents.len() == project.documents.len()
+        && previous
+            .documents
+            .iter()
+            .zip(&project.documents)
+            .all(|(a, d)| a.document == d.id);
+    if !fits || *change == Change::Everything {
+        return analyse_project(project, cancel, progress);
+    }
+    let detector = FrameDetector::new(&project.scheme, &project.dictionary)?;
+    let scope = project.settings.scope;
+    let redo = |doc: &crate::corpus::Document| match change {
+        Change::Codes(ids) => ids.contains(&doc.id),
+        _ => true,
+    };
+    let total = project.documents.iter().filter(|d| redo(d)).count();
+    let done = AtomicUsize::new(0);
+    let documents: Option<Vec<DocumentAnalysis>> = project
+        .documents
+        .par_iter()
+        .zip(&previous.documents)
+        .map(|(doc, old)| {
+            if !redo(doc) {
+                return Some(old.clone());
+            }
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let framing =
+                frame_document_with_mentions(doc, &project.codes, &old.mentions, &detector, scope);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            Some(DocumentAnalysis {
+                framing,
+                ..old.clone()
+            })
+        })
+        .collect();
+    Ok(ProjectAnalysis {
+        scope,
+        documents: documents.ok_or(AnalysisError::Cancelled)?,
+        focal_actors: detector.focal_actors().to_vec(),
+        dictionary: previous.dictionary.clone(),
     })
 }
 
@@ -155,6 +246,47 @@ mod tests {
         project.documents[0].included = false;
         let after = analysis.counts(&project, Grouping::Document).len();
         assert_eq!(before - after, project.dictionary.actors.len());
+    }
+
+    #[test]
+    fn reanalysis_after_each_kind_of_change_equals_a_full_analysis() {
+        use crate::framing::{Decision, decide};
+        let project = demo();
+        let none = AtomicBool::new(false);
+        let before = analyse_project(&project, &none, &|_, _| {}).unwrap();
+
+        let mut coded = project.clone();
+        let doc = &coded.documents[2];
+        let p = &before.documents[2].framing.passages[0].passage;
+        let (id, text) = (doc.id.clone(), doc.text.clone());
+        decide(
+            &mut coded.codes,
+            &id,
+            &text,
+            p.range.clone(),
+            &p.actor,
+            "declining",
+            Decision::Relabel("declining".into()),
+        )
+        .unwrap();
+        let change = Change::Codes(std::iter::once(id).collect());
+        let quick = reanalyse(&coded, &before, &change, &none, &|_, _| {}).unwrap();
+        assert_eq!(quick, analyse_project(&coded, &none, &|_, _| {}).unwrap());
+        assert_ne!(quick, before);
+
+        let mut rescheme = project.clone();
+        rescheme.scheme.frames[0].cues.clear();
+        let quick = reanalyse(&rescheme, &before, &Change::Scheme, &none, &|_, _| {}).unwrap();
+        assert_eq!(
+            quick,
+            analyse_project(&rescheme, &none, &|_, _| {}).unwrap()
+        );
+
+        // A dictionary change cannot reuse mentions: it falls back to a full run.
+        let mut redict = project.clone();
+        redict.dictionary.actors.retain(|a| a.name != "Türkiye");
+        let quick = reanalyse(&redict, &before, &Change::Scheme, &none, &|_, _| {}).unwrap();
+        assert_eq!(quick, analyse_project(&redict, &none, &|_, _| {}).unwrap());
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{AnalysisError, ProjectAnalysis, analyse_project};
+use crate::analysis::{AnalysisError, Change, ProjectAnalysis, analyse_project, reanalyse};
 use crate::corpus::Document;
 use crate::corpus::{ImportOptions, ImportReport, import_paths};
 use crate::framing::decide;
@@ -164,6 +164,10 @@ pub struct FramescopeApp {
     /// When the next analysis should start (debounced after edits).
     analysis_due: Option<Instant>,
     analysis_job: Option<Job<Result<ProjectAnalysis, AnalysisError>>>,
+    /// What the running analysis job brings up to date.
+    analysis_job_change: Option<Change>,
+    /// What has changed since the last analysis started.
+    pending_change: Option<Change>,
     import_job: Option<Job<(Vec<Document>, ImportReport)>>,
     open_job: Option<Job<(PathBuf, Result<Project, ProjectError>)>>,
     prefs: Prefs,
@@ -262,6 +266,8 @@ impl FramescopeApp {
             analysis_error: None,
             analysis_due: None,
             analysis_job: None,
+            analysis_job_change: None,
+            pending_change: None,
             import_job: None,
             open_job: None,
             views: Views::new(prefs.view),
@@ -285,7 +291,7 @@ impl FramescopeApp {
         match start {
             Start::Demo => self.apply_start_demo(),
             Start::Project(path) => self.start_open(ctx, path),
-            Start::Empty => self.request_analysis(Duration::ZERO),
+            Start::Empty => self.request_analysis(Duration::ZERO, Change::Everything),
             Start::LastOrDemo => match self.prefs.recent.first().cloned() {
                 Some(path) if path.is_file() => self.start_open(ctx, path),
                 _ => self.apply_start_demo(),
@@ -602,8 +608,12 @@ impl FramescopeApp {
 
     // ---- background work -------------------------------------------------
 
-    fn request_analysis(&mut self, delay: Duration) {
+    fn request_analysis(&mut self, delay: Duration, change: Change) {
         self.analysis_due = Some(Instant::now() + delay);
+        self.pending_change = Some(match self.pending_change.take() {
+            Some(pending) => pending.and(change),
+            None => change,
+        });
     }
 
     fn start_due_analysis(&mut self, ctx: &egui::Context) {
@@ -616,13 +626,34 @@ impl FramescopeApp {
             return;
         }
         self.analysis_due = None;
+        let mut change = self.pending_change.take().unwrap_or(Change::Everything);
         if let Some(old) = self.analysis_job.take() {
+            // The cancelled job's work is still to do.
             old.progress.cancel();
+            if let Some(unfinished) = self.analysis_job_change.take() {
+                change = change.and(unfinished);
+            }
         }
         let project = self.project.clone();
-        let label = format!("Analysing {} documents", project.documents.len());
+        let previous = self.analysis.clone();
+        let label = match &change {
+            Change::Codes(ids) => format!("Recoding {} documents", ids.len()),
+            Change::Scheme => format!("Relabelling {} documents", project.documents.len()),
+            Change::Everything => format!("Analysing {} documents", project.documents.len()),
+        };
+        self.analysis_job_change = Some(change.clone());
         match Job::spawn("analysis", label, ctx, move |progress| {
-            analyse_project(&project, progress.cancel_flag(), &|d, t| progress.set(d, t))
+            let report = |d, t| progress.set(d, t);
+            match previous {
+                Some(previous) => reanalyse(
+                    &project,
+                    &previous,
+                    &change,
+                    progress.cancel_flag(),
+                    &report,
+                ),
+                None => analyse_project(&project, progress.cancel_flag(), &report),
+            }
         }) {
             Ok(job) => self.analysis_job = Some(job),
             Err(e) => self
@@ -640,12 +671,21 @@ impl FramescopeApp {
                 Poll::Running => {}
                 Poll::Done(result) => {
                     self.analysis_job = None;
+                    let change = self.analysis_job_change.take();
                     match result {
                         Ok(analysis) => {
                             self.analysis = Some(Arc::new(analysis));
                             self.analysis_error = None;
                         }
-                        Err(AnalysisError::Cancelled) => {}
+                        Err(AnalysisError::Cancelled) => {
+                            // Still to do when the analysis next runs.
+                            if let Some(change) = change {
+                                self.pending_change = Some(match self.pending_change.take() {
+                                    Some(p) => p.and(change),
+                                    None => change,
+                                });
+                            }
+                        }
                         Err(e) => {
                             let text = e.to_string();
                             if self.analysis_error.as_ref() != Some(&text) {
@@ -754,7 +794,7 @@ impl FramescopeApp {
             job.progress.cancel();
         }
         self.views.project_replaced();
-        self.request_analysis(Duration::ZERO);
+        self.request_analysis(Duration::ZERO, Change::Everything);
     }
 
     fn remember_recent(&mut self, path: &Path) {
@@ -767,15 +807,28 @@ impl FramescopeApp {
     fn edit(&mut self, edit: Edit, key: Option<String>) {
         let reanalyse = edit.needs_reanalysis(&self.project.settings);
         let debounce = matches!(edit, Edit::Dictionary(_) | Edit::Scheme(_));
+        let change = match &edit {
+            // Only the documents whose codes differ need recoding.
+            Edit::Codes(new) => Change::Codes(
+                new.iter()
+                    .filter(|c| !self.project.codes.contains(c))
+                    .chain(self.project.codes.iter().filter(|c| !new.contains(c)))
+                    .map(|c| c.document.clone())
+                    .collect(),
+            ),
+            Edit::Scheme(_) => Change::Scheme,
+            _ => Change::Everything,
+        };
         let inverse = edit.apply(&mut self.project);
         self.history.record(inverse, key);
         self.dirty = true;
         if reanalyse {
-            self.request_analysis(if debounce {
+            let delay = if debounce {
                 EDIT_DEBOUNCE
             } else {
                 Duration::ZERO
-            });
+            };
+            self.request_analysis(delay, change);
         }
     }
 
@@ -792,7 +845,12 @@ impl FramescopeApp {
                         | Edit::Included { .. }
                         | Edit::Memo { .. }
                 ) {
-                    self.request_analysis(Duration::ZERO);
+                    let change = match edit {
+                        // Framing is redone from the mentions already found.
+                        Edit::Codes(_) | Edit::Scheme(_) => Change::Scheme,
+                        _ => Change::Everything,
+                    };
+                    self.request_analysis(Duration::ZERO, change);
                 }
             }
             None => self.notifications.info("Nothing to undo or redo."),

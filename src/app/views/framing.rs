@@ -20,6 +20,8 @@ const DEFAULT_COLUMNS: usize = 12;
 
 /// Width of one article column.
 const COLUMN_WIDTH: f32 = 360.0;
+/// Space between columns.
+const COLUMN_GAP: f32 = 8.0;
 
 /// The framing view's UI state.
 #[derive(Default)]
@@ -76,34 +78,47 @@ impl FramingView {
             return;
         }
         let mut commands = Vec::new();
+        // Only the columns in view are laid out: a dozen columns of passages
+        // would otherwise cost tens of milliseconds a frame.
+        let step = COLUMN_WIDTH + COLUMN_GAP;
         egui::ScrollArea::horizontal()
             .id_salt("framing columns")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                ui.horizontal_top(|ui| {
-                    for &index in &columns {
-                        let doc = &ctx.project.documents[index];
-                        let analysis = ctx.document_analysis(index);
-                        ui.allocate_ui_with_layout(
-                            egui::vec2(COLUMN_WIDTH, ui.available_height()),
-                            egui::Layout::top_down(egui::Align::Min),
-                            |ui| {
-                                ui.set_width(COLUMN_WIDTH);
-                                egui::Frame::group(ui.style()).show(ui, |ui| {
-                                    ui.set_width(COLUMN_WIDTH - 14.0);
-                                    self.column_ui(
-                                        ui,
-                                        ctx.project,
-                                        index,
-                                        doc,
-                                        analysis,
-                                        &mut commands,
-                                    );
-                                });
-                            },
-                        );
+            .show_viewport(ui, |ui, viewport| {
+                let height = ui.available_height();
+                let total = egui::vec2(columns.len() as f32 * step - COLUMN_GAP, height);
+                let (area, _) = ui.allocate_exact_size(total, egui::Sense::hover());
+                for (k, &index) in columns.iter().enumerate() {
+                    let x = k as f32 * step;
+                    if x + COLUMN_WIDTH < viewport.min.x || x > viewport.max.x {
+                        continue;
                     }
-                });
+                    let rect = egui::Rect::from_min_size(
+                        area.min + egui::vec2(x, 0.0),
+                        egui::vec2(COLUMN_WIDTH, height),
+                    );
+                    let doc = &ctx.project.documents[index];
+                    let analysis = ctx.document_analysis(index);
+                    ui.scope_builder(
+                        egui::UiBuilder::new()
+                            .max_rect(rect)
+                            .layout(egui::Layout::top_down(egui::Align::Min)),
+                        |ui| {
+                            egui::Frame::group(ui.style()).show(ui, |ui| {
+                                ui.set_width(COLUMN_WIDTH - 14.0);
+                                ui.set_height(height - 14.0);
+                                self.column_ui(
+                                    ui,
+                                    ctx.project,
+                                    index,
+                                    doc,
+                                    analysis,
+                                    &mut commands,
+                                );
+                            });
+                        },
+                    );
+                }
             });
         for c in commands {
             ctx.send(c);
