@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use super::dictionary::ActorDictionary;
@@ -148,8 +150,9 @@ pub fn count_mentions(
     scope: Scope,
     grouping: Grouping,
 ) -> Vec<MentionCount> {
+    // Documents are independent: match them on every core.
     let found: Vec<DocumentMentions> = documents
-        .iter()
+        .par_iter()
         .map(|doc| DocumentMentions::find(doc, matcher, scope))
         .collect();
     tabulate_mentions(
