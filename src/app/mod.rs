@@ -168,6 +168,9 @@ pub struct FramescopeApp {
     analysis_job_change: Option<Change>,
     /// What has changed since the last analysis started.
     pending_change: Option<Change>,
+    /// Counts every change to the project and every new analysis, so views
+    /// can cache what they derive from them.
+    revision: u64,
     import_job: Option<Job<(Vec<Document>, ImportReport)>>,
     open_job: Option<Job<(PathBuf, Result<Project, ProjectError>)>>,
     prefs: Prefs,
@@ -268,6 +271,7 @@ impl FramescopeApp {
             analysis_job: None,
             analysis_job_change: None,
             pending_change: None,
+            revision: 0,
             import_job: None,
             open_job: None,
             views: Views::new(prefs.view),
@@ -443,6 +447,7 @@ impl FramescopeApp {
                 project: &self.project,
                 analysis: self.analysis.as_deref(),
                 commands: &mut self.inbox,
+                revision: self.revision,
             };
             self.views.ui(ui, &mut ctx_view);
         });
@@ -676,6 +681,7 @@ impl FramescopeApp {
                         Ok(analysis) => {
                             self.analysis = Some(Arc::new(analysis));
                             self.analysis_error = None;
+                            self.revision += 1;
                         }
                         Err(AnalysisError::Cancelled) => {
                             // Still to do when the analysis next runs.
@@ -785,6 +791,7 @@ impl FramescopeApp {
 
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.project = project;
+        self.revision += 1;
         self.path = path;
         self.dirty = false;
         self.history.clear();
@@ -820,6 +827,7 @@ impl FramescopeApp {
             _ => Change::Everything,
         };
         let inverse = edit.apply(&mut self.project);
+        self.revision += 1;
         self.history.record(inverse, key);
         self.dirty = true;
         if reanalyse {
@@ -833,6 +841,7 @@ impl FramescopeApp {
     }
 
     fn after_history_step(&mut self, applied: Option<Edit>) {
+        self.revision += 1;
         match applied {
             Some(edit) => {
                 self.dirty = true;

@@ -1852,6 +1852,7 @@ pub(super) mod tests {
                         project: &app.project,
                         analysis: app.analysis.as_ref(),
                         commands: &mut commands,
+                        revision: 0,
                     };
                     draw(&mut app.view, ui, &mut ctx);
                     for command in commands {

@@ -1066,6 +1066,7 @@ mod tests {
                         project: &project,
                         analysis: Some(&analysis),
                         commands,
+                        revision: 0,
                     };
                     view.ui(ui, &mut ctx);
                 },

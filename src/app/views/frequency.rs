@@ -29,6 +29,9 @@ struct BarHit {
     actor: usize,
 }
 
+/// Count rows and the (revision, analysis address, grouping) they are for.
+type CachedRows = ((u64, usize, Grouping), std::sync::Arc<Vec<MentionCount>>);
+
 /// The frequency view's UI state.
 #[derive(Default)]
 pub struct FrequencyView {
@@ -37,6 +40,8 @@ pub struct FrequencyView {
     /// actor index). Kept by label so it survives re-analysis.
     selected: Option<(String, usize)>,
     bars: Vec<BarHit>,
+    /// Count rows for a (project revision, analysis address, grouping).
+    rows: Option<CachedRows>,
 }
 
 /// One bar group: a source or a document, with its counts per actor.
@@ -84,7 +89,23 @@ impl FrequencyView {
         let project = ctx.project;
         let grouping = project.settings.frequency_grouping;
         let measure = project.settings.frequency_measure;
-        let rows = analysis.counts(project, grouping);
+        // Tabulating tens of thousands of documents every frame would cost
+        // more than the frame: the rows are kept until the project or the
+        // analysis changes.
+        let key = (
+            ctx.revision,
+            std::ptr::from_ref(analysis) as usize,
+            grouping,
+        );
+        let rows = match &self.rows {
+            Some((k, rows)) if *k == key => std::sync::Arc::clone(rows),
+            _ => {
+                let rows = std::sync::Arc::new(analysis.counts(project, grouping));
+                self.rows = Some((key, std::sync::Arc::clone(&rows)));
+                rows
+            }
+        };
+        let rows: &[MentionCount] = &rows;
         let n_actors = project.dictionary.actors.len().max(1);
         let included: Vec<usize> = (0..project.documents.len())
             .filter(|&i| project.documents[i].included)
@@ -104,7 +125,7 @@ impl FrequencyView {
                 rows: chunk,
             })
             .collect();
-        let shown = shown_actors(project, &rows);
+        let shown = shown_actors(project, rows);
 
         self.toolbar_ui(ui, ctx, &shown);
         ui.separator();

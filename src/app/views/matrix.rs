@@ -1829,6 +1829,7 @@ mod tests {
                         project: &project,
                         analysis: Some(&analysis),
                         commands,
+                        revision: 0,
                     };
                     view.ui(ui, &mut ctx);
                 },
@@ -1977,6 +1978,7 @@ mod tests {
                             project: &project,
                             analysis: Some(analysis),
                             commands,
+                            revision: 0,
                         };
                         view.ui(ui, &mut ctx);
                     }

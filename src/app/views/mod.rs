@@ -68,6 +68,9 @@ pub struct ViewCtx<'a> {
     /// The latest analysis; `None` before the first one finishes.
     pub analysis: Option<&'a ProjectAnalysis>,
     pub commands: &'a mut Vec<Command>,
+    /// Changes whenever the project or its analysis changes (for caches of
+    /// derived data).
+    pub revision: u64,
 }
 
 impl<'a> ViewCtx<'a> {
