@@ -71,13 +71,16 @@ pub struct DictionaryView {
     focus_name: bool,
     /// Scroll the list to the selected actor (after adding or moving it).
     scroll_to_selected: bool,
+    /// The corpus summary for a project revision (recomputed only when the
+    /// project changes: it walks every document).
+    corpus: Option<(u64, CorpusSummary)>,
 }
 
 impl DictionaryView {
     /// Draws the view and sends the edits made in it.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let project = ctx.project;
-        let corpus = CorpusSummary::of(project);
+        let corpus = CorpusSummary::cached(&mut self.corpus, project, ctx.revision);
         self.selected = self
             .selected
             .min(project.dictionary.actors.len().saturating_sub(1));
@@ -1151,6 +1154,7 @@ fn one_line(ui: &Ui, text: &str, font: FontId, colour: Color32, max_width: f32) 
 // ----- what the view reads from the project and the analysis ------------
 
 /// A cheap summary of what the live counts are computed over.
+#[derive(Clone)]
 pub(super) struct CorpusSummary {
     /// Changes whenever the included documents, their bodies or the scope do.
     pub(super) fingerprint: u64,
@@ -1160,6 +1164,23 @@ pub(super) struct CorpusSummary {
 }
 
 impl CorpusSummary {
+    /// The summary for project `revision`, from `cache` when it is of that
+    /// revision (a project of 50,000 documents takes milliseconds to walk).
+    pub(super) fn cached(
+        cache: &mut Option<(u64, CorpusSummary)>,
+        project: &Project,
+        revision: u64,
+    ) -> Self {
+        match cache {
+            Some((r, summary)) if *r == revision => summary.clone(),
+            _ => {
+                let summary = Self::of(project);
+                *cache = Some((revision, summary.clone()));
+                summary
+            }
+        }
+    }
+
     /// Summarises the project's included documents. Linear in the number of
     /// documents but not in their text, so it is cheap enough for every frame.
     pub(super) fn of(project: &Project) -> Self {

@@ -39,13 +39,15 @@ pub struct SchemeView {
     lines: LineChecks,
     check: SchemeCheck,
     passages: PassageCounts,
+    /// The corpus summary for a project revision.
+    corpus: Option<(u64, CorpusSummary)>,
 }
 
 impl SchemeView {
     /// Draws the view and sends the edits made in it.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let project = ctx.project;
-        let corpus = CorpusSummary::of(project);
+        let corpus = CorpusSummary::cached(&mut self.corpus, project, ctx.revision);
         self.check.update(&project.scheme, &project.dictionary);
         self.passages
             .update(project, ctx.analysis, corpus.fingerprint);
