@@ -147,34 +147,39 @@ pub fn project_to_ron(project: &Project) -> String {
 /// either the complete old or the complete new project. The previous version is
 /// kept as `NAME.ron.bak`.
 pub fn save_project(project: &Project, path: &Path) -> Result<(), ProjectError> {
-    let display = path.display().to_string();
     let io = |source: std::io::Error| ProjectError::Io {
-        path: display.clone(),
+        path: path.display().to_string(),
         source,
     };
     let text = project_to_ron(project);
+    if path.exists() {
+        let old = std::fs::read(path).map_err(io)?;
+        write_atomically(&backup_path(path), &old).map_err(io)?;
+    }
+    write_atomically(path, text.as_bytes()).map_err(io)
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old file or the
+/// complete new one, never a mix: a temporary file in the same folder,
+/// synced, then renamed over the target, and the folder synced. The file gets
+/// an ordinary new file's permissions (the umask applies), not a temporary
+/// file's private ones. Projects, exports and figures are all written here.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    if path.exists() {
-        let backup = backup_path(path);
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".framescope-bak-")
-            .tempfile_in(&dir)
-            .map_err(io)?;
-        let old = std::fs::read(path).map_err(io)?;
-        tmp.write_all(&old).map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(&backup).map_err(|e| io(e.error))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".framescope-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".framescope-save-")
-        .tempfile_in(&dir)
-        .map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    let mut tmp = builder.tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable where the platform allows it.
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(&dir) {

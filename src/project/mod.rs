@@ -6,5 +6,6 @@ mod model;
 
 pub use file::{
     ProjectError, backup_path, load_project, parse_project, project_to_ron, save_project,
+    write_atomically,
 };
 pub use model::{FORMAT_VERSION, Project, Settings};

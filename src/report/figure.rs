@@ -59,18 +59,10 @@ pub fn encode_png(
 /// Writes `bytes` to `path` atomically (a temporary file beside it, then a
 /// rename), so a crash never leaves half a file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PngError> {
-    let err = |source| PngError::Write {
+    crate::project::write_atomically(path, bytes).map_err(|source| PngError::Write {
         path: path.display().to_string(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    std::io::Write::write_all(&mut tmp, bytes).map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    })
 }
 
 #[cfg(test)]

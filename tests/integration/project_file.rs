@@ -194,3 +194,25 @@ proptest! {
         prop_assert_eq!(project_to_ron(&back), text);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_saved_project_is_an_ordinary_file_not_a_private_temporary_one() {
+    use framescope::project::{Project, backup_path, save_project};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    save_project(&Project::new("x"), &path).unwrap();
+    save_project(&Project::new("y"), &path).unwrap();
+    for p in [path.clone(), backup_path(&path)] {
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        // 0o666 minus the umask, not a temporary file's private 0o600.
+        assert_ne!(mode, 0o600, "{}", p.display());
+    }
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
