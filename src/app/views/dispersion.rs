@@ -1050,40 +1050,20 @@ mod tests {
         assert_eq!(actors[0].name, first);
     }
 
-    type State = (DispersionView, Vec<Command>);
-
     fn demo_harness(
         project: &Project,
         analysis: &ProjectAnalysis,
-    ) -> egui_kittest::Harness<'static, State> {
-        let (project, analysis) = (project.clone(), analysis.clone());
-        egui_kittest::Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_context_setup(theme::install)
-            .build_ui_state(
-                move |ui, (view, commands): &mut State| {
-                    let mut ctx = ViewCtx {
-                        project: &project,
-                        analysis: Some(&analysis),
-                        commands,
-                        revision: 0,
-                    };
-                    view.ui(ui, &mut ctx);
-                },
-                (DispersionView::default(), Vec::new()),
-            )
+    ) -> egui_kittest::Harness<'static, (DispersionView, Vec<Command>)> {
+        super::super::test_support::view_harness(
+            project,
+            analysis,
+            DispersionView::default(),
+            DispersionView::ui,
+        )
     }
 
     fn demo() -> (Project, ProjectAnalysis) {
-        let project = crate::project::parse_project(crate::DEMO_PROJECT, "demo.ron")
-            .expect("the embedded demo project parses");
-        let analysis = crate::analysis::analyse_project(
-            &project,
-            &std::sync::atomic::AtomicBool::new(false),
-            &|_, _| {},
-        )
-        .expect("the demo project analyses");
-        (project, analysis)
+        super::super::test_support::demo()
     }
 
     #[test]

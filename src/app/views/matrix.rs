@@ -1819,34 +1819,16 @@ mod tests {
         project: &Project,
         analysis: &ProjectAnalysis,
     ) -> egui_kittest::Harness<'static, (MatrixView, Vec<Command>)> {
-        let (project, analysis) = (project.clone(), analysis.clone());
-        egui_kittest::Harness::builder()
-            .with_size(vec2(1280.0, 800.0))
-            .with_context_setup(theme::install)
-            .build_ui_state(
-                move |ui, (view, commands): &mut (MatrixView, Vec<Command>)| {
-                    let mut ctx = ViewCtx {
-                        project: &project,
-                        analysis: Some(&analysis),
-                        commands,
-                        revision: 0,
-                    };
-                    view.ui(ui, &mut ctx);
-                },
-                (MatrixView::default(), Vec::new()),
-            )
+        super::super::test_support::view_harness(
+            project,
+            analysis,
+            MatrixView::default(),
+            MatrixView::ui,
+        )
     }
 
     fn demo() -> (Project, ProjectAnalysis) {
-        let project = crate::project::parse_project(crate::DEMO_PROJECT, "demo.ron")
-            .expect("the embedded demo project parses");
-        let analysis = crate::analysis::analyse_project(
-            &project,
-            &std::sync::atomic::AtomicBool::new(false),
-            &|_, _| {},
-        )
-        .expect("the demo project analyses");
-        (project, analysis)
+        super::super::test_support::demo()
     }
 
     #[test]

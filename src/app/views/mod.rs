@@ -10,6 +10,8 @@ mod frequency;
 mod matrix;
 mod reader;
 mod scheme;
+#[cfg(test)]
+mod test_support;
 mod widgets;
 
 use std::ops::Range;
