@@ -217,6 +217,20 @@ fn current_frame(
         })
 }
 
+/// Locates a passage, takes its current frame and records `decision` on it;
+/// returns the actor's canonical name and the frame.
+fn decide_on(
+    project: &mut Project,
+    passage: &PassageRef,
+    decision: Decision,
+    memo: Option<String>,
+) -> Result<(String, String)> {
+    let (doc, range, actor) = locate(project, passage)?;
+    let frame = current_frame(project, &doc, &range, &actor)?;
+    record(project, &doc, range, &actor, &frame, decision, memo)?;
+    Ok((actor, frame))
+}
+
 /// Records a decision on a located passage, then its memo if one was given
 /// (without one, an earlier memo stays).
 fn record(
@@ -267,31 +281,11 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
             return Ok(());
         }
         CodeAction::Accept { passage, memo } => {
-            let (doc, range, actor) = locate(&project, &passage)?;
-            let frame = current_frame(&project, &doc, &range, &actor)?;
-            record(
-                &mut project,
-                &doc,
-                range,
-                &actor,
-                &frame,
-                Decision::Accept,
-                memo,
-            )?;
+            let (actor, frame) = decide_on(&mut project, &passage, Decision::Accept, memo)?;
             format!("accepted: {actor} {frame}")
         }
         CodeAction::Reject { passage, memo } => {
-            let (doc, range, actor) = locate(&project, &passage)?;
-            let frame = current_frame(&project, &doc, &range, &actor)?;
-            record(
-                &mut project,
-                &doc,
-                range,
-                &actor,
-                &frame,
-                Decision::Reject,
-                memo,
-            )?;
+            let (actor, _) = decide_on(&mut project, &passage, Decision::Reject, memo)?;
             format!("rejected: {actor} passage")
         }
         CodeAction::Relabel {
