@@ -25,7 +25,7 @@ fn main() {
         .unwrap_or(50_000);
     let started = Instant::now();
     let mut project = Project::new("Benchmark");
-    project.documents = bench_documents(n, 42);
+    project.documents = bench_documents(n, 42).into_iter().map(Into::into).collect();
     let bytes: usize = project.documents.iter().map(|d| d.text.len()).sum();
     println!(
         "{n} documents, {:.0} MB of text, generated in {:.1} s",

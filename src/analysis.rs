@@ -4,16 +4,52 @@
 //! never saved (the project is the one source of truth) and is rebuilt in the
 //! background whenever the inputs change.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::actors::{
-    DictionaryError, DocumentMentions, Grouping, Matcher, Mention, MentionCount, tabulate_mentions,
+    ActorDictionary, DictionaryError, DocumentMentions, Grouping, Matcher, Mention, MentionCount,
+    count_mentions, merge_counts, tabulate_mentions,
 };
-use crate::corpus::Scope;
+use crate::corpus::{Document, ImportOptions, ImportReport, Scope, import_streaming};
 use crate::framing::{DocumentFraming, FrameDetector, SchemeError, frame_document_with_mentions};
 use crate::project::Project;
+
+/// Counts mentions in files and folders without keeping the corpus: they are
+/// imported a chunk at a time ([`import_streaming`]) and each chunk is
+/// counted and dropped, so memory stays bounded whatever the corpus size.
+/// Documents are labelled by file name (`a.txt`, `t.csv#3`); duplicates are
+/// left out as in a project. Gives the same rows as importing everything and
+/// calling [`count_mentions`].
+pub fn count_paths(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    dictionary: &ActorDictionary,
+    matcher: &Matcher,
+    scope: Scope,
+    grouping: Grouping,
+) -> (Vec<MentionCount>, ImportReport) {
+    let mut rows = Vec::new();
+    let report = import_streaming(paths, options, &[], &mut |_| true, &mut |chunk| {
+        let included: Vec<&Document> = chunk.iter().filter(|d| d.included).collect();
+        let labels: Vec<String> = included
+            .iter()
+            .map(|d| d.file_label().to_string())
+            .collect();
+        rows.extend(count_mentions(
+            &included, &labels, dictionary, matcher, scope, grouping,
+        ));
+    });
+    // Per document, the chunks' rows are already the whole table; per source,
+    // a source's documents may span chunks, and their sums are merged exactly.
+    let rows = match grouping {
+        Grouping::Document => rows,
+        Grouping::Source => merge_counts(rows),
+    };
+    (rows, report)
+}
 
 /// What the analysis found in one document.
 #[derive(Clone, Debug, PartialEq)]
@@ -201,7 +237,7 @@ impl ProjectAnalysis {
                 .iter()
                 .zip(&self.documents)
                 .filter(|(doc, _)| doc.included)
-                .map(|(doc, analysis)| (doc, doc.display_name(), &analysis.scoped)),
+                .map(|(doc, analysis)| (&**doc, doc.display_name(), &analysis.scoped)),
             &project.dictionary,
             grouping,
         )
@@ -239,11 +275,77 @@ mod tests {
     }
 
     #[test]
+    fn counting_files_as_they_stream_equals_counting_the_imported_corpus() {
+        // More files than one import chunk, several outlets spread over the
+        // chunks, and some duplicates: the streamed rows must equal the rows
+        // of a whole import, per document and per source.
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "Russia",
+            "Moscow",
+            "Iran",
+            "Tehran",
+            "Ankara",
+            "the Kremlin",
+        ];
+        for outlet in ["Outlet A", "Outlet B", "Outlet C"] {
+            std::fs::create_dir(dir.path().join(outlet)).unwrap();
+        }
+        for i in 0..700 {
+            let outlet = ["Outlet A", "Outlet B", "Outlet C"][i * 7 % 3];
+            let text = format!(
+                "Report {i}\n\n{} met {} while {} watched. Item {i}.\n",
+                names[i % 6],
+                names[i * 5 % 6],
+                names[(i / 6) % 6]
+            );
+            std::fs::write(dir.path().join(outlet).join(format!("{i:04}.txt")), text).unwrap();
+        }
+        let text = "Copy\n\nMoscow and Tehran were named.\n";
+        std::fs::write(dir.path().join("Outlet A/copy-a.txt"), text).unwrap();
+        std::fs::write(dir.path().join("Outlet C/copy-b.txt"), text).unwrap();
+        let paths: Vec<PathBuf> = std::iter::once(dir.path().to_path_buf()).collect();
+        let options = ImportOptions::default();
+        let (documents, whole_report) =
+            crate::corpus::import_paths(&paths, &options, &[], &mut |_| true);
+        assert!(documents.len() > 600, "{} documents", documents.len());
+        assert_eq!(whole_report.duplicates.len(), 1);
+        let dictionary = ActorDictionary::default_dictionary();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let included: Vec<&Document> = documents.iter().filter(|d| d.included).collect();
+        let labels: Vec<String> = included
+            .iter()
+            .map(|d| d.file_label().to_string())
+            .collect();
+        for grouping in [Grouping::Document, Grouping::Source] {
+            let whole = count_mentions(
+                &included,
+                &labels,
+                &dictionary,
+                &matcher,
+                Scope::Body,
+                grouping,
+            );
+            let (streamed, report) = count_paths(
+                &paths,
+                &options,
+                &dictionary,
+                &matcher,
+                Scope::Body,
+                grouping,
+            );
+            assert_eq!(streamed, whole, "{grouping:?}");
+            assert_eq!(report.imported.len(), whole_report.imported.len());
+            assert_eq!(report.duplicates.len(), 1);
+        }
+    }
+
+    #[test]
     fn excluded_documents_are_left_out_of_counts() {
         let mut project = demo();
         let analysis = analyse_project(&project, &AtomicBool::new(false), &|_, _| {}).unwrap();
         let before = analysis.counts(&project, Grouping::Document).len();
-        project.documents[0].included = false;
+        project.document_mut(0).unwrap().included = false;
         let after = analysis.counts(&project, Grouping::Document).len();
         assert_eq!(before - after, project.dictionary.actors.len());
     }

@@ -10,6 +10,7 @@ use framescope::actors::{
     ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, Matcher, concordance,
     count_mentions, read_dictionary, to_tsv, to_yaml,
 };
+use framescope::analysis::count_paths;
 use framescope::corpus::{ColumnNames, Document, ImportOptions, ImportReport, Scope, import_paths};
 use framescope::project::{Project, load_project, save_project};
 use framescope::report::{OutputFormat, Table, counts_table, to_json, to_jsonl};
@@ -210,7 +211,10 @@ fn render_command(args: RenderArgs) -> Result<()> {
             );
         }
         for doc in &mut project.documents {
-            doc.included = ids.contains(&doc.id);
+            let included = ids.contains(&doc.id);
+            if doc.included != included {
+                std::sync::Arc::make_mut(doc).included = included;
+            }
         }
         reader_document = project.documents.iter().position(|d| d.id == ids[0]);
         project.settings.framing_documents = Some(ids);
@@ -244,17 +248,21 @@ impl Inputs {
     }
 
     pub fn matcher(&self) -> Result<Matcher> {
-        Matcher::new(&self.project.dictionary).map_err(|errors| {
-            anyhow::anyhow!(
-                "the dictionary has bad patterns: {}",
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
-        })
+        matcher_for(&self.project.dictionary)
     }
+}
+
+fn matcher_for(dictionary: &ActorDictionary) -> Result<Matcher> {
+    Matcher::new(dictionary).map_err(|errors| {
+        anyhow::anyhow!(
+            "the dictionary has bad patterns: {}",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })
 }
 
 impl ImportArgs {
@@ -310,7 +318,7 @@ pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
         let mut project = Project::new("command line");
         let (documents, report) = import_paths(inputs, &args.options(), &[], &mut |_| true);
         print_report_lines(&report);
-        project.documents = documents;
+        project.documents = documents.into_iter().map(Into::into).collect();
         (project, true)
     };
     if let Some(d) = dictionary {
@@ -320,22 +328,13 @@ pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
         .included_documents()
         .map(|d| {
             if labels_from_files {
-                file_label(&d.meta.origin)
+                d.file_label().to_string()
             } else {
                 d.display_name().to_string()
             }
         })
         .collect();
     Ok(Inputs { project, labels })
-}
-
-/// `dir/a.txt` → `a.txt`; `dir/t.csv#3` → `t.csv#3`.
-fn file_label(origin: &str) -> String {
-    origin
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(origin)
-        .to_string()
 }
 
 /// Skipped files, duplicates and warnings to stderr, one line each.
@@ -375,7 +374,7 @@ fn import_command(
     }
     check_paths_exist(paths)?;
     let (documents, report) = import_paths(paths, &args.options(), &[], &mut |_| true);
-    project.documents = documents;
+    project.documents = documents.into_iter().map(Into::into).collect();
     save_project(&project, output)?;
     print!("{report}");
     println!("wrote {}", output.display());
@@ -389,11 +388,30 @@ fn count_command(
     format: Format,
     args: &ImportArgs,
 ) -> Result<()> {
-    let inputs = load_inputs(inputs, args)?;
     let grouping = match by {
         By::Document => Grouping::Document,
         By::Source => Grouping::Source,
     };
+    if !inputs.iter().any(|p| is_project_path(p)) {
+        // Files and folders are counted as they stream in, never all in memory.
+        check_paths_exist(inputs)?;
+        let dictionary = args
+            .dictionary()?
+            .unwrap_or_else(ActorDictionary::default_dictionary);
+        let matcher = matcher_for(&dictionary)?;
+        let (rows, report) = count_paths(
+            inputs,
+            &args.options(),
+            &dictionary,
+            &matcher,
+            scope(full),
+            grouping,
+        );
+        print_report_lines(&report);
+        print_counts(&rows, grouping, format)?;
+        return Ok(());
+    }
+    let inputs = load_inputs(inputs, args)?;
     let rows = count_mentions(
         &inputs.documents(),
         &inputs.labels,
@@ -402,36 +420,43 @@ fn count_command(
         scope(full),
         grouping,
     );
-    print!("{}", format_counts(&rows, grouping, format));
+    print_counts(&rows, grouping, format)?;
     Ok(())
 }
 
-/// Count rows in the asked format (shared by `count` and `merge`).
-fn format_counts(
+/// Prints count rows in the asked format (shared by `count` and `merge`).
+/// CSV and JSON Lines go out a few thousand rows at a time, so a large table
+/// is never held a second time as text.
+fn print_counts(
     rows: &[framescope::actors::MentionCount],
     grouping: Grouping,
     format: Format,
-) -> String {
+) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
-        Format::Json => to_json(rows),
-        Format::Jsonl => to_jsonl(rows),
-        Format::Csv | Format::Table => {
-            let table = counts_table(
-                rows,
-                grouping,
-                if matches!(format, Format::Csv) {
-                    OutputFormat::Csv
-                } else {
-                    OutputFormat::Table
-                },
-            );
-            if matches!(format, Format::Csv) {
-                table.to_csv()
-            } else {
-                table.to_text()
+        Format::Json => out.write_all(to_json(rows).as_bytes())?,
+        Format::Table => out.write_all(
+            counts_table(rows, grouping, OutputFormat::Table)
+                .to_text()
+                .as_bytes(),
+        )?,
+        Format::Jsonl => {
+            for chunk in rows.chunks(4096) {
+                out.write_all(to_jsonl(chunk).as_bytes())?;
+            }
+        }
+        Format::Csv => {
+            let header = counts_table(&[], grouping, OutputFormat::Csv).to_csv();
+            out.write_all(header.as_bytes())?;
+            for chunk in rows.chunks(4096) {
+                let table = counts_table(chunk, grouping, OutputFormat::Csv);
+                out.write_all(table.to_csv_rows().as_bytes())?;
             }
         }
     }
+    out.flush()?;
+    Ok(())
 }
 
 /// Merges shard results of `count --format jsonl` and prints the whole.
@@ -455,7 +480,7 @@ fn merge_command(shards: &[PathBuf], format: Format) -> Result<()> {
         Grouping::Document
     };
     let merged = framescope::actors::merge_counts(rows);
-    print!("{}", format_counts(&merged, grouping, format));
+    print_counts(&merged, grouping, format)?;
     Ok(())
 }
 

@@ -1,8 +1,10 @@
 //! `framescope frames` and `framescope code`: framing passages and manual coding.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
+use rayon::prelude::*;
 
 use framescope::actors::Matcher;
 use framescope::corpus::Document;
@@ -83,26 +85,60 @@ pub fn frames_command(
         .iter()
         .map(|l| l.to_string())
         .collect::<Vec<_>>();
+    let documents: Vec<(&Document, &String)> =
+        inputs.documents().into_iter().zip(&inputs.labels).collect();
+    // Passages as CSV or JSON Lines are written a chunk of documents at a
+    // time, so the output never sits in memory whole; the other outputs need
+    // every record first (column widths, one JSON array, summaries).
+    let streaming = !summary && matches!(format, Format::Csv | Format::Jsonl);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut passages = Vec::new();
     let mut summaries = Vec::new();
-    for (doc, label) in inputs.documents().into_iter().zip(&inputs.labels) {
-        let framing = frame_document(doc, &inputs.project.codes, &matcher, &detector, scope(full));
-        passages.extend(passage_records(doc, label, &framing));
-        for s in framing.summaries {
-            let counts = labels
-                .iter()
-                .zip(&s.counts)
-                .map(|(l, c)| (l.clone(), serde_json::Value::from(*c)))
-                .collect();
-            summaries.push(SummaryRecord {
-                document: label.clone(),
-                actor: s.actor,
-                counts,
-                summary: s.summary,
-            });
+    for (i, chunk) in documents.chunks(FRAMES_CHUNK).enumerate() {
+        // Documents are independent: frame a chunk on every core.
+        let framed: Vec<_> = chunk
+            .par_iter()
+            .map(|(doc, label)| {
+                let framing =
+                    frame_document(doc, &inputs.project.codes, &matcher, &detector, scope(full));
+                (passage_records(doc, label, &framing), framing.summaries)
+            })
+            .collect();
+        for ((_, label), (records, doc_summaries)) in chunk.iter().zip(framed) {
+            for s in doc_summaries {
+                let counts = labels
+                    .iter()
+                    .zip(&s.counts)
+                    .map(|(l, c)| (l.clone(), serde_json::Value::from(*c)))
+                    .collect();
+                summaries.push(SummaryRecord {
+                    document: (*label).clone(),
+                    actor: s.actor,
+                    counts,
+                    summary: s.summary,
+                });
+            }
+            passages.extend(records);
+        }
+        if streaming {
+            let text = match format {
+                Format::Jsonl => to_jsonl(&passages),
+                _ if i == 0 => passages_table(&passages, None).to_csv(),
+                _ => passages_table(&passages, None).to_csv_rows(),
+            };
+            out.write_all(text.as_bytes())?;
+            passages.clear();
+            summaries.clear();
         }
     }
-    let out = if summary {
+    if streaming {
+        if documents.is_empty() && matches!(format, Format::Csv) {
+            out.write_all(passages_table(&[], None).to_csv().as_bytes())?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    let text = if summary {
         match format {
             Format::Json => to_json(&summaries),
             Format::Jsonl => to_jsonl(&summaries),
@@ -127,14 +163,17 @@ pub fn frames_command(
     } else {
         match format {
             Format::Json => to_json(&passages),
-            Format::Jsonl => to_jsonl(&passages),
-            Format::Csv => passages_table(&passages, None).to_csv(),
             Format::Table => passages_table(&passages, Some(80)).to_text(),
+            Format::Csv | Format::Jsonl => unreachable!("streamed above"),
         }
     };
-    print!("{out}");
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(())
 }
+
+/// Documents framed in parallel before their passages are written out.
+const FRAMES_CHUNK: usize = 512;
 
 /// Finds a document by id, title or origin file name.
 pub(crate) fn find_document<'a>(project: &'a Project, wanted: &str) -> Result<&'a Document> {
@@ -146,17 +185,11 @@ pub(crate) fn find_document<'a>(project: &'a Project, wanted: &str) -> Result<&'
             .unwrap_or("")
             .to_string()
     };
-    project
-        .documents
-        .iter()
+    let documents = || project.documents.iter().map(|d| &**d);
+    documents()
         .find(|d| d.id == wanted)
-        .or_else(|| {
-            project
-                .documents
-                .iter()
-                .find(|d| d.meta.title.trim() == wanted.trim())
-        })
-        .or_else(|| project.documents.iter().find(|d| file(d) == wanted))
+        .or_else(|| documents().find(|d| d.meta.title.trim() == wanted.trim()))
+        .or_else(|| documents().find(|d| file(d) == wanted))
         .ok_or_else(|| {
             anyhow!("no document `{wanted}` in the project (give its id, title or file name)")
         })
@@ -384,12 +417,12 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
             }
             _ => {
                 let id = find_document(&project, &document)?.id.clone();
-                let doc = project
+                let index = project
                     .documents
-                    .iter_mut()
-                    .find(|d| d.id == id)
+                    .iter()
+                    .position(|d| d.id == id)
                     .expect("found above");
-                doc.memo = text;
+                project.document_mut(index).expect("found above").memo = text;
                 "memo saved on the document".to_string()
             }
         },

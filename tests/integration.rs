@@ -8,6 +8,7 @@ mod integration {
     pub mod cli_count;
     pub mod common;
     pub mod dictionaries;
+    pub mod faults;
     pub mod framing_cli;
     pub mod framing_eval;
     pub mod importers;

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::actors::ActorDictionary;
@@ -36,7 +37,7 @@ pub enum Edit {
         document: usize,
         memo: String,
     },
-    AppendDocuments(Vec<Document>),
+    AppendDocuments(Vec<Arc<Document>>),
     RemoveLastDocuments(usize),
     Codes(Vec<ManualCode>),
     Dictionary(ActorDictionary),
@@ -51,28 +52,28 @@ impl Edit {
     pub fn apply(self, project: &mut Project) -> Edit {
         match self {
             Edit::Name(name) => Edit::Name(std::mem::replace(&mut project.name, name)),
-            Edit::Metadata { document, meta } => match project.documents.get_mut(document) {
+            Edit::Metadata { document, meta } => match project.document_mut(document) {
                 Some(doc) => Edit::Metadata {
                     document,
                     meta: std::mem::replace(&mut doc.meta, meta),
                 },
                 None => Edit::RemoveLastDocuments(0),
             },
-            Edit::Included { document, included } => match project.documents.get_mut(document) {
+            Edit::Included { document, included } => match project.document_mut(document) {
                 Some(doc) => Edit::Included {
                     document,
                     included: std::mem::replace(&mut doc.included, included),
                 },
                 None => Edit::RemoveLastDocuments(0),
             },
-            Edit::Body { document, body } => match project.documents.get_mut(document) {
+            Edit::Body { document, body } => match project.document_mut(document) {
                 Some(doc) => Edit::Body {
                     document,
                     body: std::mem::replace(&mut doc.body, body),
                 },
                 None => Edit::RemoveLastDocuments(0),
             },
-            Edit::Memo { document, memo } => match project.documents.get_mut(document) {
+            Edit::Memo { document, memo } => match project.document_mut(document) {
                 Some(doc) => Edit::Memo {
                     document,
                     memo: std::mem::replace(&mut doc.memo, memo),

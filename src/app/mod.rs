@@ -716,7 +716,10 @@ impl FramescopeApp {
                 Poll::Done((documents, report)) => {
                     self.import_job = None;
                     if !documents.is_empty() {
-                        self.edit(Edit::AppendDocuments(documents), None);
+                        self.edit(
+                            Edit::AppendDocuments(documents.into_iter().map(Arc::new).collect()),
+                            None,
+                        );
                     }
                     self.dialogs.import_report = Some(report);
                 }

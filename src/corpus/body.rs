@@ -300,6 +300,22 @@ fn is_bio(line: &str) -> bool {
         "associate",
         "candidate",
     ];
+    // Cheap test first: a bio names its subject and then says "is", "was"
+    // or "serves" within the first five words.
+    // (Markdown emphasis marks are ignored, as below.)
+    let unmarked = |t: &str| {
+        t.chars()
+            .filter(|c| !matches!(c, '*' | '_'))
+            .collect::<String>()
+    };
+    let early_verb = line
+        .split_whitespace()
+        .filter(|t| t.chars().any(|c| !matches!(c, '*' | '_')))
+        .take(5)
+        .any(|t| t.len() <= 12 && matches!(unmarked(t).as_str(), "is" | "was" | "serves"));
+    if !early_verb {
+        return false;
+    }
     let plain = line.replace(['*', '_'], "");
     let tokens: Vec<&str> = plain.split_whitespace().collect();
     let Some(verb) = tokens
@@ -387,10 +403,18 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
         return Some("image file name");
     }
     // Widgets: lines made mostly of symbols and numbers ("+ ↺ − 16 px").
-    let visible: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let letters = visible.iter().filter(|c| c.is_alphabetic()).count();
-    if !visible.is_empty() && letters * 2 < visible.len() && n <= 6 {
-        return Some("widget");
+    // (Only short lines qualify, so long paragraphs are not scanned.)
+    if n <= 6 {
+        let visible = line.chars().filter(|c| !c.is_whitespace());
+        let (all, letters) = visible.fold((0, 0), |(all, letters), c| {
+            (all + 1, letters + usize::from(c.is_alphabetic()))
+        });
+        if all > 0 && letters * 2 < all {
+            return Some("widget");
+        }
+    }
+    if n > 16 || !line.contains(['|', '·', '•']) {
+        return None;
     }
     // Section labels and menus: "Analysis | Asia-Pacific", "Home | World | Opinion",
     // "By Jane Roe · May 5, 2024 · 6 min read": short items between separators.
@@ -399,7 +423,7 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
-    if parts.len() >= 2 && n <= 16 && parts.iter().all(|p| words(p) <= 4) {
+    if parts.len() >= 2 && parts.iter().all(|p| words(p) <= 4) {
         return Some("section label or menu");
     }
     None
@@ -413,21 +437,31 @@ fn label(line: &str, lower: &str, n: usize) -> Option<&'static str> {
     if n <= 7 && looks_like_date(lower) {
         return Some("date line");
     }
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    let capitalised = tokens.iter().all(|t| {
-        let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-        t.is_empty() || t.chars().next().is_some_and(char::is_uppercase)
-    });
     // A lone name: two capitalised words, or three with an initial ("Jane Q. Roe").
     // Longer capitalised lines are more often headline-case titles.
-    let has_initial = tokens.iter().any(|t| t.len() == 2 && t.ends_with('.'));
-    let name_length = n == 2 || (n == 3 && has_initial);
-    if name_length && capitalised && !ends_sentence(line) && !line.contains(['’', '\'', ':']) {
-        return Some("byline or name");
+    if n == 2 || n == 3 {
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        let capitalised = tokens.iter().all(|t| {
+            let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+            t.is_empty() || t.chars().next().is_some_and(char::is_uppercase)
+        });
+        let has_initial = tokens.iter().any(|t| t.len() == 2 && t.ends_with('.'));
+        let name_length = n == 2 || has_initial;
+        if name_length && capitalised && !ends_sentence(line) && !line.contains(['’', '\'', ':'])
+        {
+            return Some("byline or name");
+        }
     }
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    if n <= 6 && letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase()) {
-        return Some("section label");
+    if n <= 6 {
+        let mut letters = line.chars().filter(|c| c.is_alphabetic()).peekable();
+        let (mut count, mut all_upper) = (0, letters.peek().is_some());
+        for c in letters {
+            count += 1;
+            all_upper &= c.is_uppercase();
+        }
+        if count >= 4 && all_upper {
+            return Some("section label");
+        }
     }
     None
 }

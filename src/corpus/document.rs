@@ -34,6 +34,7 @@ pub struct Document {
     pub meta: Metadata,
     /// The text as imported (decoded to UTF-8, otherwise untouched). All
     /// offsets are byte offsets into this string.
+    #[serde(deserialize_with = "exact_string")]
     pub text: String,
     /// Byte ranges of the text that are the article proper (sorted, disjoint).
     pub body: Vec<Range<usize>>,
@@ -50,6 +51,15 @@ pub struct Document {
 
 fn yes() -> bool {
     true
+}
+
+/// A string without spare capacity: a parser that builds an escaped string a
+/// character at a time may leave up to twice its length allocated, and the
+/// texts are most of a project's memory.
+fn exact_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let mut text = String::deserialize(deserializer)?;
+    text.shrink_to_fit();
+    Ok(text)
 }
 
 /// Which part of a document an analysis looks at.
@@ -85,6 +95,13 @@ impl Document {
                 .iter()
                 .any(|b| b.start <= range.start && range.end <= b.end),
         }
+    }
+
+    /// The file it came from, without folders: `dir/a.txt` → `a.txt`,
+    /// `dir/t.csv#3` → `t.csv#3` (how `framescope count` labels file inputs).
+    pub fn file_label(&self) -> &str {
+        let origin = &self.meta.origin;
+        origin.rsplit(['/', '\\']).next().unwrap_or(origin)
     }
 
     /// A name for messages and tables: the title, else the origin's file name,

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -11,8 +12,15 @@ use super::model::{FORMAT_VERSION, Project};
 /// Why a project file could not be opened or saved.
 #[derive(Debug, Error)]
 pub enum ProjectError {
-    #[error("{path}: {source}")]
+    /// The file could not be read.
+    #[error("{path}: {}", read_problem(source))]
     Io {
+        path: String,
+        source: std::io::Error,
+    },
+    /// The file could not be written; the file on disk is as it was.
+    #[error("{path}: {}", write_problem(source))]
+    Save {
         path: String,
         source: std::io::Error,
     },
@@ -29,6 +37,32 @@ pub enum ProjectError {
     NewerVersion { path: String, found: u32 },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
+}
+
+/// What went wrong reading, in words, with the system's message after.
+fn read_problem(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let plain = match e.kind() {
+        NotFound => "no such file",
+        PermissionDenied => "cannot read it: permission denied",
+        IsADirectory => "this is a folder, not a project file",
+        _ => return format!("cannot read it: {e}"),
+    };
+    format!("{plain} ({e})")
+}
+
+/// What went wrong writing, in words, with the system's message after.
+fn write_problem(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let plain = match e.kind() {
+        StorageFull | QuotaExceeded => "the disk is full; free some space or save elsewhere",
+        PermissionDenied | ReadOnlyFilesystem => {
+            "cannot write there: the folder is read-only or you lack permission; save elsewhere"
+        }
+        NotFound => "the folder does not exist",
+        _ => return format!("cannot write it: {e}"),
+    };
+    format!("{plain} ({e})")
 }
 
 /// Reads just the version before the whole file, so a newer file is refused
@@ -96,7 +130,7 @@ fn migrate_v1(old: ProjectV1) -> Project {
     Project {
         format_version: FORMAT_VERSION,
         name: old.name,
-        documents: old.documents,
+        documents: old.documents.into_iter().map(Arc::new).collect(),
         dictionary: old.dictionary,
         scheme: crate::framing::FrameScheme::default_scheme(),
         codes: Vec::new(),
@@ -129,42 +163,141 @@ pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
 /// The project as RON text, exactly as it is saved. Deterministic: the same
 /// project always gives the same bytes.
 pub fn project_to_ron(project: &Project) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and RON text is UTF-8.
+    write_project(project, &mut out).expect("a project serialises to memory");
+    String::from_utf8(out).expect("RON output is UTF-8")
+}
+
+/// Writes the project's RON text to `out` as it is produced, so saving a large
+/// project never holds a second copy of it in memory.
+fn write_project(project: &Project, out: &mut dyn Write) -> std::io::Result<()> {
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ")
         .struct_names(false)
         .new_line("\n");
-    let mut out = String::from(
-        "// Framescope project file. Open it with Framescope; it is plain RON text.\n",
-    );
-    // Plain data (strings, numbers, vectors, maps with string keys): serialising cannot fail.
-    out.push_str(&ron::ser::to_string_pretty(project, config).expect("project serialises"));
-    out.push('\n');
-    out
+    let mut out = KeepError {
+        inner: std::io::BufWriter::with_capacity(1 << 16, out),
+        error: None,
+    };
+    out.write_all(b"// Framescope project file. Open it with Framescope; it is plain RON text.\n")?;
+    if let Err(e) = ron::Options::default().to_io_writer_pretty(&mut out, project, config) {
+        // RON reports a failed write as text; give back the write's own error
+        // (its kind tells a full disk from a read-only folder).
+        return Err(out
+            .error
+            .take()
+            .unwrap_or_else(|| std::io::Error::other(e.to_string())));
+    }
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// A writer that keeps the first error its inner writer gave.
+struct KeepError<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for KeepError<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.keep(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().map_err(|e| self.keep(e))
+    }
+}
+
+impl<W: Write> KeepError<W> {
+    fn keep(&mut self, e: std::io::Error) -> std::io::Error {
+        let copy = std::io::Error::new(e.kind(), e.to_string());
+        self.error.get_or_insert(e);
+        copy
+    }
 }
 
 /// Saves atomically: the new file is written to a temporary file in the same
 /// folder, flushed to disk and renamed over the target, so the target is always
 /// either the complete old or the complete new project. The previous version is
-/// kept as `NAME.ron.bak`.
+/// kept as `NAME.ron.bak` (copied the same way, so it too is always complete).
+/// On any error (disk full, read-only folder…) the target is untouched.
 pub fn save_project(project: &Project, path: &Path) -> Result<(), ProjectError> {
-    let io = |source: std::io::Error| ProjectError::Io {
+    save_project_checked(project, path, &mut |_| Ok(()))
+}
+
+/// [`save_project`] with `check(n)` asked before every write of `n` bytes;
+/// an error from it fails the write as the disk would. This is the seam the
+/// fault tests use to make the disk fill up or fail part-way through a save.
+#[doc(hidden)]
+pub fn save_project_checked(
+    project: &Project,
+    path: &Path,
+    check: &mut dyn FnMut(usize) -> std::io::Result<()>,
+) -> Result<(), ProjectError> {
+    if path.exists() {
+        let io = |source: std::io::Error| ProjectError::Save {
+            path: backup_path(path).display().to_string(),
+            source,
+        };
+        let mut old = std::fs::File::open(path).map_err(io)?;
+        write_atomically_with(&backup_path(path), &mut |w| {
+            std::io::copy(&mut old, &mut Checked { inner: w, check }).map(drop)
+        })
+        .map_err(io)?;
+    }
+    write_project_atomically(project, path, check)
+}
+
+/// Writes the project to `path` atomically, with no backup.
+pub(crate) fn write_project_atomically(
+    project: &Project,
+    path: &Path,
+    check: &mut dyn FnMut(usize) -> std::io::Result<()>,
+) -> Result<(), ProjectError> {
+    write_atomically_with(path, &mut |w| {
+        write_project(project, &mut Checked { inner: w, check })
+    })
+    .map_err(|source| ProjectError::Save {
         path: path.display().to_string(),
         source,
-    };
-    let text = project_to_ron(project);
-    if path.exists() {
-        let old = std::fs::read(path).map_err(io)?;
-        write_atomically(&backup_path(path), &old).map_err(io)?;
+    })
+}
+
+/// A writer that asks `check` before passing bytes on.
+struct Checked<'a, 'b> {
+    inner: &'a mut dyn Write,
+    check: &'b mut dyn FnMut(usize) -> std::io::Result<()>,
+}
+
+impl Write for Checked<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        (self.check)(buf.len())?;
+        self.inner.write(buf)
     }
-    write_atomically(path, text.as_bytes()).map_err(io)
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old file or the
-/// complete new one, never a mix: a temporary file in the same folder,
-/// synced, then renamed over the target, and the folder synced. The file gets
-/// an ordinary new file's permissions (the umask applies), not a temporary
-/// file's private ones. Projects, exports and figures are all written here.
+/// complete new one, never a mix (see [`write_atomically_with`]). Projects,
+/// exports and figures are all written here.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, &mut |w| w.write_all(bytes))
+}
+
+/// Writes what `write` produces to `path` so that a crash leaves either the
+/// old file or the complete new one, never a mix: a temporary file in the same
+/// folder, synced, then renamed over the target, and the folder synced. The
+/// file gets an ordinary new file's permissions (the umask applies), not a
+/// temporary file's private ones. If `write` fails, the temporary file is
+/// removed and the target is untouched.
+pub fn write_atomically_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -177,7 +310,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable where the platform allows it.

@@ -3,9 +3,10 @@
 
 mod file;
 mod model;
+pub mod recovery;
 
 pub use file::{
     ProjectError, backup_path, load_project, parse_project, project_to_ron, save_project,
-    write_atomically,
+    save_project_checked, write_atomically, write_atomically_with,
 };
 pub use model::{FORMAT_VERSION, Project, Settings};

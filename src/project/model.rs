@@ -1,5 +1,7 @@
 //! What a project holds.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::actors::{ActorDictionary, Grouping, Measure};
@@ -20,8 +22,11 @@ pub struct Project {
     pub format_version: u32,
     /// Display name of the project.
     pub name: String,
-    /// The articles, in corpus order.
-    pub documents: Vec<Document>,
+    /// The articles, in corpus order. Shared, so that a snapshot of the
+    /// project (for a background analysis, save or autosave) copies no text;
+    /// editing one goes through `Arc::make_mut`, which copies that document
+    /// only while a snapshot still holds it.
+    pub documents: Vec<Arc<Document>>,
     /// Actors counted in this project.
     pub dictionary: ActorDictionary,
     /// Focal actors, frames and cues of the framing analysis.
@@ -79,8 +84,17 @@ impl Project {
         }
     }
 
+    /// The document at `index` for editing. It is copied first if a snapshot
+    /// (a running analysis, a save) still shares it.
+    pub fn document_mut(&mut self, index: usize) -> Option<&mut Document> {
+        self.documents.get_mut(index).map(Arc::make_mut)
+    }
+
     /// Documents that take part in the analysis.
     pub fn included_documents(&self) -> impl Iterator<Item = &Document> {
-        self.documents.iter().filter(|d| d.included)
+        self.documents
+            .iter()
+            .map(Arc::as_ref)
+            .filter(|d| d.included)
     }
 }

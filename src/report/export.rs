@@ -32,9 +32,21 @@ impl Table {
 
     /// CSV with a header row (RFC 4180 quoting).
     pub fn to_csv(&self) -> String {
+        self.csv(true)
+    }
+
+    /// The CSV rows without the header: the continuation of a CSV written a
+    /// part at a time.
+    pub fn to_csv_rows(&self) -> String {
+        self.csv(false)
+    }
+
+    fn csv(&self, header: bool) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());
         // Writing to memory cannot fail, and every row has the header's width.
-        writer.write_record(&self.headers).expect("write to memory");
+        if header {
+            writer.write_record(&self.headers).expect("write to memory");
+        }
         for row in &self.rows {
             writer.write_record(row).expect("write to memory");
         }

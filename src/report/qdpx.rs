@@ -1090,7 +1090,9 @@ mod tests {
     fn project_with(texts: &[&str]) -> Project {
         let mut project = Project::new("Test");
         for (i, text) in texts.iter().enumerate() {
-            project.documents.push(document(text, &format!("Doc {i}")));
+            project
+                .documents
+                .push(document(text, &format!("Doc {i}")).into());
         }
         project
     }
@@ -1176,7 +1178,7 @@ mod tests {
     #[test]
     fn guids_are_unique_well_formed_and_stable() {
         let mut project = project_with(&[ACCENTED, "Russia is weakened. Iran is weakened too.\n"]);
-        project.documents[0].memo = "check the flag".into();
+        project.document_mut(0).unwrap().memo = "check the flag".into();
         let analysis = analyse(&project);
         let xml = project_qde_at(&project, &analysis, "2026-01-01T00:00:00Z");
         let mut seen = HashSet::new();
@@ -1202,8 +1204,8 @@ mod tests {
     fn markup_and_control_characters_are_escaped_and_survive_a_reader() {
         let mut project = project_with(&["Russia is weakened.\n"]);
         project.name = "A <b>\n& \"c\"\t'd'\u{1}".into();
-        project.documents[0].meta.title = "Line one\nline two".into();
-        project.documents[0].memo = "memo with <tags> & a\r\nWindows line".into();
+        project.document_mut(0).unwrap().meta.title = "Line one\nline two".into();
+        project.document_mut(0).unwrap().memo = "memo with <tags> & a\r\nWindows line".into();
         let analysis = analyse(&project);
         let xml = project_qde_at(&project, &analysis, "2026-01-01T00:00:00Z");
         let all = elements(&xml);

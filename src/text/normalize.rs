@@ -58,6 +58,19 @@ impl FoldedText {
                 }
                 continue;
             }
+            if c.is_ascii() && c != '`' {
+                // The common case, without the general path's buffer: an ASCII
+                // character folds to itself, lowercased (the backtick is an
+                // apostrophe variant and takes the general path).
+                in_space = false;
+                text.push(if mode == CaseMode::Fold {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                });
+                origin.push((start, end));
+                continue;
+            }
             buf.clear();
             fold_char(c, mode, &mut buf);
             if buf.is_empty() {

@@ -19,7 +19,8 @@ pub fn count_words(text: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if is_word_char(c) || (in_word && is_combining_mark(c)) {
+        // (ASCII is never a combining mark: skip the table lookup.)
+        if is_word_char(c) || (in_word && !c.is_ascii() && is_combining_mark(c)) {
             if !in_word {
                 words += 1;
                 in_word = true;

@@ -85,7 +85,7 @@ fn a_newer_format_version_is_refused_with_a_clear_message() {
 fn body_ranges_outside_the_text_are_rejected() {
     let mut project = demo();
     let len = project.documents[0].text.len();
-    project.documents[0].body = vec![0..len + 10];
+    project.document_mut(0).unwrap().body = vec![0..len + 10];
     let err = parse_project(&project_to_ron(&project), "bad.ron").unwrap_err();
     assert!(err.to_string().contains("body ranges"), "{err}");
 }
@@ -185,7 +185,7 @@ proptest! {
     #[test]
     fn any_project_round_trips_through_ron(docs in prop::collection::vec(arb_document(), 0..4), name in any::<String>()) {
         let mut project = Project::new(name);
-        project.documents = docs;
+        project.documents = docs.into_iter().map(Into::into).collect();
         project.settings.scope = Scope::Full;
         project.dictionary = ActorDictionary::default_dictionary();
         let text = project_to_ron(&project);

@@ -135,7 +135,7 @@ fn demo_with_decisions() -> Project {
         reference: framescope::framing::Reference::Name,
     };
     record(&mut project, 0, &added, Decision::Add);
-    project.documents[1].memo = "Dateline & “Khankendi” <check>".into();
+    project.document_mut(1).unwrap().memo = "Dateline & “Khankendi” <check>".into();
     project
 }
 
@@ -375,8 +375,8 @@ fn a_project_without_documents_or_codes_is_valid_too() {
     let mut project = Project::new("Empty");
     validate(&project_qde(&project, &analyse(&project)));
     project.scheme.focal_actors.clear();
-    project.documents.push(accented_document());
-    project.documents[0].included = false;
+    project.documents.push(accented_document().into());
+    project.document_mut(0).unwrap().included = false;
     let xml = project_qde(&project, &analyse(&project));
     validate(&xml);
     assert!(
@@ -388,8 +388,8 @@ fn a_project_without_documents_or_codes_is_valid_too() {
 #[test]
 fn every_character_round_trips_and_every_selection_cuts_its_passage() {
     let mut project = demo_with_decisions();
-    project.documents.push(accented_document());
-    project.documents[2].included = false;
+    project.documents.push(accented_document().into());
+    project.document_mut(2).unwrap().included = false;
     let analysis = analyse(&project);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("round-trip.qdpx");
@@ -435,7 +435,7 @@ fn every_character_round_trips_and_every_selection_cuts_its_passage() {
 #[test]
 fn accented_and_non_latin_text_gets_code_point_offsets() {
     let mut project = Project::new("Accents");
-    project.documents.push(accented_document());
+    project.documents.push(accented_document().into());
     let analysis = analyse(&project);
     let bytes = qdpx_bytes(&project, &analysis).unwrap();
     let entries = read_zip(&bytes);

@@ -6,6 +6,7 @@
 //! the dictionary. The view keeps only what the project cannot hold for it:
 //! the selection, the filter, half-typed text and caches of counts.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -1361,7 +1362,7 @@ enum LiveCount {
 /// The included documents, copied once per corpus change so background
 /// threads can scan them while the project goes on changing.
 struct CorpusSnapshot {
-    documents: Vec<Document>,
+    documents: Vec<Arc<Document>>,
     scope: Scope,
 }
 
@@ -1391,8 +1392,8 @@ enum CountOutcome {
 /// Matches of one pattern on its own in `documents`, within `scope`,
 /// exactly as the analysis finds them: a one-actor dictionary through the same
 /// [`Matcher`], the whole text matched and then filtered by scope.
-fn count_matches<'a>(
-    documents: impl IntoIterator<Item = &'a Document>,
+fn count_matches<'a, D: Borrow<Document> + 'a>(
+    documents: impl IntoIterator<Item = &'a D>,
     scope: Scope,
     spec: &PatternSpec,
     cancel: &AtomicBool,
@@ -1410,6 +1411,7 @@ fn count_matches<'a>(
     };
     let mut total = 0;
     for doc in documents {
+        let doc: &Document = doc.borrow();
         if cancel.load(Ordering::Relaxed) {
             return CountOutcome::Cancelled;
         }

@@ -1897,7 +1897,7 @@ mod tests {
     #[test]
     fn the_tally_sums_included_documents_and_can_skip_unmentioning_ones() {
         let (mut project, analysis) = demo();
-        project.documents[0].included = false;
+        project.document_mut(0).unwrap().included = false;
         let actors = ["Russia", "Iran"];
         let labels = project.scheme.labels();
         let key = |only| TallyKey::new(&project, &analysis, &actors, &labels, only);

@@ -8,6 +8,7 @@ mod text_file;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -156,12 +157,30 @@ fn format_of(path: &Path) -> Option<Format> {
 pub fn import_paths(
     paths: &[PathBuf],
     options: &ImportOptions,
-    existing: &[Document],
+    existing: &[Arc<Document>],
     on_progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> (Vec<Document>, ImportReport) {
+    let mut documents = Vec::new();
+    let report = import_streaming(paths, options, existing, on_progress, &mut |chunk| {
+        documents.extend(chunk)
+    });
+    (documents, report)
+}
+
+/// [`import_paths`] without keeping the corpus: the documents are handed to
+/// `on_documents` a few hundred files at a time, in file order, and dropped
+/// once it returns. Memory stays bounded by one chunk (plus the report), so a
+/// corpus larger than memory can be counted. Ids and duplicate flags are the
+/// same as [`import_paths`] gives.
+pub fn import_streaming(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    existing: &[Arc<Document>],
+    on_progress: &mut dyn FnMut(ImportProgress) -> bool,
+    on_documents: &mut dyn FnMut(Vec<Document>),
+) -> ImportReport {
     let mut report = ImportReport::default();
     let files = collect_files(paths, &mut report);
-    let mut documents: Vec<Document> = Vec::new();
     let mut by_id: HashMap<String, String> = existing
         .iter()
         .map(|d| (d.id.clone(), d.meta.origin.clone()))
@@ -181,6 +200,7 @@ pub fn import_paths(
                 (display, result)
             })
             .collect();
+        let mut documents = Vec::new();
         for ((_, group), (display, result)) in chunk.iter().zip(parsed) {
             match result {
                 Err(reason) => report.skipped.push(SkippedEntry {
@@ -217,11 +237,13 @@ pub fn import_paths(
             done += 1;
             if !on_progress(ImportProgress { done, total }) {
                 report.cancelled = done < total;
-                return (documents, report);
+                on_documents(documents);
+                return report;
             }
         }
+        on_documents(documents);
     }
-    (documents, report)
+    report
 }
 
 /// Gives a parsed article its id, flagging a duplicate text.

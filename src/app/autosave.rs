@@ -1,0 +1,168 @@
+//! Autosave: while the project has unsaved changes, a recovery copy is
+//! written every minute on a background thread (see `project::recovery`).
+//! A normal save or close discards the copy; one left by a crash is offered
+//! back at the next start.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::project::recovery::{
+    discard_recovery, recovery_path, untitled_recovery_path, write_recovery,
+};
+use crate::project::{Project, ProjectError};
+
+use super::jobs::{Job, Poll};
+
+/// How often a recovery copy is written while changes are unsaved.
+pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(60);
+
+/// What autosave reports to the app after a poll.
+pub enum Event {
+    /// A copy was written (to this path).
+    Written(PathBuf),
+    /// Writing the copy failed; the message is for the user.
+    Failed(String),
+}
+
+pub struct Autosave {
+    pub interval: Duration,
+    /// The app's data folder, for copies of projects not saved yet.
+    pub data_dir: Option<PathBuf>,
+    /// When the changes not yet in a copy began (or the last copy was
+    /// written while changes went on).
+    since: Option<Instant>,
+    /// The edit count the last copy holds.
+    written_edits: Option<u64>,
+    job: Option<Job<(PathBuf, u64, Result<(), ProjectError>)>>,
+    /// Copies to delete once the running write has finished (deleting now
+    /// would let the write bring the copy back).
+    discard_after_job: Vec<PathBuf>,
+    /// The copy written last (deleted on save or close).
+    written: Option<PathBuf>,
+    /// A failure is reported once, not every minute.
+    reported_failure: bool,
+}
+
+impl Autosave {
+    pub fn new(data_dir: Option<PathBuf>) -> Self {
+        Self {
+            interval: AUTOSAVE_INTERVAL,
+            data_dir,
+            since: None,
+            written_edits: None,
+            job: None,
+            discard_after_job: Vec::new(),
+            written: None,
+            reported_failure: false,
+        }
+    }
+
+    /// Where the copy of the project at `path` (or of an unsaved project) goes.
+    pub fn target(&self, path: Option<&Path>) -> Option<PathBuf> {
+        match path {
+            Some(path) => Some(recovery_path(path)),
+            None => self.data_dir.as_deref().map(untitled_recovery_path),
+        }
+    }
+
+    pub fn is_writing(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Called every frame: finishes a write in progress and starts a new one
+    /// when changes have been unsaved for the interval. Returns what
+    /// happened, and when to look again (for a repaint).
+    pub fn tick(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        path: Option<&Path>,
+        dirty: bool,
+        edits: u64,
+    ) -> (Option<Event>, Option<Duration>) {
+        let event = self.poll();
+        if !dirty {
+            self.since = None;
+            return (event, None);
+        }
+        if self.written_edits == Some(edits) {
+            return (event, None);
+        }
+        let since = *self.since.get_or_insert_with(Instant::now);
+        let due = since + self.interval;
+        let now = Instant::now();
+        if now < due {
+            return (event, Some(due - now));
+        }
+        if self.job.is_some() {
+            return (event, Some(Duration::from_millis(200)));
+        }
+        let Some(target) = self.target(path) else {
+            return (event, None);
+        };
+        // A snapshot shares the documents' texts (they are behind `Arc`s).
+        let snapshot = project.clone();
+        let spawned = Job::spawn("autosave", "Autosaving", ctx, move |_| {
+            let result = write_recovery(&snapshot, &target);
+            (target, edits, result)
+        });
+        match spawned {
+            Ok(job) => {
+                self.job = Some(job);
+                self.since = Some(now);
+            }
+            Err(e) => return (Some(Event::Failed(format!("Autosave could not start: {e}"))), None),
+        }
+        (event, None)
+    }
+
+    fn poll(&mut self) -> Option<Event> {
+        let job = self.job.as_ref()?;
+        let event = match job.poll() {
+            Poll::Running => return None,
+            Poll::Done((target, edits, Ok(()))) => {
+                self.written_edits = Some(edits);
+                self.written = Some(target.clone());
+                self.reported_failure = false;
+                Some(Event::Written(target))
+            }
+            Poll::Done((_, _, Err(e))) => self.failure(format!(
+                "Autosave failed: {e}. Save the project to keep your changes."
+            )),
+            Poll::Lost => self.failure("Autosave stopped unexpectedly (an internal error).".into()),
+        };
+        self.job = None;
+        for path in std::mem::take(&mut self.discard_after_job) {
+            let _ = discard_recovery(&path);
+        }
+        event
+    }
+
+    fn failure(&mut self, message: String) -> Option<Event> {
+        if self.reported_failure {
+            return None;
+        }
+        self.reported_failure = true;
+        Some(Event::Failed(message))
+    }
+
+    /// The project was saved or closed on purpose: its copy (and the one
+    /// written under an earlier path, e.g. before Save As) goes.
+    pub fn discard(&mut self, path: Option<&Path>) {
+        let targets: Vec<PathBuf> = self
+            .written
+            .take()
+            .into_iter()
+            .chain(self.target(path))
+            .collect();
+        self.since = None;
+        self.written_edits = None;
+        for target in targets {
+            if self.job.is_some() {
+                self.discard_after_job.push(target);
+            } else {
+                let _ = discard_recovery(&target);
+            }
+        }
+    }
+}
