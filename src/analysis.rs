@@ -32,16 +32,15 @@ pub fn count_paths(
     grouping: Grouping,
 ) -> (Vec<MentionCount>, ImportReport) {
     let mut rows = Vec::new();
-    let report = import_streaming(paths, options, &[], &mut |_| true, &mut |chunk| {
-        let included: Vec<&Document> = chunk.iter().filter(|d| d.included).collect();
-        let labels: Vec<String> = included
-            .iter()
-            .map(|d| d.file_label().to_string())
-            .collect();
-        rows.extend(count_mentions(
-            &included, &labels, dictionary, matcher, scope, grouping,
-        ));
-    });
+    let report = count_paths_with(
+        paths,
+        options,
+        dictionary,
+        matcher,
+        scope,
+        grouping,
+        &mut |chunk| rows.extend(chunk),
+    );
     // Per document, the chunks' rows are already the whole table; per source,
     // a source's documents may span chunks, and their sums are merged exactly.
     let rows = match grouping {
@@ -49,6 +48,31 @@ pub fn count_paths(
         Grouping::Source => merge_counts(rows),
     };
     (rows, report)
+}
+
+/// [`count_paths`] handing the rows over a chunk of files at a time, in
+/// file order. Per document these are final rows (print them and drop them:
+/// memory stays bounded even for the table); per source they are partial
+/// sums for [`merge_counts`].
+pub fn count_paths_with(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    dictionary: &ActorDictionary,
+    matcher: &Matcher,
+    scope: Scope,
+    grouping: Grouping,
+    on_rows: &mut dyn FnMut(Vec<MentionCount>),
+) -> ImportReport {
+    import_streaming(paths, options, &[], &mut |_| true, &mut |chunk| {
+        let included: Vec<&Document> = chunk.iter().filter(|d| d.included).collect();
+        let labels: Vec<String> = included
+            .iter()
+            .map(|d| d.file_label().to_string())
+            .collect();
+        on_rows(count_mentions(
+            &included, &labels, dictionary, matcher, scope, grouping,
+        ));
+    })
 }
 
 /// What the analysis found in one document.

@@ -10,7 +10,7 @@ use framescope::actors::{
     ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, Matcher, concordance,
     count_mentions, read_dictionary, to_tsv, to_yaml,
 };
-use framescope::analysis::count_paths;
+use framescope::analysis::{count_paths, count_paths_with};
 use framescope::corpus::{ColumnNames, Document, ImportOptions, ImportReport, Scope, import_paths};
 use framescope::project::{Project, load_project, save_project};
 use framescope::report::{OutputFormat, Table, counts_table, to_json, to_jsonl};
@@ -399,6 +399,31 @@ fn count_command(
             .dictionary()?
             .unwrap_or_else(ActorDictionary::default_dictionary);
         let matcher = matcher_for(&dictionary)?;
+        if grouping == Grouping::Document && matches!(format, Format::Csv | Format::Jsonl) {
+            // Row by row as the files are counted: nothing accumulates.
+            let mut writer = CountWriter::new(format);
+            let mut failed = None;
+            let report = count_paths_with(
+                inputs,
+                &args.options(),
+                &dictionary,
+                &matcher,
+                scope(full),
+                grouping,
+                &mut |rows| {
+                    if failed.is_none()
+                        && let Err(e) = writer.write(&rows, grouping)
+                    {
+                        failed = Some(e);
+                    }
+                },
+            );
+            print_report_lines(&report);
+            if let Some(e) = failed {
+                return Err(e.into());
+            }
+            return writer.finish(grouping).map_err(Into::into);
+        }
         let (rows, report) = count_paths(
             inputs,
             &args.options(),
@@ -425,38 +450,85 @@ fn count_command(
 }
 
 /// Prints count rows in the asked format (shared by `count` and `merge`).
-/// CSV and JSON Lines go out a few thousand rows at a time, so a large table
-/// is never held a second time as text.
 fn print_counts(
     rows: &[framescope::actors::MentionCount],
     grouping: Grouping,
     format: Format,
 ) -> Result<()> {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format {
-        Format::Json => out.write_all(to_json(rows).as_bytes())?,
-        Format::Table => out.write_all(
-            counts_table(rows, grouping, OutputFormat::Table)
-                .to_text()
-                .as_bytes(),
-        )?,
-        Format::Jsonl => {
-            for chunk in rows.chunks(4096) {
-                out.write_all(to_jsonl(chunk).as_bytes())?;
-            }
-        }
-        Format::Csv => {
-            let header = counts_table(&[], grouping, OutputFormat::Csv).to_csv();
-            out.write_all(header.as_bytes())?;
-            for chunk in rows.chunks(4096) {
-                let table = counts_table(chunk, grouping, OutputFormat::Csv);
-                out.write_all(table.to_csv_rows().as_bytes())?;
-            }
+    let mut writer = CountWriter::new(format);
+    writer.write(rows, grouping)?;
+    writer.finish(grouping)?;
+    Ok(())
+}
+
+/// Writes count rows to stdout as they come. CSV and JSON Lines go out a few
+/// thousand rows at a time, so a large table is never held a second time as
+/// text; JSON and the aligned table need every row first.
+struct CountWriter {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    format: Format,
+    header_written: bool,
+    held: Vec<framescope::actors::MentionCount>,
+}
+
+impl CountWriter {
+    fn new(format: Format) -> Self {
+        Self {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            format,
+            header_written: false,
+            held: Vec::new(),
         }
     }
-    out.flush()?;
-    Ok(())
+
+    fn write(
+        &mut self,
+        rows: &[framescope::actors::MentionCount],
+        grouping: Grouping,
+    ) -> std::io::Result<()> {
+        use std::io::Write;
+        match self.format {
+            Format::Json | Format::Table => self.held.extend_from_slice(rows),
+            Format::Jsonl => {
+                for chunk in rows.chunks(4096) {
+                    self.out.write_all(to_jsonl(chunk).as_bytes())?;
+                }
+            }
+            Format::Csv => {
+                self.write_header(grouping)?;
+                for chunk in rows.chunks(4096) {
+                    let table = counts_table(chunk, grouping, OutputFormat::Csv);
+                    self.out.write_all(table.to_csv_rows().as_bytes())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write_header(&mut self, grouping: Grouping) -> std::io::Result<()> {
+        use std::io::Write;
+        if !self.header_written {
+            self.header_written = true;
+            let header = counts_table(&[], grouping, OutputFormat::Csv).to_csv();
+            self.out.write_all(header.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, grouping: Grouping) -> std::io::Result<()> {
+        use std::io::Write;
+        match self.format {
+            Format::Json => self.out.write_all(to_json(&self.held).as_bytes())?,
+            Format::Table => self.out.write_all(
+                counts_table(&self.held, grouping, OutputFormat::Table)
+                    .to_text()
+                    .as_bytes(),
+            )?,
+            Format::Csv => self.write_header(grouping)?,
+            Format::Jsonl => {}
+        }
+        self.out.flush()
+    }
 }
 
 /// Merges shard results of `count --format jsonl` and prints the whole.

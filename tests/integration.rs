@@ -11,6 +11,8 @@ mod integration {
     pub mod faults;
     pub mod framing_cli;
     pub mod framing_eval;
+    pub mod fuzz;
+    pub mod hostile;
     pub mod importers;
     pub mod project_file;
     pub mod qdpx;

@@ -74,6 +74,7 @@ impl<'de> Deserialize<'de> for Colour {
 
 /// A political actor and the patterns that name it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// Display name, unique within a dictionary (`Russia`).
     pub name: String,
@@ -89,6 +90,7 @@ pub struct Actor {
 
 /// The list of actors counted in a project.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActorDictionary {
     /// Actors in display order.
     pub actors: Vec<Actor>,

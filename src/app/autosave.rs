@@ -16,6 +16,10 @@ use super::jobs::{Job, Poll};
 /// How often a recovery copy is written while changes are unsaved.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(60);
 
+/// A finished write of the project (a save or a recovery copy): where to,
+/// the edit count it holds, and the outcome.
+pub type WriteOutcome = (PathBuf, u64, Result<(), ProjectError>);
+
 /// What autosave reports to the app after a poll.
 pub enum Event {
     /// A copy was written (to this path).
@@ -33,7 +37,7 @@ pub struct Autosave {
     since: Option<Instant>,
     /// The edit count the last copy holds.
     written_edits: Option<u64>,
-    job: Option<Job<(PathBuf, u64, Result<(), ProjectError>)>>,
+    job: Option<Job<WriteOutcome>>,
     /// Copies to delete once the running write has finished (deleting now
     /// would let the write bring the copy back).
     discard_after_job: Vec<PathBuf>,
@@ -111,7 +115,12 @@ impl Autosave {
                 self.job = Some(job);
                 self.since = Some(now);
             }
-            Err(e) => return (Some(Event::Failed(format!("Autosave could not start: {e}"))), None),
+            Err(e) => {
+                return (
+                    Some(Event::Failed(format!("Autosave could not start: {e}"))),
+                    None,
+                );
+            }
         }
         (event, None)
     }
@@ -122,7 +131,12 @@ impl Autosave {
             Poll::Running => return None,
             Poll::Done((target, edits, Ok(()))) => {
                 self.written_edits = Some(edits);
-                self.written = Some(target.clone());
+                // A restored copy kept under another name is superseded now.
+                if let Some(old) = self.written.replace(target.clone())
+                    && old != target
+                {
+                    self.discard_after_job.push(old);
+                }
                 self.reported_failure = false;
                 Some(Event::Written(target))
             }
@@ -144,6 +158,12 @@ impl Autosave {
         }
         self.reported_failure = true;
         Some(Event::Failed(message))
+    }
+
+    /// A restored recovery copy is this project's copy now: it is kept until
+    /// the project is saved or closed (another crash still finds it).
+    pub fn adopt(&mut self, copy: PathBuf) {
+        self.written = Some(copy);
     }
 
     /// The project was saved or closed on purpose: its copy (and the one

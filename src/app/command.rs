@@ -232,6 +232,14 @@ pub enum Command {
     /// Open a project; `None` asks with a file dialog.
     OpenProject(Option<PathBuf>),
     SaveProject,
+    /// Restore a recovery copy left by a crash, as the project at `project`
+    /// (`None`: a project never saved).
+    RestoreRecovery {
+        copy: PathBuf,
+        project: Option<PathBuf>,
+    },
+    /// Delete a recovery copy the user does not want back.
+    DiscardRecovery(PathBuf),
     /// Save under a new name; `None` asks with a file dialog.
     SaveProjectAs(Option<PathBuf>),
     /// Import files or folders; `None` asks with a file dialog.

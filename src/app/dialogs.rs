@@ -76,12 +76,26 @@ struct PathPrompt {
     focused: bool,
 }
 
+/// A recovery copy left by a crash, offered back.
+#[derive(Clone, Debug)]
+pub struct RecoveryOffer {
+    pub copy: PathBuf,
+    /// The project it belongs to; `None` for a project never saved.
+    pub project: Option<PathBuf>,
+    /// How to name the project in the question.
+    pub label: String,
+    /// When the copy was written, in words.
+    pub when: String,
+}
+
 /// The dialogs that may be open.
 #[derive(Debug, Default)]
 pub struct Dialogs {
     /// The report of the last import, shown until closed.
     pub import_report: Option<ImportReport>,
     pub about: bool,
+    /// A recovery copy to offer back.
+    pub recovery: Option<RecoveryOffer>,
     /// A command waiting for "save or discard your changes?".
     pending: Option<Command>,
     /// A command the user confirmed; it runs once without asking again.
@@ -133,6 +147,52 @@ impl Dialogs {
     /// Draws the open dialogs; returns the commands they send.
     pub fn ui(&mut self, ctx: &egui::Context, project_name: &str) -> Vec<Command> {
         let mut out = Vec::new();
+        if let Some(offer) = &self.recovery {
+            let mut close = false;
+            Modal::new(Id::unique("recovery")).show(ctx, |ui| {
+                ui.set_width(480.0);
+                ui.heading("Recover unsaved changes?");
+                ui.label(format!(
+                    "Framescope did not close normally. Changes to {} that were \
+                     never saved were kept in a recovery copy, autosaved {}.",
+                    offer.label, offer.when
+                ));
+                ui.add_space(4.0);
+                ui.weak(offer.copy.display().to_string());
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Restore")
+                        .on_hover_text("Open the recovered changes (save to keep them)")
+                        .clicked()
+                    {
+                        out.push(Command::RestoreRecovery {
+                            copy: offer.copy.clone(),
+                            project: offer.project.clone(),
+                        });
+                        close = true;
+                    }
+                    if ui
+                        .button("Discard")
+                        .on_hover_text("Delete the recovery copy")
+                        .clicked()
+                    {
+                        out.push(Command::DiscardRecovery(offer.copy.clone()));
+                        close = true;
+                    }
+                    if ui
+                        .button("Decide later")
+                        .on_hover_text("Keep the copy and ask again next time")
+                        .clicked()
+                    {
+                        close = true;
+                    }
+                });
+            });
+            if close {
+                self.recovery = None;
+            }
+        }
         if let Some(pending) = self.pending.clone() {
             let mut close = false;
             Modal::new(Id::unique("unsaved changes")).show(ctx, |ui| {

@@ -3,6 +3,7 @@
 //! Everything it computes comes from the analysis core; heavy work runs in
 //! [`jobs`] on background threads.
 
+mod autosave;
 mod capture;
 mod command;
 mod dialogs;
@@ -22,7 +23,10 @@ use crate::analysis::{AnalysisError, Change, ProjectAnalysis, analyse_project, r
 use crate::corpus::Document;
 use crate::corpus::{ImportOptions, ImportReport, import_paths};
 use crate::framing::decide;
-use crate::project::{Project, ProjectError, load_project, parse_project, save_project};
+use crate::project::recovery::{
+    Recovery, describe_time, discard_recovery, find_recovery, find_untitled_recoveries,
+};
+use crate::project::{Project, ProjectError, load_project, parse_project, save_project_checked};
 use crate::report::{ExportKind, OutputFormat, provenance_path, write_export};
 
 pub use capture::{CaptureArea, CaptureRequest};
@@ -31,7 +35,7 @@ pub use notify::Level;
 pub use theme::ThemeChoice;
 pub use views::ViewKind;
 
-use dialogs::{Dialogs, PathPurpose};
+use dialogs::{Dialogs, PathPurpose, RecoveryOffer};
 use jobs::{Job, Poll};
 use notify::Notifications;
 use views::{ViewCtx, Views};
@@ -172,7 +176,19 @@ pub struct FramescopeApp {
     /// can cache what they derive from them.
     revision: u64,
     import_job: Option<Job<(Vec<Document>, ImportReport)>>,
-    open_job: Option<Job<(PathBuf, Result<Project, ProjectError>)>>,
+    open_job: Option<Job<(Opening, Result<Project, ProjectError>)>>,
+    /// A save in progress: where to, the edit count it holds, the outcome.
+    save_job: Option<Job<autosave::WriteOutcome>>,
+    /// Counts changes to the project's content (a save records the count it
+    /// wrote, so changes made while it ran stay unsaved).
+    edits: u64,
+    autosave: autosave::Autosave,
+    /// The window was closed while a save ran: close once it is done.
+    close_after_save: bool,
+    /// Asked before every write of a save (tests make the disk fail here).
+    save_check: Option<SaveCheck>,
+    /// When and where the last recovery copy was written (for the status bar).
+    last_autosave: Option<(Instant, PathBuf)>,
     prefs: Prefs,
     views: Views,
     notifications: Notifications,
@@ -193,6 +209,22 @@ pub struct FramescopeApp {
     restore: Option<capture::Restore>,
     /// In render mode: the figure and where to report the result.
     render: Option<(RenderSpec, Arc<Mutex<Option<RenderResult>>>)>,
+}
+
+/// A check called with the size of every write a save makes; an error fails
+/// the write as a full or read-only disk would.
+pub type SaveCheck = Arc<dyn Fn(usize) -> std::io::Result<()> + Send + Sync>;
+
+/// What an open job is opening.
+#[derive(Clone, Debug)]
+enum Opening {
+    /// A project file, to work on at that path.
+    Project(PathBuf),
+    /// A recovery copy, to work on at the project's path (`None`: never saved).
+    Recovery {
+        copy: PathBuf,
+        project: Option<PathBuf>,
+    },
 }
 
 /// Installs Framescope's fonts (with the fallback for letters egui lacks)
@@ -235,7 +267,11 @@ pub fn run(start: Start, view: Option<ViewKind>, theme: Option<ThemeChoice>) -> 
                 other => other,
             };
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(FramescopeApp::new(prefs, start)))
+            let app = FramescopeApp::new(prefs, start);
+            Ok(Box::new(match eframe::storage_dir("Framescope") {
+                Some(dir) => app.with_data_dir(dir),
+                None => app,
+            }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the app window: {e}"))
@@ -274,6 +310,12 @@ impl FramescopeApp {
             revision: 0,
             import_job: None,
             open_job: None,
+            save_job: None,
+            edits: 0,
+            autosave: autosave::Autosave::new(None),
+            close_after_save: false,
+            save_check: None,
+            last_autosave: None,
             views: Views::new(prefs.view),
             prefs,
             notifications: Notifications::default(),
@@ -292,12 +334,15 @@ impl FramescopeApp {
     }
 
     fn begin(&mut self, ctx: &egui::Context, start: Start) {
+        if !matches!(start, Start::Render(_)) {
+            self.offer_untitled_recovery();
+        }
         match start {
             Start::Demo => self.apply_start_demo(),
-            Start::Project(path) => self.start_open(ctx, path),
+            Start::Project(path) => self.start_open(ctx, Opening::Project(path)),
             Start::Empty => self.request_analysis(Duration::ZERO, Change::Everything),
             Start::LastOrDemo => match self.prefs.recent.first().cloned() {
-                Some(path) if path.is_file() => self.start_open(ctx, path),
+                Some(path) if path.is_file() => self.start_open(ctx, Opening::Project(path)),
                 _ => self.apply_start_demo(),
             },
             Start::Render(spec) => {
@@ -366,6 +411,50 @@ impl FramescopeApp {
         }
     }
 
+    /// Keeps recovery copies of never-saved projects in `dir` (the app's data
+    /// folder; tests give a temporary one).
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        self.autosave.data_dir = Some(dir);
+        self
+    }
+
+    /// How long changes stay unsaved before a recovery copy is written
+    /// (a minute; tests shorten it).
+    pub fn set_autosave_interval(&mut self, interval: Duration) {
+        self.autosave.interval = interval;
+    }
+
+    /// Where the recovery copy of the open project goes.
+    pub fn recovery_copy_path(&self) -> Option<PathBuf> {
+        self.autosave.target(self.path.as_deref())
+    }
+
+    /// Makes every save ask `check` before each write (the fault tests use
+    /// it to fill the disk or make it read-only part-way through a save).
+    pub fn set_save_check(&mut self, check: SaveCheck) {
+        self.save_check = Some(check);
+    }
+
+    /// Offers back a recovery copy of a never-saved project left by a crash.
+    fn offer_untitled_recovery(&mut self) {
+        let Some(dir) = &self.autosave.data_dir else {
+            return;
+        };
+        if let Some(recovery) = find_untitled_recoveries(dir).into_iter().next() {
+            self.offer_recovery(recovery, "a new project that was never saved".into());
+        }
+    }
+
+    fn offer_recovery(&mut self, recovery: Recovery, label: String) {
+        let when = describe_time(recovery.saved_at, std::time::SystemTime::now());
+        self.dialogs.recovery = Some(RecoveryOffer {
+            copy: recovery.path,
+            project: recovery.project,
+            label,
+            when,
+        });
+    }
+
     /// Turns native file dialogs off: every file question goes to the in-app
     /// path field (tests, desktops without a dialog service).
     pub fn without_native_dialogs(mut self) -> Self {
@@ -400,6 +489,8 @@ impl FramescopeApp {
             || self.analysis_due.is_some()
             || self.import_job.is_some()
             || self.open_job.is_some()
+            || self.save_job.is_some()
+            || self.autosave.is_writing()
     }
 
     /// Notifications currently shown.
@@ -464,6 +555,9 @@ impl FramescopeApp {
 
         for command in std::mem::take(&mut self.inbox) {
             self.apply(&ctx, command);
+        }
+        if chrome {
+            self.tick_autosave(&ctx);
         }
         self.start_due_analysis(&ctx);
         self.update_title(&ctx);
@@ -563,7 +657,13 @@ impl FramescopeApp {
                 self.inbox.push(Command::ImportFiles(Some(dropped)));
             }
         }
-        if ctx.input(|i| i.viewport().close_requested()) && self.dirty && !self.close_confirmed {
+        let close_requested = ctx.input(|i| i.viewport().close_requested());
+        if close_requested && self.save_job.is_some() {
+            // Closing now would stop the save half-way (the old file would
+            // stay): close once it is written.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_after_save = true;
+        } else if close_requested && self.dirty && !self.close_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialogs.confirm_discard(Command::Quit);
         }
@@ -730,19 +830,60 @@ impl FramescopeApp {
                 }
             }
         }
+        if let Some(job) = &self.save_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done((path, edits, result)) => {
+                    self.save_job = None;
+                    self.finish_save(ctx, path, edits, result);
+                }
+                Poll::Lost => {
+                    self.save_job = None;
+                    self.dialogs.save_failed();
+                    self.notifications.error(
+                        "Saving stopped unexpectedly (an internal error); the file on disk is unchanged.",
+                    );
+                }
+            }
+        }
         if let Some(job) = &self.open_job {
             match job.poll() {
                 Poll::Running => {}
-                Poll::Done((path, result)) => {
+                Poll::Done((opening, result)) => {
                     self.open_job = None;
-                    match result {
-                        Ok(project) => {
+                    match (opening, result) {
+                        (Opening::Project(path), Ok(project)) => {
                             self.replace_project(project, Some(path.clone()));
                             self.remember_recent(&path);
+                            if let Some(recovery) = find_recovery(&path) {
+                                let label = format!("“{}”", self.project.name);
+                                self.offer_recovery(recovery, label);
+                            }
                         }
-                        Err(e) => self
+                        (
+                            Opening::Recovery {
+                                copy,
+                                project: path,
+                            },
+                            Ok(project),
+                        ) => {
+                            self.replace_project(project, path);
+                            // The copy stays until the project is saved, so
+                            // another crash still finds it.
+                            self.autosave.adopt(copy);
+                            self.mark_changed();
+                            self.notifications
+                                .info("Recovered the autosaved changes. Save to keep them.");
+                        }
+                        (Opening::Project(_), Err(e)) => self
                             .notifications
                             .error(format!("Cannot open the project: {e}")),
+                        (Opening::Recovery { copy, .. }, Err(e)) => {
+                            self.notifications.error(format!(
+                                "Cannot restore the recovery copy: {e}. It is kept at {}.",
+                                copy.display()
+                            ))
+                        }
                     }
                 }
                 Poll::Lost => {
@@ -754,11 +895,15 @@ impl FramescopeApp {
         }
     }
 
-    fn start_open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let label = format!("Opening {}", path.display());
+    fn start_open(&mut self, ctx: &egui::Context, opening: Opening) {
+        let file = match &opening {
+            Opening::Project(path) => path.clone(),
+            Opening::Recovery { copy, .. } => copy.clone(),
+        };
+        let label = format!("Opening {}", file.display());
         match Job::spawn("open", label, ctx, move |_| {
-            let result = load_project(&path);
-            (path, result)
+            let result = load_project(&file);
+            (opening, result)
         }) {
             Ok(job) => self.open_job = Some(job),
             Err(e) => self.notifications.error(format!("Cannot open: {e}")),
@@ -832,7 +977,7 @@ impl FramescopeApp {
         let inverse = edit.apply(&mut self.project);
         self.revision += 1;
         self.history.record(inverse, key);
-        self.dirty = true;
+        self.mark_changed();
         if reanalyse {
             let delay = if debounce {
                 EDIT_DEBOUNCE
@@ -847,7 +992,7 @@ impl FramescopeApp {
         self.revision += 1;
         match applied {
             Some(edit) => {
-                self.dirty = true;
+                self.mark_changed();
                 // The applied edit's inverse is on the other stack; the edit
                 // we got back tells what kind of change it was.
                 if !matches!(
@@ -869,6 +1014,33 @@ impl FramescopeApp {
         }
     }
 
+    /// The project's content changed: it is unsaved now.
+    fn mark_changed(&mut self) {
+        self.edits += 1;
+        self.dirty = true;
+    }
+
+    /// Writes a recovery copy when changes have been unsaved for a while.
+    fn tick_autosave(&mut self, ctx: &egui::Context) {
+        let (event, next) = self.autosave.tick(
+            ctx,
+            &self.project,
+            self.path.as_deref(),
+            self.dirty,
+            self.edits,
+        );
+        match event {
+            Some(autosave::Event::Failed(message)) => self.notifications.warning(message),
+            Some(autosave::Event::Written(path)) => {
+                self.last_autosave = Some((Instant::now(), path));
+            }
+            None => {}
+        }
+        if let Some(next) = next {
+            ctx.request_repaint_after(next);
+        }
+    }
+
     /// Runs `command` now unless unsaved changes would be lost: then asks first.
     fn guard_unsaved(&mut self, command: Command) -> bool {
         if self.dirty {
@@ -887,6 +1059,8 @@ impl FramescopeApp {
                 if self.dialogs.take_confirmed(&Command::NewProject)
                     || self.guard_unsaved(Command::NewProject)
                 {
+                    // The changes were given up on purpose: no recovery copy.
+                    self.autosave.discard(self.path.as_deref());
                     self.replace_project(Project::new("Untitled project"), None);
                 }
             }
@@ -898,13 +1072,23 @@ impl FramescopeApp {
             Command::OpenProject(Some(path)) => {
                 let command = Command::OpenProject(Some(path.clone()));
                 if self.dialogs.take_confirmed(&command) || self.guard_unsaved(command) {
-                    self.start_open(ctx, path);
+                    self.autosave.discard(self.path.as_deref());
+                    self.start_open(ctx, Opening::Project(path));
+                }
+            }
+            Command::RestoreRecovery { copy, project } => {
+                self.start_open(ctx, Opening::Recovery { copy, project });
+            }
+            Command::DiscardRecovery(copy) => {
+                if let Err(e) = discard_recovery(&copy) {
+                    self.notifications.error(format!(
+                        "Cannot delete the recovery copy {}: {e}",
+                        copy.display()
+                    ));
                 }
             }
             Command::SaveProject => match self.path.clone() {
-                Some(path) => {
-                    self.save_to(&path);
-                }
+                Some(path) => self.save_to(ctx, path),
                 None => self.apply(ctx, Command::SaveProjectAs(None)),
             },
             Command::SaveProjectAs(None) => {
@@ -913,10 +1097,7 @@ impl FramescopeApp {
                 }
             }
             Command::SaveProjectAs(Some(path)) => {
-                let path = with_extension(path, "ron");
-                if self.save_to(&path) {
-                    self.path = Some(path);
-                }
+                self.save_to(ctx, with_extension(path, "ron"));
             }
             Command::ImportFiles(None) => {
                 if let Some(paths) = self.ask_paths() {
@@ -982,6 +1163,7 @@ impl FramescopeApp {
             Command::Quit => {
                 if self.dialogs.take_confirmed(&Command::Quit) || self.guard_unsaved(Command::Quit)
                 {
+                    self.autosave.discard(self.path.as_deref());
                     self.close_confirmed = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -989,24 +1171,69 @@ impl FramescopeApp {
         }
     }
 
-    /// Saves to `path`; on failure the project stays in memory, still unsaved.
-    fn save_to(&mut self, path: &Path) -> bool {
-        match save_project(&self.project, path) {
+    /// Saves to `path` on a background thread (a snapshot: the documents are
+    /// shared, not copied), so a large project never freezes the window.
+    /// On failure the project stays in memory, still unsaved.
+    fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.save_job.is_some() {
+            self.notifications
+                .info("A save is already running; try again when it is done.");
+            return;
+        }
+        let snapshot = self.project.clone();
+        let edits = self.edits;
+        let check = self.save_check.clone();
+        let label = format!("Saving {}", path.display());
+        let spawned = Job::spawn("save", label, ctx, move |_| {
+            let result = save_project_checked(&snapshot, &path, &mut |n| match &check {
+                Some(check) => check(n),
+                None => Ok(()),
+            });
+            (path, edits, result)
+        });
+        match spawned {
+            Ok(job) => self.save_job = Some(job),
+            Err(e) => {
+                self.dialogs.save_failed();
+                self.notifications
+                    .error(format!("Not saved: cannot start saving ({e})."));
+            }
+        }
+    }
+
+    /// Takes the outcome of a finished save.
+    fn finish_save(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        edits: u64,
+        result: Result<(), ProjectError>,
+    ) {
+        match result {
             Ok(()) => {
-                self.dirty = false;
-                self.remember_recent(path);
+                // Changes made while the save ran are still unsaved.
+                self.dirty = self.edits != edits;
+                self.autosave.discard(self.path.as_deref());
+                self.path = Some(path.clone());
+                if !self.dirty {
+                    self.autosave.discard(Some(&path));
+                }
+                self.remember_recent(&path);
                 self.notifications.info(format!("Saved {}", path.display()));
                 if let Some(command) = self.dialogs.saved() {
                     self.inbox.push(command);
                 }
-                true
+                if self.close_after_save {
+                    self.close_after_save = false;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
             }
             Err(e) => {
+                self.close_after_save = false;
                 self.dialogs.save_failed();
                 self.notifications.error(format!(
                     "Not saved: {e}. Your changes are still open; try another folder with Save As."
                 ));
-                false
             }
         }
     }
@@ -1376,7 +1603,11 @@ impl FramescopeApp {
                         .as_ref()
                         .map(|j| (&j.label, &j.progress, j.started)),
                 ];
-                if let Some((label, progress, started)) = jobs.into_iter().flatten().next() {
+                if let Some(job) = &self.save_job {
+                    // A save cannot be cancelled half-way; it only takes a moment.
+                    ui.spinner();
+                    ui.label(job.label.as_str());
+                } else if let Some((label, progress, started)) = jobs.into_iter().flatten().next() {
                     ui.spinner();
                     ui.label(label.as_str());
                     let (done, total) = progress.counts();
@@ -1413,7 +1644,16 @@ impl FramescopeApp {
                         self.project.codes.len(),
                     ));
                     if self.dirty {
-                        ui.label("● unsaved").on_hover_text("Save with Ctrl+S");
+                        let hint = match &self.last_autosave {
+                            Some((at, path)) => format!(
+                                "Save with Ctrl+S. A recovery copy was autosaved {} s ago to {}.",
+                                at.elapsed().as_secs(),
+                                path.display()
+                            ),
+                            None => "Save with Ctrl+S. A recovery copy is autosaved every minute."
+                                .to_string(),
+                        };
+                        ui.label("● unsaved").on_hover_text(hint);
                     }
                 });
             });

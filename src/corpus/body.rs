@@ -74,8 +74,12 @@ pub fn propose_body(text: &str, region: Range<usize>) -> BodyProposal {
         .rev()
         .find(|&i| lines[i].kind == Kind::Prose)
         .unwrap_or(first_prose);
-    // A final line that stops mid-sentence (a truncated excerpt) is not an article line.
-    let truncated = cut == lines.len() && is_truncated(&text[lines[last_prose].range.clone()]);
+    // A final line that stops mid-sentence (a truncated excerpt) is not an
+    // article line, unless it is the only paragraph there is (dropping it
+    // would leave no body at all).
+    let truncated = cut == lines.len()
+        && last_prose != first_prose
+        && is_truncated(&text[lines[last_prose].range.clone()]);
 
     // Walking back from the first paragraph: the title (and standfirst) are the
     // title-like lines nearest to it; page furniture above them is not body.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Descriptive metadata of one article.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct Metadata {
     /// Headline.
@@ -27,6 +28,7 @@ pub struct Metadata {
 
 /// One article of a corpus.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// Stable id: derived from the text, so the same article gets the same id
     /// in every import.

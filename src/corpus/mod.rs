@@ -11,5 +11,5 @@ pub use document::{Document, Metadata, Scope};
 pub use encoding::{Decoded, NotText, decode};
 pub use import::{
     ColumnNames, DuplicateEntry, ImportOptions, ImportProgress, ImportReport, ImportWarning,
-    ImportedEntry, SkippedEntry, import_paths, import_streaming,
+    ImportedEntry, SkippedEntry, import_paths, import_streaming, parse_file_bytes,
 };

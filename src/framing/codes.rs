@@ -24,6 +24,7 @@ pub enum CodeStatus {
 
 /// One manual decision, anchored to a span of a document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ManualCode {
     /// Document id.
     pub document: String,

@@ -8,6 +8,7 @@ use crate::actors::{Actor, ActorDictionary, Colour, Matcher, PatternSpec};
 
 /// One frame and its cue lexicon.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Frame {
     /// Name shown and exported (`declining`).
     pub name: String,
@@ -28,6 +29,7 @@ pub const WEAK_CUE_WEIGHT: f64 = 0.5;
 
 /// Focal actors, frames, negation and reference rules.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FrameScheme {
     /// Actors whose framing is analysed, by dictionary name.
     pub focal_actors: Vec<String>,

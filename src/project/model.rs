@@ -17,6 +17,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// A Framescope project: the corpus, the dictionary and the analyst's settings.
 /// Derived results (mentions, counts) are never stored; they are recomputed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Project {
     /// Version of the file format (see [`FORMAT_VERSION`]).
     pub format_version: u32,
@@ -40,6 +41,7 @@ pub struct Project {
 
 /// Analysis and view settings saved with a project.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct Settings {
     /// Count over the body (default) or the full text.

@@ -180,7 +180,7 @@ fn a_disk_that_fills_up_part_way_leaves_the_old_file_and_says_so() {
 
 /// Runs `framescope args` as an unprivileged user when we are root (where
 /// permissions do not apply), else as ourselves.
-fn framescope_unprivileged(args: &[&str]) -> std::process::Output {
+pub fn framescope_unprivileged(args: &[&str]) -> std::process::Output {
     let binary = env!("CARGO_BIN_EXE_framescope");
     let root = std::process::Command::new("id")
         .arg("-u")

@@ -9,7 +9,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use framescope::actors::{Grouping, Matcher, count_mentions};
-use framescope::app::{Command, FramescopeApp, Level, Prefs, Start, ViewKind, install_fonts};
+use framescope::app::{Command, Edit, FramescopeApp, Level, Prefs, Start, ViewKind, install_fonts};
 use framescope::framing::CodeStatus;
 use framescope::project::load_project;
 
@@ -245,4 +245,169 @@ fn importing_a_folder_adds_documents_and_shows_the_report() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     settle(&mut harness);
     assert!(harness.state().project().documents.is_empty());
+}
+
+/// A harness whose app keeps never-saved recovery copies in `data_dir` and
+/// autosaves as soon as there is a change.
+fn harness_with_data(start: Start, data_dir: &Path) -> Harness<'static, FramescopeApp> {
+    let mut app = FramescopeApp::new(Prefs::default(), start)
+        .without_native_dialogs()
+        .with_data_dir(data_dir.to_path_buf());
+    app.set_autosave_interval(Duration::ZERO);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut FramescopeApp| app.ui_root(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+/// Renames the project (an ordinary undoable edit) and waits for the
+/// recovery copy to be written.
+fn edit_and_autosave(harness: &mut Harness<'_, FramescopeApp>, name: &str) -> std::path::PathBuf {
+    harness
+        .state_mut()
+        .send(Command::edit(Edit::Name(name.to_string())));
+    settle(harness);
+    let copy = harness.state().recovery_copy_path().expect("a copy path");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !copy.exists() {
+        assert!(Instant::now() < deadline, "no recovery copy was written");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    settle(harness);
+    copy
+}
+
+#[test]
+fn after_a_crash_the_autosaved_changes_are_offered_back_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.ron");
+    framescope::project::save_project(
+        &framescope::project::parse_project(framescope::DEMO_PROJECT, "demo").unwrap(),
+        &path,
+    )
+    .unwrap();
+
+    let mut harness = harness_with_data(Start::Project(path.clone()), data.path());
+    let copy = edit_and_autosave(&mut harness, "Renamed before the crash");
+    assert_eq!(copy, dir.path().join("study.ron.autosave"));
+    // The crash: the app goes away without saving or closing.
+    drop(harness);
+    assert_eq!(
+        load_project(&path).unwrap().name,
+        "Demo: Russia and Iran in the South Caucasus"
+    );
+
+    let mut harness = harness_with_data(Start::Project(path.clone()), data.path());
+    harness.get_by_label("Recover unsaved changes?");
+    harness.get_by_label_contains("less than a minute ago");
+    harness
+        .get_by_role_and_label(Role::Button, "Restore")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().project().name, "Renamed before the crash");
+    assert_eq!(harness.state().project_path(), Some(path.as_path()));
+    assert!(harness.state().is_dirty(), "restored changes are unsaved");
+    assert!(copy.exists(), "the copy stays until the project is saved");
+
+    // A normal save writes the changes and discards the copy.
+    harness.state_mut().send(Command::SaveProject);
+    settle(&mut harness);
+    assert!(!harness.state().is_dirty());
+    assert_eq!(
+        load_project(&path).unwrap().name,
+        "Renamed before the crash"
+    );
+    assert!(!copy.exists(), "saving discards the recovery copy");
+}
+
+#[test]
+fn a_never_saved_project_is_recovered_from_the_data_folder_or_discarded() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = harness_with_data(Start::Empty, data.path());
+    let copy = edit_and_autosave(&mut harness, "Unsaved study");
+    assert!(copy.starts_with(data.path()), "{}", copy.display());
+    drop(harness);
+
+    // Next start: offered; "Decide later" keeps it for the start after.
+    let mut harness = harness_with_data(Start::Empty, data.path());
+    harness.get_by_label_contains("never saved");
+    harness
+        .get_by_role_and_label(Role::Button, "Decide later")
+        .click();
+    settle(&mut harness);
+    assert!(copy.exists());
+    drop(harness);
+
+    let mut harness = harness_with_data(Start::Empty, data.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Restore")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().project().name, "Unsaved study");
+    assert_eq!(harness.state().project_path(), None);
+    assert!(harness.state().is_dirty());
+    drop(harness);
+
+    // Discard deletes it: the start after that offers nothing.
+    let mut harness = harness_with_data(Start::Empty, data.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Discard")
+        .click();
+    settle(&mut harness);
+    assert!(!copy.exists());
+    assert_eq!(harness.state().project().name, "Untitled project");
+    drop(harness);
+    let harness = harness_with_data(Start::Empty, data.path());
+    assert!(harness.query_by_label("Recover unsaved changes?").is_none());
+}
+
+#[test]
+fn a_save_that_hits_a_full_disk_keeps_the_project_open_and_unsaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.ron");
+    let mut harness = harness(Start::Demo);
+    harness
+        .state_mut()
+        .send(Command::edit(Edit::Name("Worth keeping".into())));
+    settle(&mut harness);
+    let before = harness.state().project().clone();
+    // The disk has room for 10 kB.
+    let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    harness
+        .state_mut()
+        .set_save_check(std::sync::Arc::new(move |n| {
+            let total = written.fetch_add(n, std::sync::atomic::Ordering::SeqCst) + n;
+            if total > 10_000 {
+                Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+            } else {
+                Ok(())
+            }
+        }));
+    harness
+        .state_mut()
+        .send(Command::SaveProjectAs(Some(path.clone())));
+    settle(&mut harness);
+    let errors: Vec<String> = harness
+        .state()
+        .notifications()
+        .iter()
+        .filter(|(level, _)| *level == Level::Error)
+        .map(|(_, text)| text.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("the disk is full"), "{}", errors[0]);
+    assert!(errors[0].contains("full.ron"), "{}", errors[0]);
+    assert!(harness.state().is_dirty(), "still unsaved");
+    assert_eq!(harness.state().project(), &before, "nothing lost");
+    assert_eq!(harness.state().project_path(), None);
+    assert!(!path.exists(), "no partial file");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
 }

@@ -107,6 +107,11 @@ impl std::fmt::Display for ImportReport {
     }
 }
 
+/// The largest file read: anything bigger is not an article or a table of
+/// articles one should import whole (and would need several times its size
+/// in memory).
+const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
 /// Files read in parallel before their documents are assembled in order.
 const IMPORT_CHUNK: usize = 256;
 
@@ -295,14 +300,72 @@ fn read_file(
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         format!("unsupported file type `.{ext}` (Framescope reads .txt, .md, .html, .csv, .jsonl)")
     })?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        // Reading a named pipe or a device could wait forever.
+        return Err("not a regular file (a pipe, socket or device)".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{:.1} GB is too large: Framescope reads files of up to {} MB (split it into smaller files)",
+            meta.len() as f64 / 1e9,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let decoded = decode(&bytes).map_err(|e| e.to_string())?;
-    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("untitled");
     let file_name = path.file_name().and_then(|s| s.to_str()).unwrap_or(display);
+    parse_bytes(&bytes, format, stem, file_name, display, options)
+}
+
+/// Parses the bytes of a file called `file_name` (its extension picks the
+/// format) into documents, without touching the disk: what an import does
+/// with each file after reading it. Returns the documents and the warnings,
+/// or why the file gives none. Duplicates are not looked for here.
+pub fn parse_file_bytes(
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<(Vec<Document>, Vec<String>), String> {
+    let path = Path::new(file_name);
+    let format = format_of(path).ok_or_else(|| format!("unsupported file type: {file_name}"))?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("untitled");
+    let (parsed, mut warnings) = parse_bytes(bytes, format, stem, file_name, file_name, options)?;
+    let documents = parsed
+        .into_iter()
+        .map(|mut p| {
+            warnings.append(&mut p.warnings);
+            Document {
+                id: Document::id_for_text(&p.text),
+                included: true,
+                duplicate_of: None,
+                meta: p.meta,
+                text: p.text,
+                body: p.body,
+                memo: String::new(),
+            }
+        })
+        .collect();
+    Ok((documents, warnings))
+}
+
+/// Decodes and parses a file's bytes in `format`.
+fn parse_bytes(
+    bytes: &[u8],
+    format: Format,
+    stem: &str,
+    file_name: &str,
+    display: &str,
+    options: &ImportOptions,
+) -> Result<(Vec<Parsed>, Vec<String>), String> {
+    let decoded = decode(bytes).map_err(|e| e.to_string())?;
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let parsed = match format {
         Format::Text => vec![text_file::parse(decoded.text, stem)],
         Format::Html => vec![html::parse(&decoded.text, stem)?],
