@@ -18,5 +18,6 @@ mod integration {
     pub mod qdpx;
     pub mod render;
     pub mod seeds;
+    pub mod trust;
     pub mod ui;
 }
