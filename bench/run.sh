@@ -3,16 +3,18 @@
 #   bash bench/run.sh            10 MB and 100 MB corpora
 #   BENCH_1GB=1 bash bench/run.sh   also 1 GB (needs ~6 GB of disk and time)
 # Prints, per corpus size: import, count and frames throughput (MB/s) and peak
-# memory (RSS); the same per-document actor counting by ripgrep (one
-# alternation per actor) and by a Python `re` script, with the ratios; then the
-# UI frame times in every view with 50,000 documents (headless) and the
-# project's save and open times. Needs: ripgrep, python3, GNU time.
+# memory (RSS), the project's open and save times; the same per-document actor
+# counting by ripgrep (one alternation per actor) and by a Python `re` script,
+# with the ratios; then the UI frame times in every view with 50,000 documents
+# (headless) and that project's save and open times. Needs: ripgrep, python3,
+# GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v rg >/dev/null || { echo "install ripgrep (apt-get install ripgrep)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "install GNU time (apt-get install time)" >&2; exit 1; }
 
 cargo build --release --quiet
+cargo build --release --quiet --example project_io
 bin=target/release/framescope
 work=${BENCH_DIR:-$(mktemp -d)}
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sm)"
@@ -45,6 +47,7 @@ for size in $sizes; do
     fs=$LAST_SECS
     measure "count (project)" "$bytes" $bin count "$work/project-$size.ron" --format csv
     measure "frames (project)" "$bytes" $bin frames "$work/project-$size.ron" --format csv
+    echo "  project: $(target/release/examples/project_io "$work/project-$size.ron")"
     # ripgrep: one case-insensitive whole-word alternation per actor, counts per file.
     rg_cmd="$work/rg.sh"
     {

@@ -366,7 +366,19 @@ fn a_never_saved_project_is_recovered_from_the_data_folder_or_discarded() {
 }
 
 #[test]
-fn a_save_that_hits_a_full_disk_keeps_the_project_open_and_unsaved() {
+fn a_save_that_hits_a_full_disk_or_a_read_only_folder_keeps_the_project_open_and_unsaved() {
+    for (kind, expect) in [
+        (std::io::ErrorKind::StorageFull, "the disk is full"),
+        (std::io::ErrorKind::PermissionDenied, "the folder is read-only"),
+        (std::io::ErrorKind::ReadOnlyFilesystem, "the folder is read-only"),
+    ] {
+        failed_save_keeps_the_project(kind, expect);
+    }
+}
+
+/// Saves with a disk that fails with `kind` after 10 kB; checks the message
+/// and that nothing is lost.
+fn failed_save_keeps_the_project(kind: std::io::ErrorKind, expect: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.ron");
     let mut harness = harness(Start::Demo);
@@ -375,18 +387,15 @@ fn a_save_that_hits_a_full_disk_keeps_the_project_open_and_unsaved() {
         .send(Command::edit(Edit::Name("Worth keeping".into())));
     settle(&mut harness);
     let before = harness.state().project().clone();
-    // The disk has room for 10 kB.
     let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    harness
-        .state_mut()
-        .set_save_check(std::sync::Arc::new(move |n| {
-            let total = written.fetch_add(n, std::sync::atomic::Ordering::SeqCst) + n;
-            if total > 10_000 {
-                Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
-            } else {
-                Ok(())
-            }
-        }));
+    harness.state_mut().set_save_check(std::sync::Arc::new(move |n| {
+        let total = written.fetch_add(n, std::sync::atomic::Ordering::SeqCst) + n;
+        if total > 10_000 {
+            Err(std::io::Error::from(kind))
+        } else {
+            Ok(())
+        }
+    }));
     harness
         .state_mut()
         .send(Command::SaveProjectAs(Some(path.clone())));
@@ -399,7 +408,7 @@ fn a_save_that_hits_a_full_disk_keeps_the_project_open_and_unsaved() {
         .map(|(_, text)| text.to_string())
         .collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].contains("the disk is full"), "{}", errors[0]);
+    assert!(errors[0].contains(expect), "{}", errors[0]);
     assert!(errors[0].contains("full.ron"), "{}", errors[0]);
     assert!(harness.state().is_dirty(), "still unsaved");
     assert_eq!(harness.state().project(), &before, "nothing lost");
