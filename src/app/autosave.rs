@@ -38,9 +38,9 @@ pub struct Autosave {
     /// The edit count the last copy holds.
     written_edits: Option<u64>,
     job: Option<Job<WriteOutcome>>,
-    /// Copies to delete once the running write has finished (deleting now
-    /// would let the write bring the copy back).
-    discard_after_job: Vec<PathBuf>,
+    /// The copy being written is no longer wanted (the project was saved or
+    /// closed meanwhile): delete it once the write has finished.
+    discard_when_written: bool,
     /// The copy written last (deleted on save or close).
     written: Option<PathBuf>,
     /// A failure is reported once, not every minute.
@@ -55,7 +55,7 @@ impl Autosave {
             since: None,
             written_edits: None,
             job: None,
-            discard_after_job: Vec::new(),
+            discard_when_written: false,
             written: None,
             reported_failure: false,
         }
@@ -129,13 +129,18 @@ impl Autosave {
         let job = self.job.as_ref()?;
         let event = match job.poll() {
             Poll::Running => return None,
+            Poll::Done((target, _, Ok(()))) if self.discard_when_written => {
+                let _ = discard_recovery(&target);
+                None
+            }
             Poll::Done((target, edits, Ok(()))) => {
                 self.written_edits = Some(edits);
-                // A restored copy kept under another name is superseded now.
+                // A copy kept under another name (a restored one, or one from
+                // before Save As) is superseded by this one.
                 if let Some(old) = self.written.replace(target.clone())
                     && old != target
                 {
-                    self.discard_after_job.push(old);
+                    let _ = discard_recovery(&old);
                 }
                 self.reported_failure = false;
                 Some(Event::Written(target))
@@ -146,9 +151,7 @@ impl Autosave {
             Poll::Lost => self.failure("Autosave stopped unexpectedly (an internal error).".into()),
         };
         self.job = None;
-        for path in std::mem::take(&mut self.discard_after_job) {
-            let _ = discard_recovery(&path);
-        }
+        self.discard_when_written = false;
         event
     }
 
@@ -166,23 +169,18 @@ impl Autosave {
         self.written = Some(copy);
     }
 
-    /// The project was saved or closed on purpose: its copy (and the one
-    /// written under an earlier path, e.g. before Save As) goes.
-    pub fn discard(&mut self, path: Option<&Path>) {
-        let targets: Vec<PathBuf> = self
-            .written
-            .take()
-            .into_iter()
-            .chain(self.target(path))
-            .collect();
+    /// The project was saved or closed on purpose: the copy this session
+    /// wrote (or restored) goes, and so does one being written now. Copies
+    /// it did not write, such as a crash's leftover the user put off deciding
+    /// about, stay.
+    pub fn discard(&mut self) {
         self.since = None;
         self.written_edits = None;
-        for target in targets {
-            if self.job.is_some() {
-                self.discard_after_job.push(target);
-            } else {
-                let _ = discard_recovery(&target);
-            }
+        if let Some(copy) = self.written.take() {
+            let _ = discard_recovery(&copy);
+        }
+        if self.job.is_some() {
+            self.discard_when_written = true;
         }
     }
 }

@@ -1060,7 +1060,7 @@ impl FramescopeApp {
                     || self.guard_unsaved(Command::NewProject)
                 {
                     // The changes were given up on purpose: no recovery copy.
-                    self.autosave.discard(self.path.as_deref());
+                    self.autosave.discard();
                     self.replace_project(Project::new("Untitled project"), None);
                 }
             }
@@ -1072,7 +1072,7 @@ impl FramescopeApp {
             Command::OpenProject(Some(path)) => {
                 let command = Command::OpenProject(Some(path.clone()));
                 if self.dialogs.take_confirmed(&command) || self.guard_unsaved(command) {
-                    self.autosave.discard(self.path.as_deref());
+                    self.autosave.discard();
                     self.start_open(ctx, Opening::Project(path));
                 }
             }
@@ -1163,7 +1163,7 @@ impl FramescopeApp {
             Command::Quit => {
                 if self.dialogs.take_confirmed(&Command::Quit) || self.guard_unsaved(Command::Quit)
                 {
-                    self.autosave.discard(self.path.as_deref());
+                    self.autosave.discard();
                     self.close_confirmed = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -1213,10 +1213,9 @@ impl FramescopeApp {
             Ok(()) => {
                 // Changes made while the save ran are still unsaved.
                 self.dirty = self.edits != edits;
-                self.autosave.discard(self.path.as_deref());
                 self.path = Some(path.clone());
                 if !self.dirty {
-                    self.autosave.discard(Some(&path));
+                    self.autosave.discard();
                 }
                 self.remember_recent(&path);
                 self.notifications.info(format!("Saved {}", path.display()));

@@ -369,8 +369,14 @@ fn a_never_saved_project_is_recovered_from_the_data_folder_or_discarded() {
 fn a_save_that_hits_a_full_disk_or_a_read_only_folder_keeps_the_project_open_and_unsaved() {
     for (kind, expect) in [
         (std::io::ErrorKind::StorageFull, "the disk is full"),
-        (std::io::ErrorKind::PermissionDenied, "the folder is read-only"),
-        (std::io::ErrorKind::ReadOnlyFilesystem, "the folder is read-only"),
+        (
+            std::io::ErrorKind::PermissionDenied,
+            "the folder is read-only",
+        ),
+        (
+            std::io::ErrorKind::ReadOnlyFilesystem,
+            "the folder is read-only",
+        ),
     ] {
         failed_save_keeps_the_project(kind, expect);
     }
@@ -388,14 +394,16 @@ fn failed_save_keeps_the_project(kind: std::io::ErrorKind, expect: &str) {
     settle(&mut harness);
     let before = harness.state().project().clone();
     let written = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    harness.state_mut().set_save_check(std::sync::Arc::new(move |n| {
-        let total = written.fetch_add(n, std::sync::atomic::Ordering::SeqCst) + n;
-        if total > 10_000 {
-            Err(std::io::Error::from(kind))
-        } else {
-            Ok(())
-        }
-    }));
+    harness
+        .state_mut()
+        .set_save_check(std::sync::Arc::new(move |n| {
+            let total = written.fetch_add(n, std::sync::atomic::Ordering::SeqCst) + n;
+            if total > 10_000 {
+                Err(std::io::Error::from(kind))
+            } else {
+                Ok(())
+            }
+        }));
     harness
         .state_mut()
         .send(Command::SaveProjectAs(Some(path.clone())));
@@ -419,4 +427,30 @@ fn failed_save_keeps_the_project(kind: std::io::ErrorKind, expect: &str) {
         0,
         "no temporary file left"
     );
+}
+
+#[test]
+fn a_copy_put_off_for_later_survives_closing_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.ron");
+    let demo = framescope::project::parse_project(framescope::DEMO_PROJECT, "demo").unwrap();
+    framescope::project::save_project(&demo, &path).unwrap();
+    let copy = dir.path().join("study.ron.autosave");
+    let mut changed = demo.clone();
+    changed.name = "Left by a crash".into();
+    framescope::project::recovery::write_recovery(&changed, &copy).unwrap();
+
+    let mut harness = harness_with_data(Start::Project(path.clone()), data.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Decide later")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().project().name, demo.name);
+    // A new project (nothing unsaved) must not take the leftover copy with it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut harness);
+    assert!(harness.state().project().documents.is_empty());
+    assert!(copy.exists(), "the copy is still there to decide about");
+    assert_eq!(load_project(&copy).unwrap().name, "Left by a crash");
 }
