@@ -180,6 +180,7 @@ fn a_disk_that_fills_up_part_way_leaves_the_old_file_and_says_so() {
 
 /// Runs `framescope args` as an unprivileged user when we are root (where
 /// permissions do not apply), else as ourselves.
+#[cfg(unix)]
 pub fn framescope_unprivileged(args: &[&str]) -> std::process::Output {
     let binary = env!("CARGO_BIN_EXE_framescope");
     let root = std::process::Command::new("id")
@@ -200,6 +201,8 @@ pub fn framescope_unprivileged(args: &[&str]) -> std::process::Output {
         .expect("framescope runs")
 }
 
+// Permissions and unprivileged users as on Unix.
+#[cfg(unix)]
 #[test]
 fn a_read_only_folder_gives_a_clear_error_and_writes_nothing() {
     use std::os::unix::fs::PermissionsExt;

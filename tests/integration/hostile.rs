@@ -206,6 +206,8 @@ fn import_dir(dir: &Path, out: &Path) -> (bool, String) {
     (output.status.success(), text)
 }
 
+// Named pipes (mkfifo) as on Unix.
+#[cfg(unix)]
 #[test]
 fn odd_files_are_skipped_with_a_reason_and_the_rest_imported() {
     let dir = tempfile::tempdir().unwrap();
@@ -339,6 +341,7 @@ fn names_with_spaces_and_other_scripts_are_kept() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn unreadable_files_are_skipped_and_the_rest_imported() {
     use std::os::unix::fs::PermissionsExt;

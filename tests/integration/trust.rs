@@ -1,13 +1,6 @@
 //! Opening a project from someone else is safe: nothing in it is run or
 //! fetched, and the paths it names are never opened.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-use framescope::corpus::Document;
-use framescope::project::{Project, save_project};
-
 /// No HTTP client, TLS stack or socket library is linked into Framescope.
 /// (tokio appears in Cargo.lock only through wasm-bindgen-futures, which is
 /// built for the web target alone.)
@@ -41,8 +34,17 @@ fn no_networking_crate_is_a_dependency() {
 /// A project whose origin paths name a named pipe (which blocks anyone who
 /// opens it for reading) and whose texts hold markup and links: counting,
 /// framing and saving it never touch those paths.
+// Named pipes (mkfifo) as on Unix.
+#[cfg(unix)]
 #[test]
 fn origin_paths_and_links_in_a_project_are_never_opened() {
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use framescope::corpus::Document;
+    use framescope::project::{Project, save_project};
+
     let dir = tempfile::tempdir().unwrap();
     let pipe = dir.path().join("trap.txt");
     assert!(
