@@ -182,6 +182,11 @@ pub struct FramescopeApp {
     /// Counts changes to the project's content (a save records the count it
     /// wrote, so changes made while it ran stay unsaved).
     edits: u64,
+    /// Counts projects opened or created; a save that finishes after its
+    /// project was replaced must not touch the new one.
+    generation: u64,
+    /// The generation of the project the running save writes.
+    save_generation: u64,
     autosave: autosave::Autosave,
     /// The window was closed while a save ran: close once it is done.
     close_after_save: bool,
@@ -312,6 +317,8 @@ impl FramescopeApp {
             open_job: None,
             save_job: None,
             edits: 0,
+            generation: 0,
+            save_generation: 0,
             autosave: autosave::Autosave::new(None),
             close_after_save: false,
             save_check: None,
@@ -939,6 +946,7 @@ impl FramescopeApp {
 
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.project = project;
+        self.generation += 1;
         self.revision += 1;
         self.path = path;
         self.dirty = false;
@@ -1176,6 +1184,9 @@ impl FramescopeApp {
     /// On failure the project stays in memory, still unsaved.
     fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
         if self.save_job.is_some() {
+            // Nothing waits on this save (it did not start), so nothing may go
+            // on as if it had succeeded.
+            self.dialogs.save_failed();
             self.notifications
                 .info("A save is already running; try again when it is done.");
             return;
@@ -1192,7 +1203,10 @@ impl FramescopeApp {
             (path, edits, result)
         });
         match spawned {
-            Ok(job) => self.save_job = Some(job),
+            Ok(job) => {
+                self.save_job = Some(job);
+                self.save_generation = self.generation;
+            }
             Err(e) => {
                 self.dialogs.save_failed();
                 self.notifications
@@ -1210,6 +1224,11 @@ impl FramescopeApp {
         result: Result<(), ProjectError>,
     ) {
         match result {
+            Ok(()) if self.save_generation != self.generation => {
+                // Another project was opened meanwhile: the save is done, and
+                // the open project is not the one saved.
+                self.notifications.info(format!("Saved {}", path.display()));
+            }
             Ok(()) => {
                 // Changes made while the save ran are still unsaved.
                 self.dirty = self.edits != edits;
