@@ -399,42 +399,43 @@ fn count_command(
             .dictionary()?
             .unwrap_or_else(ActorDictionary::default_dictionary);
         let matcher = matcher_for(&dictionary)?;
-        if grouping == Grouping::Document && matches!(format, Format::Csv | Format::Jsonl) {
-            // Row by row as the files are counted: nothing accumulates.
-            let mut writer = CountWriter::new(format);
-            let mut failed = None;
-            let report = count_paths_with(
+        if grouping == Grouping::Source {
+            // A source's documents may span chunks: the core merges the sums.
+            let (rows, report) = count_paths(
                 inputs,
                 &args.options(),
                 &dictionary,
                 &matcher,
                 scope(full),
                 grouping,
-                &mut |rows| {
-                    if failed.is_none()
-                        && let Err(e) = writer.write(&rows, grouping)
-                    {
-                        failed = Some(e);
-                    }
-                },
             );
             print_report_lines(&report);
-            if let Some(e) = failed {
-                return Err(e.into());
-            }
-            return writer.finish(grouping).map_err(Into::into);
+            return print_counts(&rows, grouping, format);
         }
-        let (rows, report) = count_paths(
+        // Per document the rows are final as each chunk of files is counted:
+        // they go out at once (JSON and the aligned table hold them).
+        let mut writer = CountWriter::new(format);
+        let mut failed = None;
+        let report = count_paths_with(
             inputs,
             &args.options(),
             &dictionary,
             &matcher,
             scope(full),
             grouping,
+            &mut |rows| {
+                if failed.is_none()
+                    && let Err(e) = writer.write(&rows, grouping)
+                {
+                    failed = Some(e);
+                }
+            },
         );
         print_report_lines(&report);
-        print_counts(&rows, grouping, format)?;
-        return Ok(());
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        return writer.finish(grouping).map_err(Into::into);
     }
     let inputs = load_inputs(inputs, args)?;
     let rows = count_mentions(

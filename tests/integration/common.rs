@@ -44,3 +44,16 @@ pub fn count_map(csv: &str) -> std::collections::BTreeMap<(String, String), usiz
         })
         .collect()
 }
+
+/// A document of `text` whose body is the whole text.
+pub fn whole_text_document(text: &str) -> framescope::corpus::Document {
+    framescope::corpus::Document {
+        id: framescope::corpus::Document::id_for_text(text),
+        meta: Default::default(),
+        body: std::iter::once(0..text.len()).collect(),
+        text: text.to_string(),
+        included: true,
+        duplicate_of: None,
+        memo: String::new(),
+    }
+}

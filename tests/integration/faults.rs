@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use framescope::corpus::Document;
 use framescope::project::{
     Project, ProjectError, backup_path, load_project, parse_project, project_to_ron, save_project,
     save_project_checked,
@@ -25,15 +24,7 @@ fn versions() -> (Project, Project) {
                     while Tehran's envoys \"kept talking\" about the corridor.\n";
     for i in 0..24 {
         let text = format!("Filler article {i}\n\n{}", sentence.repeat(1500));
-        let mut doc = Document {
-            id: Document::id_for_text(&text),
-            meta: Default::default(),
-            body: vec![0..text.len()],
-            text,
-            included: true,
-            duplicate_of: None,
-            memo: String::new(),
-        };
+        let mut doc = super::common::whole_text_document(&text);
         doc.meta.title = format!("Filler article {i}");
         a.documents.push(doc.into());
     }

@@ -216,15 +216,7 @@ proptest! {
         if let Ok(scheme) = ron::from_str::<FrameScheme>(&mutated)
             && let Ok(detector) = FrameDetector::new(&scheme, &dictionary)
         {
-            let doc = Document {
-                id: Document::id_for_text(&text),
-                meta: Default::default(),
-                body: vec![0..text.len()],
-                text,
-                included: true,
-                duplicate_of: None,
-                memo: String::new(),
-            };
+            let doc = super::common::whole_text_document(&text);
             let matcher = Matcher::new(&dictionary).unwrap();
             let framing = frame_document(&doc, &[], &matcher, &detector, Scope::Body);
             for p in framing.counted() {
@@ -236,15 +228,8 @@ proptest! {
     #[test]
     fn body_proposals_and_sentence_units_stay_inside_the_text(text in texty()) {
         let proposal = propose_body(&text, 0..text.len());
-        let doc = Document {
-            id: Document::id_for_text(&text),
-            meta: Default::default(),
-            body: proposal.ranges,
-            text,
-            included: true,
-            duplicate_of: None,
-            memo: String::new(),
-        };
+        let mut doc = super::common::whole_text_document(&text);
+        doc.body = proposal.ranges;
         prop_assert!(doc.body_is_valid());
         for scope in [Scope::Body, Scope::Full] {
             for unit in document_units(&doc, scope) {

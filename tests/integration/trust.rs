@@ -42,7 +42,6 @@ fn origin_paths_and_links_in_a_project_are_never_opened() {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
-    use framescope::corpus::Document;
     use framescope::project::{Project, save_project};
 
     let dir = tempfile::tempdir().unwrap();
@@ -57,15 +56,7 @@ fn origin_paths_and_links_in_a_project_are_never_opened() {
     let mut project = Project::new("From someone else");
     let text = "Moscow\n\n<script>alert(1)</script> <img src=\"http://example.invalid/x.png\"> \
                 Moscow and Tehran met; see file:///etc/passwd and $(touch /tmp/pwned).\n";
-    let mut doc = Document {
-        id: Document::id_for_text(text),
-        meta: Default::default(),
-        text: text.to_string(),
-        body: std::iter::once(0..text.len()).collect(),
-        included: true,
-        duplicate_of: None,
-        memo: String::new(),
-    };
+    let mut doc = super::common::whole_text_document(text);
     doc.meta.origin = pipe.display().to_string();
     doc.meta.url = "http://example.invalid/article".into();
     project.documents.push(doc.into());

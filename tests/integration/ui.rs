@@ -40,6 +40,17 @@ fn settle(harness: &mut Harness<'_, FramescopeApp>) {
     harness.run();
 }
 
+/// The error notifications on screen.
+fn error_notifications(harness: &Harness<'_, FramescopeApp>) -> Vec<String> {
+    harness
+        .state()
+        .notifications()
+        .iter()
+        .filter(|(level, _)| *level == Level::Error)
+        .map(|(_, text)| text.to_string())
+        .collect()
+}
+
 fn click_at(harness: &mut Harness<'_, FramescopeApp>, pos: egui::Pos2) {
     harness.event(egui::Event::PointerMoved(pos));
     harness.step();
@@ -199,13 +210,7 @@ fn a_bad_project_file_shows_an_error_and_the_app_keeps_running() {
     let path = dir.path().join("broken.ron");
     std::fs::write(&path, "(format_version: 2, name: \"x\", documents: [").unwrap();
     let mut harness = harness(Start::Project(path));
-    let errors: Vec<String> = harness
-        .state()
-        .notifications()
-        .iter()
-        .filter(|(level, _)| *level == Level::Error)
-        .map(|(_, text)| text.to_string())
-        .collect();
+    let errors = error_notifications(&harness);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("broken.ron"), "{}", errors[0]);
     // Still alive: the error is on screen and the views still work.
@@ -408,13 +413,7 @@ fn failed_save_keeps_the_project(kind: std::io::ErrorKind, expect: &str) {
         .state_mut()
         .send(Command::SaveProjectAs(Some(path.clone())));
     settle(&mut harness);
-    let errors: Vec<String> = harness
-        .state()
-        .notifications()
-        .iter()
-        .filter(|(level, _)| *level == Level::Error)
-        .map(|(_, text)| text.to_string())
-        .collect();
+    let errors = error_notifications(&harness);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains(expect), "{}", errors[0]);
     assert!(errors[0].contains("full.ron"), "{}", errors[0]);
