@@ -4,6 +4,7 @@
 //! never saved (the project is the one source of truth) and is rebuilt in the
 //! background whenever the inputs change.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -15,63 +16,110 @@ use crate::actors::{
 };
 use crate::corpus::{Document, ImportOptions, ImportReport, Scope, import_streaming};
 use crate::framing::{DocumentFraming, FrameDetector, SchemeError, frame_document_with_mentions};
-use crate::project::Project;
+use crate::project::{Project, ProjectError, ProjectStream};
 
-/// Counts mentions in files and folders without keeping the corpus: they are
-/// imported a chunk at a time ([`import_streaming`]) and each chunk is
-/// counted and dropped, so memory stays bounded whatever the corpus size.
-/// Documents are labelled by file name (`a.txt`, `t.csv#3`); duplicates are
-/// left out as in a project. Gives the same rows as importing everything and
-/// calling [`count_mentions`].
-pub fn count_paths(
-    paths: &[PathBuf],
-    options: &ImportOptions,
+/// A corpus read once, a chunk of documents at a time, by the headless
+/// commands (`count`, `frames`): the parsed corpus is never in memory whole,
+/// so memory stays bounded whatever its size.
+pub enum Corpus<'a> {
+    /// Files and folders, imported a few hundred files at a time
+    /// ([`import_streaming`]). Documents are labelled by file name (`a.txt`,
+    /// `t.csv#3`); duplicates are left out as in a project.
+    Files {
+        paths: &'a [PathBuf],
+        options: &'a ImportOptions,
+    },
+    /// A project file ([`ProjectStream`]). Documents are labelled by title.
+    Project(&'a ProjectStream),
+}
+
+/// What [`Corpus::for_each_chunk`] calls: included documents with their
+/// labels, side by side.
+pub type OnChunk<'a> = dyn FnMut(&[&Document], &[String]) -> ControlFlow<()> + 'a;
+
+/// Documents of a project file handed over together (small chunks keep
+/// memory close to the file's size; 64 is as fast as larger ones).
+const PROJECT_CHUNK: usize = 64;
+
+impl Corpus<'_> {
+    /// Hands the included documents and their labels to `on_chunk`, a chunk
+    /// at a time in corpus order; `on_chunk` may stop early with
+    /// `ControlFlow::Break`. Gives the import report (empty for a project);
+    /// fails only on a malformed project file.
+    pub fn for_each_chunk(&self, on_chunk: &mut OnChunk) -> Result<ImportReport, ProjectError> {
+        fn included<'d>(
+            docs: impl Iterator<Item = &'d Document>,
+            label: fn(&Document) -> &str,
+        ) -> (Vec<&'d Document>, Vec<String>) {
+            let docs: Vec<&Document> = docs.filter(|d| d.included).collect();
+            let labels = docs.iter().map(|d| label(d).to_string()).collect();
+            (docs, labels)
+        }
+        match self {
+            Corpus::Files { paths, options } => {
+                // Stopping also stops the import (its progress callback).
+                let stopped = std::cell::Cell::new(false);
+                let report =
+                    import_streaming(paths, options, &[], &mut |_| !stopped.get(), &mut |chunk| {
+                        if !stopped.get() {
+                            let (docs, labels) = included(chunk.iter(), Document::file_label);
+                            stopped.set(on_chunk(&docs, &labels).is_break());
+                        }
+                    });
+                Ok(report)
+            }
+            Corpus::Project(stream) => {
+                stream.for_each_chunk(PROJECT_CHUNK, &mut |chunk| {
+                    let (docs, labels) =
+                        included(chunk.iter().map(AsRef::as_ref), Document::display_name);
+                    on_chunk(&docs, &labels)
+                })?;
+                Ok(ImportReport::default())
+            }
+        }
+    }
+}
+
+/// Counts mentions in a corpus without keeping it: each chunk is counted and
+/// dropped ([`Corpus::for_each_chunk`]). Gives the same rows as loading the
+/// whole corpus and calling [`count_mentions`], and the import report.
+pub fn count_corpus(
+    corpus: &Corpus,
     dictionary: &ActorDictionary,
     matcher: &Matcher,
     scope: Scope,
     grouping: Grouping,
-) -> (Vec<MentionCount>, ImportReport) {
+) -> Result<(Vec<MentionCount>, ImportReport), ProjectError> {
     let mut rows = Vec::new();
-    let report = count_paths_with(
-        paths,
-        options,
-        dictionary,
-        matcher,
-        scope,
-        grouping,
-        &mut |chunk| rows.extend(chunk),
-    );
+    let report = count_corpus_with(corpus, dictionary, matcher, scope, grouping, &mut |chunk| {
+        rows.extend(chunk)
+    })?;
     // Per document, the chunks' rows are already the whole table; per source,
     // a source's documents may span chunks, and their sums are merged exactly.
     let rows = match grouping {
         Grouping::Document => rows,
         Grouping::Source => merge_counts(rows),
     };
-    (rows, report)
+    Ok((rows, report))
 }
 
-/// [`count_paths`] handing the rows over a chunk of files at a time, in
-/// file order. Per document these are final rows (print them and drop them:
+/// [`count_corpus`] handing the rows over a chunk at a time, in corpus
+/// order. Per document these are final rows (print them and drop them:
 /// memory stays bounded even for the table); per source they are partial
 /// sums for [`merge_counts`].
-pub fn count_paths_with(
-    paths: &[PathBuf],
-    options: &ImportOptions,
+pub fn count_corpus_with(
+    corpus: &Corpus,
     dictionary: &ActorDictionary,
     matcher: &Matcher,
     scope: Scope,
     grouping: Grouping,
     on_rows: &mut dyn FnMut(Vec<MentionCount>),
-) -> ImportReport {
-    import_streaming(paths, options, &[], &mut |_| true, &mut |chunk| {
-        let included: Vec<&Document> = chunk.iter().filter(|d| d.included).collect();
-        let labels: Vec<String> = included
-            .iter()
-            .map(|d| d.file_label().to_string())
-            .collect();
+) -> Result<ImportReport, ProjectError> {
+    corpus.for_each_chunk(&mut |docs, labels| {
         on_rows(count_mentions(
-            &included, &labels, dictionary, matcher, scope, grouping,
+            docs, labels, dictionary, matcher, scope, grouping,
         ));
+        ControlFlow::Continue(())
     })
 }
 
@@ -350,17 +398,59 @@ mod tests {
                 Scope::Body,
                 grouping,
             );
-            let (streamed, report) = count_paths(
-                &paths,
-                &options,
-                &dictionary,
-                &matcher,
-                Scope::Body,
-                grouping,
-            );
+            let corpus = Corpus::Files {
+                paths: &paths,
+                options: &options,
+            };
+            let (streamed, report) =
+                count_corpus(&corpus, &dictionary, &matcher, Scope::Body, grouping).unwrap();
             assert_eq!(streamed, whole, "{grouping:?}");
             assert_eq!(report.imported.len(), whole_report.imported.len());
             assert_eq!(report.duplicates.len(), 1);
+        }
+    }
+
+    #[test]
+    fn counting_a_project_as_it_streams_equals_counting_it_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.ron");
+        // The demo's documents many times over (as copies with distinct
+        // ids), so the stream spans several chunks; some are excluded.
+        let mut project = demo();
+        let originals = project.documents.clone();
+        for round in 1..60 {
+            for doc in &originals {
+                let mut copy = Document::clone(doc);
+                copy.id = format!("{}-{round}", doc.id);
+                copy.included = round % 7 != 0;
+                project.documents.push(copy.into());
+            }
+        }
+        assert!(project.documents.len() > 2 * PROJECT_CHUNK);
+        crate::project::save_project(&project, &path).unwrap();
+        let stream = ProjectStream::open(&path).unwrap();
+        let matcher = Matcher::new(&project.dictionary).unwrap();
+        let docs: Vec<_> = project.included_documents().collect();
+        let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
+        for grouping in [Grouping::Document, Grouping::Source] {
+            let whole = count_mentions(
+                &docs,
+                &labels,
+                &project.dictionary,
+                &matcher,
+                Scope::Full,
+                grouping,
+            );
+            let (streamed, report) = count_corpus(
+                &Corpus::Project(&stream),
+                &stream.head.dictionary,
+                &matcher,
+                Scope::Full,
+                grouping,
+            )
+            .unwrap();
+            assert_eq!(streamed, whole, "{grouping:?}");
+            assert!(report.imported.is_empty());
         }
     }
 

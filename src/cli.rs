@@ -8,11 +8,11 @@ use anyhow::{Context, Result, bail};
 
 use framescope::actors::{
     ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, Matcher, concordance,
-    count_mentions, read_dictionary, to_tsv, to_yaml,
+    read_dictionary, to_tsv, to_yaml,
 };
-use framescope::analysis::{count_paths, count_paths_with};
+use framescope::analysis::{Corpus, count_corpus, count_corpus_with};
 use framescope::corpus::{ColumnNames, Document, ImportOptions, ImportReport, Scope, import_paths};
-use framescope::project::{Project, load_project, save_project};
+use framescope::project::{Project, ProjectStream, load_project, save_project};
 use framescope::report::{OutputFormat, Table, counts_table, to_json, to_jsonl};
 use framescope::text::CharOffsets;
 
@@ -252,7 +252,7 @@ impl Inputs {
     }
 }
 
-fn matcher_for(dictionary: &ActorDictionary) -> Result<Matcher> {
+pub fn matcher_for(dictionary: &ActorDictionary) -> Result<Matcher> {
     Matcher::new(dictionary).map_err(|errors| {
         anyhow::anyhow!(
             "the dictionary has bad patterns: {}",
@@ -307,12 +307,8 @@ fn is_project_path(path: &Path) -> bool {
 /// Reads the inputs: one project file, or files and folders imported on the fly.
 pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
     let dictionary = args.dictionary()?;
-    let projects = inputs.iter().filter(|p| is_project_path(p)).count();
-    let (mut project, labels_from_files) = if projects > 0 {
-        if inputs.len() > 1 {
-            bail!("give either one project file or files and folders to import, not both");
-        }
-        (load_project(&inputs[0])?, false)
+    let (mut project, labels_from_files) = if let Some(path) = project_input(inputs)? {
+        (load_project(path)?, false)
     } else {
         check_paths_exist(inputs)?;
         let mut project = Project::new("command line");
@@ -337,8 +333,68 @@ pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
     Ok(Inputs { project, labels })
 }
 
+/// The inputs of a command that reads each document once (`count`,
+/// `frames`): a project file streamed a chunk at a time, or files and folders
+/// imported a chunk at a time.
+pub struct StreamedInputs<'a> {
+    /// The project's dictionary (or `--dict`), scheme and codes; no documents.
+    /// For files: a new project's.
+    pub head: Project,
+    stream: Option<ProjectStream>,
+    paths: &'a [PathBuf],
+    options: ImportOptions,
+}
+
+impl<'a> StreamedInputs<'a> {
+    pub fn open(inputs: &'a [PathBuf], args: &ImportArgs) -> Result<Self> {
+        let dictionary = args.dictionary()?;
+        let stream = match project_input(inputs)? {
+            Some(path) => Some(ProjectStream::open(path)?),
+            None => {
+                check_paths_exist(inputs)?;
+                None
+            }
+        };
+        let mut head = stream
+            .as_ref()
+            .map_or_else(|| Project::new("command line"), |s| s.head.clone());
+        if let Some(d) = dictionary {
+            head.dictionary = d;
+        }
+        Ok(Self {
+            head,
+            stream,
+            paths: inputs,
+            options: args.options(),
+        })
+    }
+
+    /// The documents, read a chunk at a time.
+    pub fn corpus(&self) -> Corpus<'_> {
+        match &self.stream {
+            Some(stream) => Corpus::Project(stream),
+            None => Corpus::Files {
+                paths: self.paths,
+                options: &self.options,
+            },
+        }
+    }
+}
+
+/// The project file among the inputs, if they are one; a project mixed with
+/// other inputs is refused.
+fn project_input(inputs: &[PathBuf]) -> Result<Option<&Path>> {
+    if !inputs.iter().any(|p| is_project_path(p)) {
+        return Ok(None);
+    }
+    if inputs.len() > 1 {
+        bail!("give either one project file or files and folders to import, not both");
+    }
+    Ok(Some(&inputs[0]))
+}
+
 /// Skipped files, duplicates and warnings to stderr, one line each.
-fn print_report_lines(report: &ImportReport) {
+pub fn print_report_lines(report: &ImportReport) {
     for s in &report.skipped {
         eprintln!("{}: {}", s.path, s.reason);
     }
@@ -392,62 +448,46 @@ fn count_command(
         By::Document => Grouping::Document,
         By::Source => Grouping::Source,
     };
-    if !inputs.iter().any(|p| is_project_path(p)) {
-        // Files and folders are counted as they stream in, never all in memory.
-        check_paths_exist(inputs)?;
-        let dictionary = args
-            .dictionary()?
-            .unwrap_or_else(ActorDictionary::default_dictionary);
-        let matcher = matcher_for(&dictionary)?;
-        if grouping == Grouping::Source {
-            // A source's documents may span chunks: the core merges the sums.
-            let (rows, report) = count_paths(
-                inputs,
-                &args.options(),
-                &dictionary,
-                &matcher,
-                scope(full),
-                grouping,
-            );
-            print_report_lines(&report);
-            return print_counts(&rows, grouping, format);
-        }
-        // Per document the rows are final as each chunk of files is counted:
-        // they go out at once (JSON and the aligned table hold them).
-        let mut writer = CountWriter::new(format);
-        let mut failed = None;
-        let report = count_paths_with(
-            inputs,
-            &args.options(),
-            &dictionary,
+    // Files, folders and project files alike are counted as they stream in,
+    // never all in memory.
+    let streamed = StreamedInputs::open(inputs, args)?;
+    let matcher = matcher_for(&streamed.head.dictionary)?;
+    let corpus = streamed.corpus();
+    if grouping == Grouping::Source {
+        // A source's documents may span chunks: the core merges the sums.
+        let (rows, report) = count_corpus(
+            &corpus,
+            &streamed.head.dictionary,
             &matcher,
             scope(full),
             grouping,
-            &mut |rows| {
-                if failed.is_none()
-                    && let Err(e) = writer.write(&rows, grouping)
-                {
-                    failed = Some(e);
-                }
-            },
-        );
+        )?;
         print_report_lines(&report);
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
-        return writer.finish(grouping).map_err(Into::into);
+        return print_counts(&rows, grouping, format);
     }
-    let inputs = load_inputs(inputs, args)?;
-    let rows = count_mentions(
-        &inputs.documents(),
-        &inputs.labels,
-        &inputs.project.dictionary,
-        &inputs.matcher()?,
+    // Per document the rows are final as each chunk is counted: they go out
+    // at once (JSON and the aligned table hold them).
+    let mut writer = CountWriter::new(format);
+    let mut failed = None;
+    let report = count_corpus_with(
+        &corpus,
+        &streamed.head.dictionary,
+        &matcher,
         scope(full),
         grouping,
-    );
-    print_counts(&rows, grouping, format)?;
-    Ok(())
+        &mut |rows| {
+            if failed.is_none()
+                && let Err(e) = writer.write(&rows, grouping)
+            {
+                failed = Some(e);
+            }
+        },
+    )?;
+    print_report_lines(&report);
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    writer.finish(grouping).map_err(Into::into)
 }
 
 /// Prints count rows in the asked format (shared by `count` and `merge`).

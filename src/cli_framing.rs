@@ -1,6 +1,7 @@
 //! `framescope frames` and `framescope code`: framing passages and manual coding.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -16,7 +17,7 @@ use framescope::report::{
     Table, code_records, codes_table, passage_records, passages_table, to_json, to_jsonl,
 };
 
-use crate::cli::{Inputs, load_inputs, scope};
+use crate::cli::{StreamedInputs, matcher_for, print_report_lines, scope};
 use crate::{CodeAction, Format, ImportArgs, PassageRef};
 
 #[derive(serde::Serialize)]
@@ -30,7 +31,7 @@ struct SummaryRecord {
 
 /// The scheme and detector for the inputs, honouring `--scheme` and `--actors`.
 fn detector(
-    inputs: &Inputs,
+    project: &Project,
     scheme_file: Option<&Path>,
     actors: &[String],
 ) -> Result<FrameDetector> {
@@ -48,7 +49,7 @@ fn detector(
                 )
             })?
         }
-        None => inputs.project.scheme.clone(),
+        None => project.scheme.clone(),
     };
     if !actors.is_empty() {
         scheme.focal_actors = actors
@@ -57,14 +58,10 @@ fn detector(
             .filter(|a| !a.is_empty())
             .collect();
     }
-    if let Some(unknown) = scheme
-        .unknown_focal_actors(&inputs.project.dictionary)
-        .first()
-    {
+    if let Some(unknown) = scheme.unknown_focal_actors(&project.dictionary).first() {
         bail!("focal actor `{unknown}` is not in the dictionary");
     }
-    FrameDetector::new(&scheme, &inputs.project.dictionary)
-        .map_err(|e| anyhow!("frame scheme: {e}"))
+    FrameDetector::new(&scheme, &project.dictionary).map_err(|e| anyhow!("frame scheme: {e}"))
 }
 
 pub fn frames_command(
@@ -76,17 +73,17 @@ pub fn frames_command(
     format: Format,
     args: &ImportArgs,
 ) -> Result<()> {
-    let inputs = load_inputs(inputs, args)?;
-    let detector = detector(&inputs, scheme_file, actors)?;
-    let matcher = inputs.matcher()?;
+    // Each document is read once: the corpus streams in a chunk at a time.
+    let streamed = StreamedInputs::open(inputs, args)?;
+    let project = &streamed.head;
+    let detector = detector(project, scheme_file, actors)?;
+    let matcher = matcher_for(&project.dictionary)?;
     let labels = detector
         .scheme()
         .labels()
         .iter()
         .map(|l| l.to_string())
         .collect::<Vec<_>>();
-    let documents: Vec<(&Document, &String)> =
-        inputs.documents().into_iter().zip(&inputs.labels).collect();
     // Passages as CSV or JSON Lines are written a chunk of documents at a
     // time, so the output never sits in memory whole; the other outputs need
     // every record first (column widths, one JSON array, summaries).
@@ -94,17 +91,23 @@ pub fn frames_command(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut passages = Vec::new();
     let mut summaries = Vec::new();
-    for (i, chunk) in documents.chunks(FRAMES_CHUNK).enumerate() {
+    let mut header_written = false;
+    let mut failed = None;
+    let report = streamed.corpus().for_each_chunk(&mut |docs, doc_labels| {
         // Documents are independent: frame a chunk on every core.
-        let framed: Vec<_> = chunk
+        let framed: Vec<_> = docs
             .par_iter()
+            .zip(doc_labels)
             .map(|(doc, label)| {
-                let framing =
-                    frame_document(doc, &inputs.project.codes, &matcher, &detector, scope(full));
+                let framing = frame_document(doc, &project.codes, &matcher, &detector, scope(full));
                 (passage_records(doc, label, &framing), framing.summaries)
             })
             .collect();
-        for ((_, label), (records, doc_summaries)) in chunk.iter().zip(framed) {
+        for (label, (records, doc_summaries)) in doc_labels.iter().zip(framed) {
+            if !summary {
+                passages.extend(records);
+                continue;
+            }
             for s in doc_summaries {
                 let counts = labels
                     .iter()
@@ -112,27 +115,34 @@ pub fn frames_command(
                     .map(|(l, c)| (l.clone(), serde_json::Value::from(*c)))
                     .collect();
                 summaries.push(SummaryRecord {
-                    document: (*label).clone(),
+                    document: label.clone(),
                     actor: s.actor,
                     counts,
                     summary: s.summary,
                 });
             }
-            passages.extend(records);
         }
-        if streaming {
+        if streaming && !passages.is_empty() {
             let text = match format {
                 Format::Jsonl => to_jsonl(&passages),
-                _ if i == 0 => passages_table(&passages, None).to_csv(),
+                _ if !header_written => passages_table(&passages, None).to_csv(),
                 _ => passages_table(&passages, None).to_csv_rows(),
             };
-            out.write_all(text.as_bytes())?;
+            header_written = true;
             passages.clear();
-            summaries.clear();
+            if let Err(e) = out.write_all(text.as_bytes()) {
+                failed = Some(e);
+                return ControlFlow::Break(());
+            }
         }
+        ControlFlow::Continue(())
+    })?;
+    print_report_lines(&report);
+    if let Some(e) = failed {
+        return Err(e.into());
     }
     if streaming {
-        if documents.is_empty() && matches!(format, Format::Csv) {
+        if !header_written && matches!(format, Format::Csv) {
             out.write_all(passages_table(&[], None).to_csv().as_bytes())?;
         }
         out.flush()?;
@@ -171,9 +181,6 @@ pub fn frames_command(
     out.flush()?;
     Ok(())
 }
-
-/// Documents framed in parallel before their passages are written out.
-const FRAMES_CHUNK: usize = 512;
 
 /// Finds a document by id, title or origin file name.
 pub(crate) fn find_document<'a>(project: &'a Project, wanted: &str) -> Result<&'a Document> {

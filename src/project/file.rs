@@ -66,35 +66,103 @@ fn write_problem(e: &std::io::Error) -> String {
 }
 
 /// Reads just the version before the whole file, so a newer file is refused
-/// with a message about versions rather than about some unknown field.
-#[derive(Deserialize)]
-struct VersionProbe {
-    format_version: u32,
+/// with a message about versions rather than about some unknown field. The
+/// parse stops at the version (written first), so a large file is not read
+/// twice; fields before it are skipped.
+struct VersionProbe<'a> {
+    found: &'a mut Option<u32>,
 }
 
-/// Parses project text; `name` is used in messages.
-pub fn parse_project(text: &str, name: &str) -> Result<Project, ProjectError> {
-    let syntax = |e: ron::error::SpannedError| ProjectError::Syntax {
+impl<'de> serde::de::DeserializeSeed<'de> for VersionProbe<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_struct("Project", &["format_version"], self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for VersionProbe<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a Framescope project")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "format_version" {
+                *self.found = Some(map.next_value()?);
+                // Cut the parse short; the caller sees `found` and ignores this.
+                return Err(A::Error::custom("found the version"));
+            }
+            map.next_value::<serde::de::IgnoredAny>()?;
+        }
+        Err(A::Error::missing_field("format_version"))
+    }
+}
+
+/// A RON parse error as a project error with its line and column.
+pub(super) fn syntax_error(e: ron::error::SpannedError, name: &str) -> ProjectError {
+    ProjectError::Syntax {
         path: name.to_string(),
         line: e.span.start.line,
         column: e.span.start.col,
         message: e.code.to_string(),
-    };
+    }
+}
+
+/// The file's format version, refusing newer and impossible ones.
+pub(super) fn check_version(text: &str, name: &str) -> Result<u32, ProjectError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let probe: VersionProbe = ron::from_str(text).map_err(syntax)?;
-    if probe.format_version > FORMAT_VERSION {
+    let mut found = None;
+    let probe = ron::Options::default().from_str_seed(text, VersionProbe { found: &mut found });
+    let version = match (found, probe) {
+        (Some(version), _) => version,
+        (None, Err(e)) => return Err(syntax_error(e, name)),
+        // The probe ends with the version or an error; should that change,
+        // this is what is missing.
+        (None, Ok(())) => {
+            return Err(ProjectError::Invalid {
+                path: name.to_string(),
+                message: "missing field `format_version`".into(),
+            });
+        }
+    };
+    if version > FORMAT_VERSION {
         return Err(ProjectError::NewerVersion {
             path: name.to_string(),
-            found: probe.format_version,
+            found: version,
         });
     }
-    if probe.format_version == 0 {
+    if version == 0 {
         return Err(ProjectError::Invalid {
             path: name.to_string(),
             message: "format_version 0 does not exist".into(),
         });
     }
-    let project = match probe.format_version {
+    Ok(version)
+}
+
+/// A project's dictionary must compile-check before anything is counted.
+pub(super) fn check_dictionary(
+    dictionary: &crate::actors::ActorDictionary,
+    name: &str,
+) -> Result<(), ProjectError> {
+    dictionary
+        .validate()
+        .map_err(|errors| ProjectError::Invalid {
+            path: name.to_string(),
+            message: format!("dictionary: {}", errors[0]),
+        })
+}
+
+/// Parses project text; `name` is used in messages.
+pub fn parse_project(text: &str, name: &str) -> Result<Project, ProjectError> {
+    let version = check_version(text, name)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let syntax = |e| syntax_error(e, name);
+    let project = match version {
         1 => migrate_v1(ron::from_str(text).map_err(syntax)?),
         _ => ron::from_str(text).map_err(syntax)?,
     };
@@ -106,12 +174,7 @@ pub fn parse_project(text: &str, name: &str) -> Result<Project, ProjectError> {
             });
         }
     }
-    if let Err(errors) = project.dictionary.validate() {
-        return Err(ProjectError::Invalid {
-            path: name.to_string(),
-            message: format!("dictionary: {}", errors[0]),
-        });
-    }
+    check_dictionary(&project.dictionary, name)?;
     Ok(project)
 }
 
@@ -141,23 +204,29 @@ fn migrate_v1(old: ProjectV1) -> Project {
 /// Opens a project file.
 pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
     let display = path.display().to_string();
+    let text = read_project_text(path, &display)?;
+    parse_project(&text, &display)
+}
+
+/// A project file's text; a file that is not UTF-8 is refused with the line
+/// and column of its first bad byte.
+pub(super) fn read_project_text(path: &Path, display: &str) -> Result<String, ProjectError> {
     let bytes = std::fs::read(path).map_err(|source| ProjectError::Io {
-        path: display.clone(),
+        path: display.to_string(),
         source,
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         ProjectError::Syntax {
-            path: display.clone(),
+            path: display.to_string(),
             line,
             column,
             message: "the file is not valid UTF-8".into(),
         }
-    })?;
-    parse_project(&text, &display)
+    })
 }
 
 /// The project as RON text, exactly as it is saved. Deterministic: the same

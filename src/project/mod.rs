@@ -4,9 +4,11 @@
 mod file;
 mod model;
 pub mod recovery;
+mod stream;
 
 pub use file::{
     ProjectError, backup_path, load_project, parse_project, project_to_ron, save_project,
     save_project_checked, write_atomically, write_atomically_with,
 };
 pub use model::{FORMAT_VERSION, Project, Settings};
+pub use stream::ProjectStream;

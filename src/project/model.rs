@@ -16,6 +16,9 @@ pub const FORMAT_VERSION: u32 = 2;
 
 /// A Framescope project: the corpus, the dictionary and the analyst's settings.
 /// Derived results (mentions, counts) are never stored; they are recomputed.
+/// Fields are saved in this order; the documents come last so that a reader
+/// knows everything else before the first one (see `ProjectStream`). Files
+/// with the fields in any order load.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
@@ -23,20 +26,20 @@ pub struct Project {
     pub format_version: u32,
     /// Display name of the project.
     pub name: String,
-    /// The articles, in corpus order. Shared, so that a snapshot of the
-    /// project (for a background analysis, save or autosave) copies no text;
-    /// editing one goes through `Arc::make_mut`, which copies that document
-    /// only while a snapshot still holds it.
-    pub documents: Vec<Arc<Document>>,
+    /// How the project is analysed and shown.
+    #[serde(default)]
+    pub settings: Settings,
     /// Actors counted in this project.
     pub dictionary: ActorDictionary,
     /// Focal actors, frames and cues of the framing analysis.
     pub scheme: FrameScheme,
     /// The analyst's decisions on passages; they always win over detection.
     pub codes: Vec<ManualCode>,
-    /// How the project is analysed and shown.
-    #[serde(default)]
-    pub settings: Settings,
+    /// The articles, in corpus order. Shared, so that a snapshot of the
+    /// project (for a background analysis, save or autosave) copies no text;
+    /// editing one goes through `Arc::make_mut`, which copies that document
+    /// only while a snapshot still holds it.
+    pub documents: Vec<Arc<Document>>,
 }
 
 /// Analysis and view settings saved with a project.
