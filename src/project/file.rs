@@ -304,6 +304,7 @@ pub fn save_project_checked(
     path: &Path,
     check: &mut dyn FnMut(usize) -> std::io::Result<()>,
 ) -> Result<(), ProjectError> {
+    remove_stale_temporaries(path);
     if path.exists() {
         let io = |source: std::io::Error| ProjectError::Save {
             path: backup_path(path).display().to_string(),
@@ -316,6 +317,45 @@ pub fn save_project_checked(
         .map_err(io)?;
     }
     write_project_atomically(project, path, check)
+}
+
+/// Temporary files of atomic writes are named `.framescope-XXXXXX.tmp`.
+const TEMPORARY_PREFIX: &str = ".framescope-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// A temporary file untouched for this long belongs to a save that never
+/// finished (the program was killed or the machine lost power mid-write): a
+/// running write touches its file every moment, and even a 1 GB project is
+/// written in well under a minute.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Deletes what saves that never finished left in the project's folder:
+/// our own temporary files ([`TEMPORARY_PREFIX`]) not written to for
+/// [`STALE_AFTER`]. Anything else, and anything that cannot be checked, is
+/// left alone; this never fails a save.
+fn remove_stale_temporaries(path: &Path) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(TEMPORARY_PREFIX) && name.ends_with(TEMPORARY_SUFFIX)) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok().and_then(|t| t.elapsed().ok()));
+        if stale.is_some_and(|age| age > STALE_AFTER) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Writes the project to `path` atomically, with no backup.
@@ -372,7 +412,7 @@ pub fn write_atomically_with(
         _ => PathBuf::from("."),
     };
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".framescope-").suffix(".tmp");
+    builder.prefix(TEMPORARY_PREFIX).suffix(TEMPORARY_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

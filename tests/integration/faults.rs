@@ -126,6 +126,34 @@ fn killing_a_save_at_random_points_never_leaves_a_mix() {
 }
 
 #[test]
+fn a_save_clears_what_saves_killed_long_ago_left_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.ron");
+    let file = |name: &str, age_secs: u64| {
+        let p = dir.path().join(name);
+        let f = std::fs::File::create(&p).unwrap();
+        f.set_modified(std::time::SystemTime::now() - Duration::from_secs(age_secs))
+            .unwrap();
+        p
+    };
+    let stale = file(".framescope-AbC123.tmp", 2 * 3600);
+    // A save of another window may be writing this one right now.
+    let fresh = file(".framescope-XyZ789.tmp", 5);
+    // Not ours, however old.
+    let foreign = [
+        file("notes.tmp", 2 * 3600),
+        file(".framescope-settings", 2 * 3600),
+    ];
+    let folder = dir.path().join(".framescope-dir.tmp");
+    std::fs::create_dir(&folder).unwrap();
+    save_project(&Project::new("study"), &path).unwrap();
+    assert!(!stale.exists(), "the stale temporary file is gone");
+    assert!(fresh.exists(), "a recent one is kept");
+    assert!(foreign.iter().all(|p| p.exists()) && folder.exists());
+    assert_eq!(load_project(&path).unwrap().name, "study");
+}
+
+#[test]
 fn a_disk_that_fills_up_part_way_leaves_the_old_file_and_says_so() {
     let (a, b) = versions();
     let dir = tempfile::tempdir().unwrap();
