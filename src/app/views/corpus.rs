@@ -348,7 +348,10 @@ fn metadata_cell_ui(
         egui::TextEdit::singleline(&mut value)
             .frame(egui::Frame::NONE)
             .hint_text(format!("no {}", field.name()))
-            .desired_width(f32::INFINITY),
+            .desired_width(f32::INFINITY)
+            // Fill the row and centre the text, level with the other cells.
+            .min_size(egui::vec2(0.0, ui.available_height()))
+            .align(egui::Align2::LEFT_CENTER),
     );
     if response.changed() {
         let mut meta = doc.meta.clone();
