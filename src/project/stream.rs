@@ -55,6 +55,10 @@ impl ProjectStream {
             Err(_) if reached_documents => {}
             Err(e) => return Err(syntax_error(e, &display)),
         }
+        // Past this point every required field is there: the first pass
+        // either ran to the end (and checked them) or stopped at the
+        // documents with nothing missing (`HeadFields::complete`). The
+        // defaults below are never used for them.
         let head = Project {
             format_version: FORMAT_VERSION,
             name: fields.name.unwrap_or_default(),
