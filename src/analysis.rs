@@ -326,22 +326,28 @@ mod tests {
         parse_project(crate::DEMO_PROJECT, "demo.ron").expect("the embedded demo project parses")
     }
 
+    /// The project's included documents counted in one go, labelled by title
+    /// (as the command line labels a project's documents).
+    fn counted_whole(project: &Project, scope: Scope, grouping: Grouping) -> Vec<MentionCount> {
+        let matcher = Matcher::new(&project.dictionary).unwrap();
+        let docs: Vec<_> = project.included_documents().collect();
+        let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
+        count_mentions(
+            &docs,
+            &labels,
+            &project.dictionary,
+            &matcher,
+            scope,
+            grouping,
+        )
+    }
+
     #[test]
     fn counts_agree_with_the_command_line_counter() {
         let project = demo();
         let analysis = analyse_project(&project, &AtomicBool::new(false), &|_, _| {}).unwrap();
-        let matcher = Matcher::new(&project.dictionary).unwrap();
-        let docs: Vec<_> = project.included_documents().collect();
-        let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
         for grouping in [Grouping::Document, Grouping::Source] {
-            let direct = count_mentions(
-                &docs,
-                &labels,
-                &project.dictionary,
-                &matcher,
-                project.settings.scope,
-                grouping,
-            );
+            let direct = counted_whole(&project, project.settings.scope, grouping);
             assert_eq!(analysis.counts(&project, grouping), direct);
         }
     }
@@ -430,17 +436,8 @@ mod tests {
         crate::project::save_project(&project, &path).unwrap();
         let stream = ProjectStream::open(&path).unwrap();
         let matcher = Matcher::new(&project.dictionary).unwrap();
-        let docs: Vec<_> = project.included_documents().collect();
-        let labels: Vec<String> = docs.iter().map(|d| d.display_name().to_string()).collect();
         for grouping in [Grouping::Document, Grouping::Source] {
-            let whole = count_mentions(
-                &docs,
-                &labels,
-                &project.dictionary,
-                &matcher,
-                Scope::Full,
-                grouping,
-            );
+            let whole = counted_whole(&project, Scope::Full, grouping);
             let (streamed, report) = count_corpus(
                 &Corpus::Project(&stream),
                 &stream.head.dictionary,
