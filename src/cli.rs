@@ -51,6 +51,23 @@ pub fn run(cli: Cli) -> Result<()> {
             import,
         }) => kwic_command(&inputs, &actor, context, full, format, &import),
         Some(Command::Body { inputs, import }) => body_command(&inputs, &import),
+        Some(Command::Eval {
+            inputs,
+            gold,
+            scheme,
+            full,
+            disagreements,
+            format,
+            import,
+        }) => crate::cli_eval::eval_command(
+            &inputs,
+            gold.as_deref(),
+            scheme.as_deref(),
+            full,
+            format,
+            disagreements,
+            &import,
+        ),
         Some(Command::Frames {
             inputs,
             actors,
@@ -280,7 +297,7 @@ impl ImportArgs {
         }
     }
 
-    fn dictionary(&self) -> Result<Option<ActorDictionary>> {
+    pub(crate) fn dictionary(&self) -> Result<Option<ActorDictionary>> {
         self.dict
             .as_deref()
             .map(|p| read_dictionary(p).map_err(anyhow::Error::from))

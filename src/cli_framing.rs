@@ -30,7 +30,7 @@ struct SummaryRecord {
 }
 
 /// The scheme and detector for the inputs, honouring `--scheme` and `--actors`.
-fn detector(
+pub(crate) fn detector(
     project: &Project,
     scheme_file: Option<&Path>,
     actors: &[String],

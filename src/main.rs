@@ -2,6 +2,7 @@
 //! one function per subcommand in `cli.rs`; nothing else happens here.
 
 mod cli;
+mod cli_eval;
 mod cli_framing;
 
 use std::path::PathBuf;
@@ -96,6 +97,33 @@ enum Command {
         #[arg(long)]
         summary: bool,
         #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// How far the automatic framing agrees with reference labels: a gold set in the
+    /// development set's format (`--gold DIR`), or a project's own manual codes (the
+    /// validity of the automatic coding). Prints per-frame precision, recall and F1, the
+    /// confusion matrix, Cohen's kappa, labels and article summaries agreeing.
+    Eval {
+        /// Files or folders (or a project file) to label; with no --gold, one project
+        /// file whose manual codes are the reference.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// A folder of reference labels: sentences.tsv, frames.tsv and (optionally)
+        /// articles.tsv; its dictionary.tsv is used when there is no --dict.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Frame scheme (RON) to use instead of the project's or the default one.
+        #[arg(long)]
+        scheme: Option<PathBuf>,
+        /// Label the full text instead of the body.
+        #[arg(long)]
+        full: bool,
+        /// List every item where the engine and the reference disagree (table format).
+        #[arg(long)]
+        disagreements: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         #[command(flatten)]
         import: ImportArgs,

@@ -259,6 +259,8 @@ pub fn apply_codes(
                         score: 1.0,
                         cues: vec![],
                         reference: Reference::Name,
+                        rule: "manual".into(),
+                        evidence: vec![],
                     },
                     origin: Origin::Manual,
                     status: Some(code.status),

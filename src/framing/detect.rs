@@ -71,6 +71,34 @@ pub struct FramePassage {
     /// The cues behind the label.
     pub cues: Vec<CueSpan>,
     pub reference: Reference,
+    /// The rule that decided the label (`cue`, `power-noun-loss`,
+    /// `threat-as-target`, …; `manual` for the analyst's own passages); empty
+    /// for a neutral passage that no rule decided.
+    pub rule: String,
+    /// The parts the deciding rule found: actor, power noun, predicate, negator.
+    pub evidence: Vec<EvidenceSpan>,
+}
+
+/// What part a span played in the rule that decided a label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceRole {
+    /// The actor (a name or a reference to it).
+    Actor,
+    /// A word of power owned by the actor ("Moscow's grip").
+    PowerNoun,
+    /// The word that says what happens to the actor or its power.
+    Predicate,
+    /// A negator or past marker that turned the predicate around.
+    Negator,
+}
+
+/// A span of a passage with its part in the deciding rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvidenceSpan {
+    /// Byte range in the document text.
+    pub range: Range<usize>,
+    pub role: EvidenceRole,
 }
 
 /// A sentence unit of a document, with its index.
@@ -353,8 +381,14 @@ impl FrameDetector {
             actor: self.focal[focal].1.clone(),
             frame,
             score,
+            rule: if decided.is_empty() {
+                String::new()
+            } else {
+                "cue".into()
+            },
             cues: decided,
             reference,
+            evidence: vec![],
         }
     }
 }

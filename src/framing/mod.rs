@@ -4,6 +4,7 @@
 mod analyse;
 mod codes;
 mod detect;
+mod eval;
 mod scheme;
 mod summary;
 
@@ -12,6 +13,13 @@ pub use codes::{
     CodeStatus, CodedPassage, Decision, DecisionError, ManualCode, Origin, apply_codes, decide,
     now, quote_hash, upsert_code,
 };
-pub use detect::{CueSpan, FrameDetector, FramePassage, Reference, Unit, document_units};
+pub use detect::{
+    CueSpan, EvidenceRole, EvidenceSpan, FrameDetector, FramePassage, Reference, Unit,
+    document_units,
+};
+pub use eval::{
+    Agreement, AgreementBuilder, Comparison, GoldError, GoldSet, GoldUnit, LabelScore, NONE,
+    evaluate_codes,
+};
 pub use scheme::{Frame, FrameScheme, SchemeError};
 pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};

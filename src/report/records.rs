@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::export::Table;
 use crate::corpus::{Document, Scope};
-use crate::framing::{CodeStatus, DocumentFraming, Origin, document_units};
+use crate::framing::{CodeStatus, DocumentFraming, EvidenceRole, Origin, document_units};
 use crate::project::Project;
 use crate::text::CharOffsets;
 
@@ -37,6 +37,20 @@ pub struct PassageRecord {
     pub status: Option<CodeStatus>,
     pub memo: String,
     pub text: String,
+    /// The rule that decided the label (`cue`, `power-noun-loss`, …; `manual`
+    /// for the analyst's own passages; empty for a neutral passage).
+    pub rule: String,
+    /// The parts the rule found (actor, power noun, predicate, negator).
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+/// A span of a passage with its part in the rule that decided the label.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EvidenceRecord {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub role: EvidenceRole,
 }
 
 /// The passages of one document that count, as records.
@@ -75,6 +89,21 @@ pub fn passage_records(
                 status: p.status,
                 memo: p.memo.clone(),
                 text: doc.text[p.passage.range.clone()].to_string(),
+                rule: p.passage.rule.clone(),
+                evidence: p
+                    .passage
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let r = offsets.char_range(e.range.clone());
+                        EvidenceRecord {
+                            text: doc.text[e.range.clone()].to_string(),
+                            start: r.start,
+                            end: r.end,
+                            role: e.role,
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect()

@@ -205,6 +205,31 @@ fn manual_codes_win_and_survive_in_the_project_file() {
     let list = stdout_ok(&["code", p, "list"]);
     assert_eq!(list.lines().count(), 2 + 3, "{list}");
 
+    // The decisions are the reference `eval` scores the automatic labels by:
+    // the relabelled and the added passage are reference labels the engine
+    // did not give, the rejected one an automatic label the analyst refused.
+    let eval: serde_json::Value =
+        serde_json::from_str(&stdout_ok(&["eval", p, "--format", "json"])).unwrap();
+    let eval = &eval[0];
+    assert_eq!(
+        (&eval["labels_total"], &eval["labels_agreeing"]),
+        (&serde_json::json!(2), &serde_json::json!(0)),
+        "{eval}"
+    );
+    let rejected = eval["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["reference"] == "none")
+        .expect("the rejection is a disagreement");
+    assert_eq!(rejected["actor"], "Iran");
+    assert!(
+        rejected["text"]
+            .as_str()
+            .unwrap()
+            .contains("delegation arrived late")
+    );
+
     let bad = framescope(&[
         "code",
         p,

@@ -133,6 +133,8 @@ fn demo_with_decisions() -> Project {
         score: 1.0,
         cues: vec![],
         reference: framescope::framing::Reference::Name,
+        rule: "manual".into(),
+        evidence: vec![],
     };
     record(&mut project, 0, &added, Decision::Add);
     project.document_mut(1).unwrap().memo = "Dateline & “Khankendi” <check>".into();

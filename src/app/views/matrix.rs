@@ -1624,6 +1624,8 @@ mod tests {
                 score: 1.0,
                 cues: Vec::new(),
                 reference: Reference::Name,
+                rule: "manual".into(),
+                evidence: vec![],
             },
             origin: if status.is_some() {
                 Origin::Manual
