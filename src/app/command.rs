@@ -41,11 +41,17 @@ pub enum Edit {
     RemoveLastDocuments(usize),
     Codes(Vec<ManualCode>),
     Dictionary(ActorDictionary),
-    Scheme(FrameScheme),
+    /// Boxed: a scheme with its grammar is much larger than the other edits.
+    Scheme(Box<FrameScheme>),
     Settings(Settings),
 }
 
 impl Edit {
+    /// A scheme edit: the whole new scheme.
+    pub fn scheme(scheme: FrameScheme) -> Self {
+        Edit::Scheme(Box::new(scheme))
+    }
+
     /// Applies the edit and returns its inverse. An edit that names a
     /// document that no longer exists does nothing (and its inverse is a
     /// no-op too).
@@ -93,7 +99,9 @@ impl Edit {
             Edit::Dictionary(dict) => {
                 Edit::Dictionary(std::mem::replace(&mut project.dictionary, dict))
             }
-            Edit::Scheme(scheme) => Edit::Scheme(std::mem::replace(&mut project.scheme, scheme)),
+            Edit::Scheme(scheme) => {
+                Edit::Scheme(Box::new(std::mem::replace(&mut project.scheme, *scheme)))
+            }
             Edit::Settings(settings) => {
                 Edit::Settings(std::mem::replace(&mut project.settings, settings))
             }
@@ -335,7 +343,7 @@ mod tests {
                 crate::framing::CodeStatus::Accepted,
             )]),
             Edit::Dictionary(dict),
-            Edit::Scheme(FrameScheme {
+            Edit::scheme(FrameScheme {
                 negation_window: 9,
                 ..original.scheme.clone()
             }),

@@ -1,39 +1,47 @@
 //! Finding and labelling the passages that frame the focal actors.
 //!
 //! For every sentence unit that names a focal actor (through any dictionary
-//! alias), one passage per actor: the frame whose cues in that unit carry the
-//! most weight, or the neutral frame when there are none. A negator shortly
-//! before a cue ("not weakened", "no longer dominant") makes the cue count for
-//! the opposite frame. A unit that names no focal actor but refers back to one
-//! named in the previous unit ("the country", "its", "both powers") and holds a
-//! cue is labelled for that actor too ("carry-over"). Every label lists the cue
-//! spans that decided it. Same input, same output: nothing here is random.
+//! alias), one passage per actor, labelled by what the unit says about that
+//! actor. The unit is cut into clauses; inside a clause every word of the
+//! scheme's grammar ([`super::Grammar`]) is attached to the actor it speaks
+//! of — the owner of a word of power it governs ("Moscow's grip … slipping"),
+//! else the nearest actor in the clause — and takes the effect its class has
+//! on an actor in that role (agent or target). Negators before the word flip
+//! it; words that put power in the past or question it turn persisting
+//! claims into declining ones; distant history is dropped; concessive
+//! clauses weigh half. The scheme's flat cues count where no class word
+//! stands. A unit that names no focal actor but refers back to one named in
+//! the previous unit ("the country", "its", "both powers") is labelled for
+//! that actor too ("carry-over") when something is said of it. Every label
+//! names the rule that decided it and the spans it found. Same input, same
+//! output: nothing here is random.
 
 use std::ops::Range;
 
 use serde::Serialize;
 
-use super::scheme::{FrameScheme, WEAK_CUE_WEIGHT};
+use super::clause::{Token, TokenKind, clauses, tokenize};
+use super::grammar::{RoleEffect, is_participle};
+use super::scheme::{FrameScheme, Lexicon, WEAK_CUE_WEIGHT};
 use crate::actors::{ActorDictionary, Matcher, Mention};
 use crate::corpus::{Document, Scope};
 use crate::text::{count_words, sentence_units};
 
-/// Words between another actor's name and a cue within which the cue is
-/// taken to describe that actor ("Turkey's growing influence": one word, `s`).
-const OWNER_WINDOW: usize = 2;
-
-/// Words from the start of a unit within which a pronoun may open it.
+/// Words from the start of a unit within which a one-word reference (a
+/// pronoun) may refer back to the previous unit.
 const PRONOUN_WINDOW: usize = 4;
 
-/// A cue found in a unit, after negation.
-#[derive(Clone, Debug)]
-struct Cue {
-    range: Range<usize>,
-    /// The frame it counts for.
-    frame: usize,
-    weight: f64,
-    negated: bool,
-}
+/// Words a governing word may stand before a word of power it governs
+/// ("reducing Russian leverage", "lost its grip").
+const GOVERN_BEFORE: usize = 3;
+
+/// Words a predicate may stand after a word of power it speaks of
+/// ("influence has shrunk", "grip is slowly slipping").
+const GOVERN_AFTER: usize = 6;
+
+/// Plain words that may stand between an owner and its word ("Russia's
+/// military presence").
+const MODIFIERS: usize = 2;
 
 /// How a passage refers to its actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -122,9 +130,68 @@ pub fn document_units(doc: &Document, scope: Scope) -> Vec<Unit> {
 #[derive(Clone, Debug)]
 pub struct FrameDetector {
     scheme: FrameScheme,
-    cues: Matcher,
+    matcher: Matcher,
+    lexicon: Lexicon,
     /// Dictionary indices of the focal actors, in scheme order.
     focal: Vec<(usize, String)>,
+    /// Per frame: the frame a negated claim counts for.
+    opposite: Vec<Option<usize>>,
+    /// Per frame: the frame a claim put in the past or questioned counts for.
+    in_past: Vec<Option<usize>>,
+}
+
+/// The role of an actor beside a word of the grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Agent,
+    Target,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Role::Agent => "agent",
+            Role::Target => "target",
+        }
+    }
+}
+
+/// A lexicon entry found in a unit, placed on its tokens.
+#[derive(Clone, Debug)]
+struct Hit {
+    group: usize,
+    toks: Range<usize>,
+    bytes: Range<usize>,
+}
+
+/// What evidence can be about: an actor's name, or a reference resolved to
+/// actors.
+#[derive(Clone, Debug)]
+struct Entity {
+    toks: Range<usize>,
+    bytes: Range<usize>,
+    /// Dictionary indices.
+    actors: Vec<usize>,
+    named: bool,
+}
+
+/// One thing a unit says about one or more actors.
+#[derive(Clone, Debug)]
+struct Evidence {
+    actors: Vec<usize>,
+    frame: usize,
+    weight: f64,
+    rule: String,
+    spans: Vec<EvidenceSpan>,
+    negated: bool,
+}
+
+/// A unit read for evidence, with the actors its references resolved to.
+struct UnitReading {
+    evidence: Vec<Evidence>,
+    /// Focal actors (dictionary indices) reached only through references to
+    /// the previous unit.
+    carried: Vec<usize>,
 }
 
 impl FrameDetector {
@@ -139,10 +206,14 @@ impl FrameDetector {
             .iter()
             .filter_map(|name| dictionary.actor(name).map(|(i, a)| (i, a.name.clone())))
             .collect();
+        let link = |name: &Option<String>| name.as_deref().and_then(|n| scheme.frame_index(n));
         Ok(Self {
             scheme: scheme.clone(),
-            cues: scheme.cue_matcher()?,
+            matcher: scheme.cue_matcher()?,
+            lexicon: scheme.lexicon(),
             focal,
+            opposite: scheme.frames.iter().map(|f| link(&f.opposite)).collect(),
+            in_past: scheme.frames.iter().map(|f| link(&f.in_past)).collect(),
         })
     }
 
@@ -157,221 +228,798 @@ impl FrameDetector {
     }
 
     /// Labels the passages of one document. `mentions` are the dictionary's
-    /// mentions in the whole text (from [`Matcher::find`]).
+    /// mentions in the whole text (from [`Matcher::find`]), sorted by start.
     pub fn detect(&self, doc: &Document, mentions: &[Mention], scope: Scope) -> Vec<FramePassage> {
         let text = &doc.text;
-        let n_frames = self.scheme.frames.len();
-        let (negator, reference, plural) = (2 * n_frames, 2 * n_frames + 1, 2 * n_frames + 2);
-        let all_cues = self.cues.find(text);
         let mut passages = Vec::new();
-        // Focal actors named in the previous unit, in order of last mention.
+        // Focal actors (dictionary indices) named in the previous unit, in
+        // order of last mention.
         let mut previous: Vec<usize> = Vec::new();
         for unit in document_units(doc, scope) {
-            let inside = |r: &Range<usize>| unit.range.start <= r.start && r.end <= unit.range.end;
-            let unit_mentions: Vec<&Mention> =
-                mentions.iter().filter(|m| inside(&m.range)).collect();
-            let unit_cues: Vec<&Mention> = all_cues.iter().filter(|c| inside(&c.range)).collect();
-            // Cues that are themselves actor names do not count ("Turkey" is no cue).
-            let frame_cues: Vec<&Mention> = unit_cues
+            let first = mentions.partition_point(|m| m.range.start < unit.range.start);
+            let unit_mentions: Vec<&Mention> = mentions[first..]
                 .iter()
-                .copied()
-                .filter(|c| c.actor < 2 * n_frames)
-                .filter(|c| !unit_mentions.iter().any(|m| overlaps(&m.range, &c.range)))
+                .take_while(|m| m.range.start < unit.range.end)
+                .filter(|m| m.range.end <= unit.range.end)
                 .collect();
-            let negators: Vec<&Mention> = unit_cues
-                .iter()
-                .copied()
-                .filter(|c| c.actor == negator)
-                .collect();
-            let cues = self.resolve_negation(text, &frame_cues, &negators);
-
-            let named: Vec<(usize, Vec<&Mention>)> = self
+            let named: Vec<usize> = self
                 .focal
                 .iter()
                 .enumerate()
-                .filter_map(|(f, (dict_index, _))| {
-                    let ms: Vec<&Mention> = unit_mentions
-                        .iter()
-                        .copied()
-                        .filter(|m| m.actor == *dict_index)
-                        .collect();
-                    (!ms.is_empty()).then_some((f, ms))
-                })
+                .filter(|(_, (d, _))| unit_mentions.iter().any(|m| m.actor == *d))
+                .map(|(f, _)| f)
                 .collect();
-
-            if !named.is_empty() {
-                for (f, ms) in &named {
-                    let anchors: Vec<Range<usize>> = ms.iter().map(|m| m.range.clone()).collect();
-                    // Cues right after another actor's name speak of that actor
-                    // ("Turkey's growing influence"), unless this actor is as close.
-                    let own_cues: Vec<Cue> = cues
-                        .iter()
-                        .filter(|Cue { range: r, .. }| {
-                            let just_before = |m: &Range<usize>| {
-                                m.end <= r.start
-                                    && count_words(&text[m.end..r.start]) <= OWNER_WINDOW
-                            };
-                            let other = unit_mentions
-                                .iter()
-                                .any(|m| m.actor != self.focal[*f].0 && just_before(&m.range));
-                            !other || anchors.iter().any(just_before)
-                        })
-                        .cloned()
-                        .collect();
-                    passages.push(self.label(
-                        &unit,
-                        *f,
-                        &own_cues,
-                        &anchors,
-                        text,
-                        Reference::Name,
-                    ));
-                }
-                let mut order: Vec<(usize, usize)> = named
-                    .iter()
-                    .map(|(f, ms)| (ms.last().map_or(0, |m| m.range.start), *f))
-                    .collect();
-                order.sort();
-                previous = order.into_iter().map(|(_, f)| f).collect();
+            if named.is_empty() && previous.is_empty() {
                 continue;
             }
-            // Carry-over: no name, but a reference back and something said. A
-            // one-word reference (a pronoun) counts only near the start of a unit
-            // that names no other actor, where it most likely continues the
-            // previous subject; longer ones ("the country") count anywhere.
-            let opening =
-                |r: &Range<usize>| count_words(&text[unit.range.start..r.start]) < PRONOUN_WINDOW;
-            let refers = unit_cues.iter().any(|c| {
-                (c.actor == reference || c.actor == plural)
-                    && (count_words(&text[c.range.clone()]) > 1
-                        || (unit_mentions.is_empty() && opening(&c.range)))
-            });
-            if refers && !cues.is_empty() && !previous.is_empty() {
-                let is_plural = unit_cues.iter().any(|c| c.actor == plural);
-                let targets: Vec<usize> = if is_plural {
-                    previous.clone()
-                } else {
-                    previous.last().copied().into_iter().collect()
-                };
-                let anchors: Vec<Range<usize>> = unit_cues
-                    .iter()
-                    .filter(|c| c.actor == reference || c.actor == plural)
-                    .map(|c| c.range.clone())
-                    .collect();
-                for f in targets {
-                    let p = self.label(&unit, f, &cues, &anchors, text, Reference::CarryOver);
-                    if p.frame != self.scheme.neutral_frame {
-                        passages.push(p);
-                    }
+            let reading = self.read_unit(text, &unit, &unit_mentions, &previous);
+            for &f in &named {
+                passages.push(self.label(&unit, f, &reading.evidence, Reference::Name));
+            }
+            for (f, (d, _)) in self.focal.iter().enumerate() {
+                if named.contains(&f) || !reading.carried.contains(d) {
+                    continue;
+                }
+                let p = self.label(&unit, f, &reading.evidence, Reference::CarryOver);
+                if p.frame != self.scheme.neutral_frame {
+                    passages.push(p);
                 }
             }
             // Reference chains stop after one unit without a name.
+            let mut order: Vec<(usize, usize)> = unit_mentions
+                .iter()
+                .filter(|m| self.focal.iter().any(|(d, _)| *d == m.actor))
+                .map(|m| (m.range.start, m.actor))
+                .collect();
+            order.sort();
             previous.clear();
+            for (_, d) in order {
+                previous.retain(|x| *x != d);
+                previous.push(d);
+            }
         }
         passages
     }
 
-    /// Applies negators to cues: each cue with the frame it counts for.
-    fn resolve_negation(&self, text: &str, cues: &[&Mention], negators: &[&Mention]) -> Vec<Cue> {
-        let window = self.scheme.negation_window;
-        let n = self.scheme.frames.len();
-        cues.iter()
-            .filter_map(|c| {
-                let (frame, weight) = if c.actor < n {
-                    (c.actor, 1.0)
-                } else {
-                    (c.actor - n, WEAK_CUE_WEIGHT)
-                };
-                let negated = negators.iter().any(|neg| {
-                    neg.range.end <= c.range.start
-                        && count_words(&text[neg.range.end..c.range.start]) <= window
+    /// Reads one unit: its clauses, entities and the evidence about them.
+    fn read_unit(
+        &self,
+        text: &str,
+        unit: &Unit,
+        mentions: &[&Mention],
+        previous: &[usize],
+    ) -> UnitReading {
+        let lx = self.lexicon;
+        let grammar = &self.scheme.grammar;
+        let tokens = tokenize(text, unit.range.clone());
+        let mut reading = UnitReading {
+            evidence: Vec::new(),
+            carried: Vec::new(),
+        };
+        if tokens.is_empty() {
+            return reading;
+        }
+        let span = |r: &Range<usize>| -> Range<usize> {
+            let start = tokens.partition_point(|t| t.range.end <= r.start);
+            let end = tokens.partition_point(|t| t.range.start < r.end);
+            start..end.max(start)
+        };
+        let base = unit.range.start;
+        let hits: Vec<Hit> = self
+            .matcher
+            .find(&text[unit.range.clone()])
+            .into_iter()
+            .map(|m| {
+                let bytes = base + m.range.start..base + m.range.end;
+                Hit {
+                    group: m.actor,
+                    toks: span(&bytes),
+                    bytes,
+                }
+            })
+            .filter(|h| !h.toks.is_empty())
+            .collect();
+        let of = |group: usize| hits.iter().filter(move |h| h.group == group);
+
+        // Named entities: identical spans of several actors are one entity.
+        let mut entities: Vec<Entity> = Vec::new();
+        for m in mentions {
+            match entities.iter_mut().find(|e| e.bytes == m.range) {
+                Some(e) => e.actors.push(m.actor),
+                None => entities.push(Entity {
+                    toks: span(&m.range),
+                    bytes: m.range.clone(),
+                    actors: vec![m.actor],
+                    named: true,
+                }),
+            }
+        }
+        entities.retain(|e| !e.toks.is_empty());
+        let in_entity = |r: &Range<usize>, es: &[Entity]| es.iter().any(|e| overlaps(&e.bytes, r));
+
+        let mut openers = vec![false; tokens.len()];
+        for h in of(lx.opener) {
+            openers[h.toks.start] = true;
+        }
+        let clause = clauses(&tokens, &openers);
+        let clause_count = clause.last().map_or(0, |c| c + 1);
+        let words_before = |t: usize| {
+            tokens[..t]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .count()
+        };
+
+        // References resolve to an actor named earlier in the unit (the
+        // subject of their clause first), else to the previous unit's actors.
+        let named_entities = entities.clone();
+        let unit_names_anything = !named_entities.is_empty();
+        for h in of(lx.reference) {
+            if in_entity(&h.bytes, &named_entities) {
+                continue;
+            }
+            let plural = of(lx.plural).any(|p| p.bytes == h.bytes);
+            let one_word = count_words(&text[h.bytes.clone()]) == 1;
+            let c = clause[h.toks.start];
+            let clause_start = clause.iter().position(|&x| x == c).unwrap_or(0);
+            let opens_clause = words_before(h.toks.start) - words_before(clause_start) <= 1;
+            let owns_next = hits.iter().any(|g| {
+                g.group >= lx.classes
+                    && g.group < lx.past
+                    && g.toks.start > h.toks.start
+                    && g.toks.start - h.toks.end <= MODIFIERS
+            });
+            let before: Vec<&Entity> = named_entities
+                .iter()
+                .filter(|e| e.toks.end <= h.toks.start)
+                .collect();
+            let antecedent = before
+                .iter()
+                .find(|e| clause[e.toks.start] == c)
+                .or_else(|| before.first());
+            let actors: Vec<usize> = match antecedent {
+                Some(e) if !one_word || opens_clause || owns_next => {
+                    if plural {
+                        self.coordinated(&tokens, &hits, &named_entities, e)
+                    } else {
+                        e.actors.clone()
+                    }
+                }
+                Some(_) => continue,
+                // A pronoun carries over only where it opens the unit and a
+                // word of the grammar follows it closely ("Its grip is …").
+                None if !previous.is_empty()
+                    && (!one_word
+                        || (!unit_names_anything
+                            && words_before(h.toks.start) < PRONOUN_WINDOW
+                            && hits.iter().any(|g| {
+                                g.group >= lx.classes
+                                    && g.group < lx.past
+                                    && g.toks.start >= h.toks.end
+                                    && words_in(&tokens, h.toks.end..g.toks.start) <= 2
+                            }))) =>
+                {
+                    let actors: Vec<usize> = if plural {
+                        previous.to_vec()
+                    } else {
+                        previous.last().copied().into_iter().collect()
+                    };
+                    for a in &actors {
+                        if !reading.carried.contains(a) {
+                            reading.carried.push(*a);
+                        }
+                    }
+                    actors
+                }
+                None => continue,
+            };
+            entities.push(Entity {
+                toks: h.toks.clone(),
+                bytes: h.bytes.clone(),
+                actors,
+                named: false,
+            });
+        }
+        // A relative pronoun right after an actor's name stands for it
+        // ("Russia, which has suffered …").
+        for h in of(lx.relative) {
+            let mut i = h.toks.start;
+            while i > 0 && tokens[i - 1].kind == TokenKind::Comma {
+                i -= 1;
+            }
+            if let Some(e) = named_entities.iter().find(|e| e.toks.end == i && i > 0) {
+                entities.push(Entity {
+                    toks: h.toks.clone(),
+                    bytes: h.bytes.clone(),
+                    actors: e.actors.clone(),
+                    named: false,
                 });
-                if !negated {
-                    return Some(Cue {
-                        range: c.range.clone(),
-                        frame,
-                        weight,
-                        negated,
+            }
+        }
+        entities.sort_by_key(|e| e.toks.start);
+
+        // Class words and cues that are not actor names; the first class wins
+        // a span claimed twice.
+        let classes_end = lx.past;
+        let mut words: Vec<Hit> = hits
+            .iter()
+            .filter(|h| h.group >= lx.classes && h.group < classes_end)
+            .filter(|h| !in_entity(&h.bytes, &entities))
+            .cloned()
+            .collect();
+        words.sort_by_key(|h| (h.toks.start, h.group));
+        words.dedup_by(|b, a| a.bytes == b.bytes);
+        let cues: Vec<Hit> = hits
+            .iter()
+            .filter(|h| h.group < 2 * lx.frames)
+            .filter(|h| !in_entity(&h.bytes, &entities))
+            .filter(|h| !words.iter().any(|w| overlaps(&w.bytes, &h.bytes)))
+            .cloned()
+            .collect();
+        let negators: Vec<Hit> = of(lx.negator)
+            .filter(|n| !words.iter().any(|w| overlaps(&w.bytes, &n.bytes)))
+            .filter(|n| !of(lx.not_negator).any(|x| overlaps(&x.bytes, &n.bytes)))
+            .filter(|n| !in_entity(&n.bytes, &entities))
+            .cloned()
+            .collect();
+        let question = text[unit.range.clone()]
+            .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»)]".contains(c))
+            .ends_with('?')
+            && of(lx.doubt).next().is_some();
+
+        for c in 0..clause_count {
+            let in_clause = |t: &Range<usize>| clause[t.start] == c;
+            if of(lx.history).any(|h| in_clause(&h.toks)) {
+                continue;
+            }
+            let clause_start = clause.iter().position(|&x| x == c).unwrap_or(0);
+            let concessive = of(lx.concessive).any(|h| h.toks.start == clause_start);
+            let clause_entities: Vec<&Entity> =
+                entities.iter().filter(|e| in_clause(&e.toks)).collect();
+            // A clause with no actor continues the subject of the clause before
+            // ("Russia is strong, but has lost ground").
+            let inherited: Option<&Entity> = if clause_entities.is_empty() {
+                (0..c).rev().find_map(|p| {
+                    entities
+                        .iter()
+                        .find(|e| clause[e.toks.start] == p && e.named)
+                })
+            } else {
+                None
+            };
+            let clause_words: Vec<&Hit> = words.iter().filter(|h| in_clause(&h.toks)).collect();
+            let mut found: Vec<(Evidence, usize)> = Vec::new();
+            let mut consumed = vec![false; clause_words.len()];
+            let owners: Vec<Option<&Entity>> = clause_words
+                .iter()
+                .map(|h| self.owner(&tokens, &clause, &hits, &clause_entities, h))
+                .collect();
+
+            // A word owned by an actor and governed by other words: they speak
+            // of the owner ("Moscow's grip is slipping", "reducing Russian
+            // leverage"). Words of power go first; governing words are not.
+            let mut order: Vec<usize> = (0..clause_words.len()).collect();
+            order.sort_by_key(|&i| (!self.class(clause_words[i]).power, i));
+            for ni in order {
+                let n = clause_words[ni];
+                let Some(owner) = owners[ni] else { continue };
+                if consumed[ni] {
+                    continue;
+                }
+                let other_entity_in = |r: Range<usize>| {
+                    clause_entities.iter().any(|e| {
+                        e.toks.start >= r.start && e.toks.end <= r.end && e.bytes != owner.bytes
+                    })
+                };
+                let governs = |gi: usize| {
+                    let g = clause_words[gi];
+                    gi != ni
+                        && !consumed[gi]
+                        && g.group != n.group
+                        && !self.class(g).power
+                        && owners[gi].is_none_or(|o| o.bytes == owner.bytes)
+                };
+                // After the noun (or after its owner, "the role of Russia … has
+                // weakened"): every predicate word up to the next actor.
+                let from = n.toks.end.max(owner.toks.end);
+                let after: Vec<usize> = (0..clause_words.len())
+                    .filter(|&gi| {
+                        let g = clause_words[gi];
+                        governs(gi)
+                            && g.toks.start >= from
+                            && words_in(&tokens, from..g.toks.start) <= GOVERN_AFTER
+                            && !other_entity_in(from..g.toks.start)
+                    })
+                    .collect();
+                // Before it: the nearest governing word ("lost its grip").
+                let before = (0..clause_words.len()).rfind(|&gi| {
+                    let g = clause_words[gi];
+                    governs(gi)
+                        && g.toks.end <= n.toks.start
+                        && words_in(&tokens, g.toks.end..n.toks.start)
+                            .saturating_sub(owner_words_between(&tokens, owner, g, n))
+                            <= GOVERN_BEFORE
+                        && !other_entity_in(g.toks.end..n.toks.start)
+                });
+                let governors: Vec<(usize, Role)> = before
+                    .map(|gi| (gi, Role::Target))
+                    .into_iter()
+                    .chain(after.into_iter().map(|gi| (gi, Role::Agent)))
+                    .collect();
+                let noun = self.class(n);
+                let actors = self.coordinated(&tokens, &hits, &entities, owner);
+                for (gi, role) in governors {
+                    let g = clause_words[gi];
+                    let governing = self.class(g);
+                    let Some(effect) = self.effect(g, role) else {
+                        continue;
+                    };
+                    let rule = if noun.power {
+                        format!("power-noun-{}", governing.name)
+                    } else {
+                        format!("{}-as-{}", governing.name, role.name())
+                    };
+                    let spans = vec![
+                        EvidenceSpan {
+                            range: owner.bytes.clone(),
+                            role: EvidenceRole::Actor,
+                        },
+                        EvidenceSpan {
+                            range: n.bytes.clone(),
+                            role: if noun.power {
+                                EvidenceRole::PowerNoun
+                            } else {
+                                EvidenceRole::Predicate
+                            },
+                        },
+                        EvidenceSpan {
+                            range: g.bytes.clone(),
+                            role: EvidenceRole::Predicate,
+                        },
+                    ];
+                    consumed[ni] = true;
+                    consumed[gi] = true;
+                    found.push((
+                        self.evidence(actors.clone(), effect, rule, spans),
+                        g.toks.start,
+                    ));
+                }
+            }
+
+            // Every other word speaks of its owner, else of the nearest actor
+            // in the clause, in the role its position gives.
+            for (hi, h) in clause_words.iter().enumerate() {
+                if consumed[hi] {
+                    continue;
+                }
+                let Some((entity, role)) = (match owners[hi] {
+                    Some(o) => Some((o, Role::Agent)),
+                    None if self.owned_elsewhere(&tokens, &hits, &entities, h) => None,
+                    None => self
+                        .nearest(&tokens, &clause_entities, h)
+                        .map(|e| (e, self.role(&tokens, &hits, e, h, text)))
+                        .or(inherited.map(|e| (e, Role::Agent))),
+                }) else {
+                    continue;
+                };
+                let Some(effect) = self.effect(h, role) else {
+                    continue;
+                };
+                let class = self.class(h);
+                let rule = if class.power {
+                    format!(
+                        "power-noun-{}",
+                        if role == Role::Agent {
+                            "held"
+                        } else {
+                            "targeted"
+                        }
+                    )
+                } else {
+                    format!("{}-as-{}", class.name, role.name())
+                };
+                let spans = vec![
+                    EvidenceSpan {
+                        range: entity.bytes.clone(),
+                        role: EvidenceRole::Actor,
+                    },
+                    EvidenceSpan {
+                        range: h.bytes.clone(),
+                        role: if class.power {
+                            EvidenceRole::PowerNoun
+                        } else {
+                            EvidenceRole::Predicate
+                        },
+                    },
+                ];
+                let actors = self.coordinated(&tokens, &hits, &entities, entity);
+                found.push((self.evidence(actors, effect, rule, spans), h.toks.start));
+            }
+
+            // The scheme's flat cues, where no class word stands.
+            for h in cues.iter().filter(|h| in_clause(&h.toks)) {
+                let Some(entity) = self
+                    .owner(&tokens, &clause, &hits, &clause_entities, h)
+                    .or_else(|| self.nearest(&tokens, &clause_entities, h))
+                    .or(inherited)
+                else {
+                    continue;
+                };
+                let (frame, weight) = if h.group < lx.frames {
+                    (h.group, grammar.cue_weight)
+                } else {
+                    (h.group - lx.frames, grammar.cue_weight * WEAK_CUE_WEIGHT)
+                };
+                let effect = RoleEffect {
+                    frame: self.scheme.frames[frame].name.clone(),
+                    weight,
+                };
+                let spans = vec![
+                    EvidenceSpan {
+                        range: entity.bytes.clone(),
+                        role: EvidenceRole::Actor,
+                    },
+                    EvidenceSpan {
+                        range: h.bytes.clone(),
+                        role: EvidenceRole::Predicate,
+                    },
+                ];
+                let actors = self.coordinated(&tokens, &hits, &entities, entity);
+                found.push((
+                    self.evidence(actors, &effect, "cue".into(), spans),
+                    h.toks.start,
+                ));
+            }
+
+            // Scope: hypotheses, negation, past, questions, concession.
+            for (mut ev, predicate) in found {
+                let hypothetical = of(lx.hypothetical).any(|m| {
+                    in_clause(&m.toks)
+                        && m.toks.end <= predicate
+                        && words_in(&tokens, m.toks.end..predicate) <= 2
+                });
+                if hypothetical {
+                    continue;
+                }
+                let words_between = |r: Range<usize>| {
+                    tokens[r]
+                        .iter()
+                        .filter(|t| t.kind == TokenKind::Word)
+                        .count()
+                };
+                let negator = negators.iter().find(|n| {
+                    in_clause(&n.toks)
+                        && n.toks.end <= predicate
+                        && words_between(n.toks.end..predicate) <= self.scheme.negation_window
+                });
+                if let Some(n) = negator {
+                    let Some(flipped) = self.opposite[ev.frame] else {
+                        continue;
+                    };
+                    ev.frame = flipped;
+                    ev.negated = true;
+                    ev.rule = format!("negated-{}", ev.rule);
+                    ev.spans.push(EvidenceSpan {
+                        range: n.bytes.clone(),
+                        role: EvidenceRole::Negator,
                     });
                 }
-                let opposite = self.scheme.frames[frame].opposite.as_deref()?;
-                Some(Cue {
-                    range: c.range.clone(),
-                    frame: self.scheme.frame_index(opposite)?,
-                    weight,
-                    negated,
-                })
-            })
-            .collect()
+                let past = of(lx.past).find(|p| in_clause(&p.toks) && p.toks.end <= predicate);
+                if let (Some(p), Some(to)) = (past, self.in_past[ev.frame]) {
+                    ev.frame = to;
+                    ev.weight *= 0.5;
+                    ev.rule = format!("past-{}", ev.rule);
+                    ev.spans.push(EvidenceSpan {
+                        range: p.bytes.clone(),
+                        role: EvidenceRole::Negator,
+                    });
+                } else if let (true, Some(to)) = (question, self.in_past[ev.frame]) {
+                    ev.frame = to;
+                    ev.rule = format!("questioned-{}", ev.rule);
+                }
+                if concessive {
+                    ev.weight *= 0.5;
+                }
+                reading.evidence.push(ev);
+            }
+        }
+        reading
     }
 
-    /// Chooses the label of one unit for one focal actor.
+    fn class(&self, h: &Hit) -> &super::WordClass {
+        &self.scheme.grammar.classes[h.group - self.lexicon.classes]
+    }
+
+    fn effect(&self, h: &Hit, role: Role) -> Option<&RoleEffect> {
+        let class = self.class(h);
+        match role {
+            Role::Agent => class.agent.as_ref(),
+            Role::Target => class.target.as_ref(),
+        }
+        .filter(|e| e.weight > 0.0)
+    }
+
+    fn evidence(
+        &self,
+        actors: Vec<usize>,
+        effect: &RoleEffect,
+        rule: String,
+        spans: Vec<EvidenceSpan>,
+    ) -> Evidence {
+        Evidence {
+            actors,
+            // Validated with the scheme.
+            frame: self.scheme.frame_index(&effect.frame).unwrap_or(0),
+            weight: effect.weight,
+            rule,
+            spans,
+            negated: false,
+        }
+    }
+
+    /// The actor owning word `h`: named (or referred to) right before it
+    /// ("Russia's grip", "Russian influence", "its role", with up to
+    /// [`MODIFIERS`] plain words between), or after it with an agent marker
+    /// ("the influence of Moscow").
+    fn owner<'e>(
+        &self,
+        tokens: &[Token],
+        clause: &[usize],
+        hits: &[Hit],
+        entities: &[&'e Entity],
+        h: &Hit,
+    ) -> Option<&'e Entity> {
+        let lx = self.lexicon;
+        let c = clause[h.toks.start];
+        let mut plain = 0;
+        let mut i = h.toks.start;
+        while i > 0 {
+            i -= 1;
+            if clause[i] != c {
+                break;
+            }
+            if let Some(e) = entities.iter().find(|e| e.toks.end == i + 1) {
+                return Some(e);
+            }
+            match tokens[i].kind {
+                TokenKind::Possessive => continue,
+                // Adjectives of the grammar count as modifiers too
+                // ("Russia's shrinking sphere of influence").
+                TokenKind::Word => {
+                    plain += 1;
+                    if plain > MODIFIERS {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        // "… of (the) Kremlin"
+        let j = h.toks.end;
+        let marker = hits
+            .iter()
+            .find(|m| m.group == lx.agent_marker && m.toks.start == j)?;
+        entities
+            .iter()
+            .find(|e| e.toks.start >= marker.toks.end && e.toks.start <= marker.toks.end + 1)
+            .copied()
+    }
+
+    /// Whether word `h` belongs to something that is no actor: "of"/"by"
+    /// follows it (after at most one word) and no actor follows that
+    /// ("the growing unease of Western capitals", "attempts by the media").
+    fn owned_elsewhere(
+        &self,
+        tokens: &[Token],
+        hits: &[Hit],
+        entities: &[Entity],
+        h: &Hit,
+    ) -> bool {
+        let lx = self.lexicon;
+        let Some(marker) = hits.iter().find(|m| {
+            m.group == lx.agent_marker
+                && m.toks.start >= h.toks.end
+                && words_in(tokens, h.toks.end..m.toks.start) <= 1
+                && tokens[h.toks.end..m.toks.start]
+                    .iter()
+                    .all(|t| t.kind == TokenKind::Word)
+        }) else {
+            return false;
+        };
+        !entities
+            .iter()
+            .any(|e| e.toks.start >= marker.toks.end && e.toks.start <= marker.toks.end + 1)
+    }
+
+    /// The actor nearest word `h` in its clause, within the grammar's
+    /// distance; the one before it on a tie.
+    fn nearest<'e>(
+        &self,
+        tokens: &[Token],
+        entities: &[&'e Entity],
+        h: &Hit,
+    ) -> Option<&'e Entity> {
+        let words = |r: Range<usize>| {
+            tokens[r]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .count()
+        };
+        entities
+            .iter()
+            .map(|e| {
+                let d = if e.toks.end <= h.toks.start {
+                    words(e.toks.end..h.toks.start)
+                } else if e.toks.start >= h.toks.end {
+                    words(h.toks.end..e.toks.start)
+                } else {
+                    0
+                };
+                (d, e.toks.start > h.toks.start, *e)
+            })
+            .filter(|(d, _, _)| *d <= self.scheme.grammar.max_distance)
+            .min_by_key(|(d, after, _)| (*d, *after))
+            .map(|(_, _, e)| e)
+    }
+
+    /// The role of `entity` beside word `h`: before it the agent, unless a
+    /// target marker introduces it ("for Russia, …") or the word is a passive
+    /// participle ("Iran is threatened"); after it the target, unless an agent
+    /// marker introduces it ("pressure from Moscow").
+    fn role(&self, tokens: &[Token], hits: &[Hit], entity: &Entity, h: &Hit, text: &str) -> Role {
+        let lx = self.lexicon;
+        let marker_before = |group: usize, at: usize| {
+            hits.iter().any(|m| {
+                m.group == group
+                    && m.toks.end <= at
+                    && at - m.toks.end <= 1
+                    && !overlaps(&m.bytes, &h.bytes)
+                    && tokens[m.toks.end..at]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Word)
+            })
+        };
+        if entity.toks.end <= h.toks.start {
+            if marker_before(lx.target_marker, entity.toks.start) {
+                return Role::Target;
+            }
+            let first = text[h.bytes.clone()]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let passive = hits.iter().any(|m| {
+                m.group == lx.passive
+                    && m.toks.start >= entity.toks.end
+                    && m.toks.end <= h.toks.start
+                    && h.toks.start - m.toks.end <= 2
+            });
+            if passive && is_participle(&first) {
+                return Role::Target;
+            }
+            Role::Agent
+        } else if marker_before(lx.agent_marker, entity.toks.start) {
+            Role::Agent
+        } else {
+            Role::Target
+        }
+    }
+
+    /// The actors of `entity` and of every entity coordinated with it
+    /// ("Russia and Iran", "Moscow, Tehran and Ankara").
+    fn coordinated(
+        &self,
+        tokens: &[Token],
+        hits: &[Hit],
+        entities: &[Entity],
+        entity: &Entity,
+    ) -> Vec<usize> {
+        let lx = self.lexicon;
+        let joins = |r: Range<usize>| {
+            !r.is_empty()
+                && r.clone().all(|t| {
+                    tokens[t].kind == TokenKind::Comma
+                        || tokens[t].kind == TokenKind::Possessive
+                        || hits
+                            .iter()
+                            .any(|m| m.group == lx.coordinator && m.toks.contains(&t))
+                })
+        };
+        let mut sorted: Vec<&Entity> = entities.iter().collect();
+        sorted.sort_by_key(|e| e.toks.start);
+        let Some(at) = sorted.iter().position(|e| e.bytes == entity.bytes) else {
+            return entity.actors.clone();
+        };
+        let mut lo = at;
+        while lo > 0 && joins(sorted[lo - 1].toks.end..sorted[lo].toks.start) {
+            lo -= 1;
+        }
+        let mut hi = at;
+        while hi + 1 < sorted.len() && joins(sorted[hi].toks.end..sorted[hi + 1].toks.start) {
+            hi += 1;
+        }
+        let mut actors: Vec<usize> = Vec::new();
+        for e in &sorted[lo..=hi] {
+            for a in &e.actors {
+                if !actors.contains(a) {
+                    actors.push(*a);
+                }
+            }
+        }
+        actors
+    }
+
+    /// Chooses the label of one unit for one focal actor from the evidence.
     fn label(
         &self,
         unit: &Unit,
         focal: usize,
-        cues: &[Cue],
-        anchors: &[Range<usize>],
-        text: &str,
+        evidence: &[Evidence],
         reference: Reference,
     ) -> FramePassage {
+        let actor = self.focal[focal].0;
+        let own: Vec<&Evidence> = evidence
+            .iter()
+            .filter(|e| e.actors.contains(&actor))
+            .collect();
         let n = self.scheme.frames.len();
         let mut weight = vec![0.0f64; n];
-        for c in cues {
-            weight[c.frame] += c.weight;
+        for e in &own {
+            weight[e.frame] += e.weight;
         }
         let total: f64 = weight.iter().sum();
-        // Weak cues only tip the balance: without a full cue the unit is neutral.
-        let has_full_cue = cues.iter().any(|c| c.weight >= 1.0);
-        let best = if has_full_cue {
-            weight.iter().cloned().fold(0.0, f64::max)
-        } else {
-            0.0
-        };
+        let best = weight.iter().cloned().fold(0.0, f64::max);
         let leaders: Vec<usize> = (0..n)
-            .filter(|&i| best > 0.0 && weight[i] == best)
+            .filter(|&i| best >= self.scheme.grammar.min_weight && weight[i] == best)
             .collect();
-        // A tie goes to the frame of the cue nearest the actor's mention.
-        let distance = |r: &Range<usize>| {
-            anchors
-                .iter()
-                .map(|a| {
-                    if r.start >= a.end {
-                        count_words(&text[a.end..r.start])
-                    } else if a.start >= r.end {
-                        count_words(&text[r.end..a.start])
-                    } else {
-                        0
-                    }
-                })
-                .min()
-                .unwrap_or(usize::MAX)
-        };
+        // A tie goes to the frame of the heaviest single piece of evidence,
+        // then to the one said first.
         let chosen = match leaders.len() {
             0 => None,
             1 => Some(leaders[0]),
-            _ => cues
+            _ => own
                 .iter()
-                .filter(|c| leaders.contains(&c.frame))
-                .min_by_key(|c| (distance(&c.range), c.range.start))
-                .map(|c| c.frame),
+                .filter(|e| leaders.contains(&e.frame))
+                .max_by(|a, b| a.weight.total_cmp(&b.weight))
+                .map(|e| e.frame),
         };
-        let (frame, score, decided) = match chosen {
-            None => (self.scheme.neutral_frame.clone(), 0.0, vec![]),
+        let (frame, score, rule, cues, spans) = match chosen {
+            None => (
+                self.scheme.neutral_frame.clone(),
+                0.0,
+                String::new(),
+                vec![],
+                vec![],
+            ),
             Some(f) => {
-                let decided: Vec<CueSpan> = cues
+                let deciding: Vec<&&Evidence> = own.iter().filter(|e| e.frame == f).collect();
+                let strongest = deciding
                     .iter()
-                    .filter(|c| c.frame == f)
-                    .map(|c| CueSpan {
-                        range: c.range.clone(),
-                        frame: self.scheme.frames[f].name.clone(),
-                        negated: c.negated,
+                    .copied()
+                    .reduce(|a, b| if b.weight > a.weight { b } else { a });
+                let mut cues: Vec<CueSpan> = deciding
+                    .iter()
+                    .flat_map(|e| {
+                        e.spans
+                            .iter()
+                            .filter(|s| {
+                                matches!(s.role, EvidenceRole::Predicate | EvidenceRole::PowerNoun)
+                            })
+                            .map(|s| CueSpan {
+                                range: s.range.clone(),
+                                frame: self.scheme.frames[f].name.clone(),
+                                negated: e.negated,
+                            })
                     })
                     .collect();
+                cues.sort_by_key(|c| c.range.start);
+                cues.dedup_by(|a, b| a.range == b.range);
                 (
                     self.scheme.frames[f].name.clone(),
                     weight[f] / total,
-                    decided,
+                    strongest.map(|e| e.rule.clone()).unwrap_or_default(),
+                    cues,
+                    strongest.map(|e| e.spans.clone()).unwrap_or_default(),
                 )
             }
         };
@@ -381,15 +1029,29 @@ impl FrameDetector {
             actor: self.focal[focal].1.clone(),
             frame,
             score,
-            rule: if decided.is_empty() {
-                String::new()
-            } else {
-                "cue".into()
-            },
-            cues: decided,
+            cues,
             reference,
-            evidence: vec![],
+            rule,
+            evidence: spans,
         }
+    }
+}
+
+/// Words (not punctuation or possessive `s`) among `tokens[r]`.
+fn words_in(tokens: &[Token], r: Range<usize>) -> usize {
+    tokens[r]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .count()
+}
+
+/// Words of `owner` standing between governing word `g` and noun `n`
+/// ("reducing Russian leverage": `Russian` does not count as distance).
+fn owner_words_between(tokens: &[Token], owner: &Entity, g: &Hit, n: &Hit) -> usize {
+    if owner.toks.start >= g.toks.end && owner.toks.end <= n.toks.start {
+        words_in(tokens, owner.toks.clone())
+    } else {
+        0
     }
 }
 

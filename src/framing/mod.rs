@@ -2,9 +2,11 @@
 //! summaries.
 
 mod analyse;
+mod clause;
 mod codes;
 mod detect;
 mod eval;
+mod grammar;
 mod scheme;
 mod summary;
 
@@ -21,5 +23,6 @@ pub use eval::{
     Agreement, AgreementBuilder, Comparison, GoldError, GoldSet, GoldUnit, LabelScore, NONE,
     evaluate_codes,
 };
+pub use grammar::{Grammar, RoleEffect, WordClass, expand_entry, inflections};
 pub use scheme::{Frame, FrameScheme, SchemeError};
 pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::grammar::{Grammar, expand_entry};
 use crate::actors::{Actor, ActorDictionary, Colour, Matcher, PatternSpec};
 
 /// One frame and its cue lexicon.
@@ -22,13 +23,18 @@ pub struct Frame {
     /// that lean towards the frame without stating it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub weak_cues: Vec<PatternSpec>,
+    /// The frame a claim of this frame becomes when put in the past or
+    /// questioned ("Moscow once dictated", "is Iran still a power?"): for
+    /// persisting, declining.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_past: Option<String>,
 }
 
 /// Weight of a weak cue; a full cue weighs 1.
 pub const WEAK_CUE_WEIGHT: f64 = 0.5;
 
 /// Focal actors, frames, negation and reference rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrameScheme {
     /// Actors whose framing is analysed, by dictionary name.
@@ -45,6 +51,10 @@ pub struct FrameScheme {
     pub references: Vec<PatternSpec>,
     /// Reference expressions that point to several actors at once.
     pub plural_references: Vec<PatternSpec>,
+    /// Word classes and roles that compose into labels ([`Grammar`]); a scheme
+    /// without one labels by its cues alone.
+    #[serde(default)]
+    pub grammar: Grammar,
 }
 
 const DEFAULT_SCHEME: &str = include_str!("../../assets/default_scheme.ron");
@@ -58,6 +68,34 @@ pub enum SchemeError {
     UnknownOpposite(String),
     #[error("the neutral frame `{0}` is also an evaluative frame")]
     NeutralIsEvaluative(String),
+    #[error("{place}: there is no frame `{frame}`")]
+    UnknownFrame { place: String, frame: String },
+    #[error("{place}: weight {weight} must be a number of zero or more")]
+    BadWeight { place: String, weight: String },
+}
+
+/// Indices of the pseudo-actors of [`FrameScheme::cue_matcher`]: frame cues
+/// (`0..frames`), weak cues (`frames..2*frames`), then the groups named here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Lexicon {
+    pub frames: usize,
+    pub negator: usize,
+    pub reference: usize,
+    pub plural: usize,
+    /// First word class; class `i` is `classes + i`.
+    pub classes: usize,
+    pub past: usize,
+    pub history: usize,
+    pub opener: usize,
+    pub concessive: usize,
+    pub agent_marker: usize,
+    pub target_marker: usize,
+    pub passive: usize,
+    pub not_negator: usize,
+    pub coordinator: usize,
+    pub hypothetical: usize,
+    pub relative: usize,
+    pub doubt: usize,
 }
 
 impl FrameScheme {
@@ -94,8 +132,8 @@ impl FrameScheme {
         blake3::hash(ron.as_bytes()).to_hex()[..12].to_string()
     }
 
-    /// Compiles the cue lexicon into one matcher with pseudo-actors: each frame's
-    /// cues, each frame's weak cues, negators, references, plural references.
+    /// Compiles the cue lexicon and the grammar into one matcher with
+    /// pseudo-actors, indexed as [`Lexicon`] says.
     pub(crate) fn cue_matcher(&self) -> Result<Matcher, SchemeError> {
         let mut groups: Vec<(String, Vec<PatternSpec>)> = self
             .frames
@@ -110,6 +148,33 @@ impl FrameScheme {
         groups.push(("negator".into(), self.negators.clone()));
         groups.push(("reference".into(), self.references.clone()));
         groups.push(("plural reference".into(), self.plural_references.clone()));
+        let g = &self.grammar;
+        let expand = |entries: &[String]| -> Vec<PatternSpec> {
+            entries
+                .iter()
+                .flat_map(|e| expand_entry(e))
+                .map(PatternSpec::new)
+                .collect()
+        };
+        for class in &g.classes {
+            groups.push((format!("class {}", class.name), expand(&class.words)));
+        }
+        for (name, words) in [
+            ("past markers", &g.past_markers),
+            ("history markers", &g.history_markers),
+            ("clause openers", &g.clause_openers),
+            ("concessive", &g.concessive),
+            ("agent markers", &g.agent_markers),
+            ("target markers", &g.target_markers),
+            ("passive auxiliaries", &g.passive_auxiliaries),
+            ("not negators", &g.not_negators),
+            ("coordinators", &g.coordinators),
+            ("hypothetical", &g.hypothetical),
+            ("relative pronouns", &g.relative_pronouns),
+            ("doubt words", &g.doubt_words),
+        ] {
+            groups.push((name.to_string(), expand(words)));
+        }
         let dictionary = ActorDictionary {
             actors: groups
                 .into_iter()
@@ -128,6 +193,32 @@ impl FrameScheme {
         })
     }
 
+    /// Where each group of [`FrameScheme::cue_matcher`] starts.
+    pub(crate) fn lexicon(&self) -> Lexicon {
+        let n = self.frames.len();
+        let classes = 2 * n + 3;
+        let markers = classes + self.grammar.classes.len();
+        Lexicon {
+            frames: n,
+            negator: 2 * n,
+            reference: 2 * n + 1,
+            plural: 2 * n + 2,
+            classes,
+            past: markers,
+            history: markers + 1,
+            opener: markers + 2,
+            concessive: markers + 3,
+            agent_marker: markers + 4,
+            target_marker: markers + 5,
+            passive: markers + 6,
+            not_negator: markers + 7,
+            coordinator: markers + 8,
+            hypothetical: markers + 9,
+            relative: markers + 10,
+            doubt: markers + 11,
+        }
+    }
+
     /// Checks the cue patterns and the frames' references to each other.
     pub fn validate(&self, dictionary: &ActorDictionary) -> Result<(), SchemeError> {
         self.cue_matcher()?;
@@ -136,6 +227,32 @@ impl FrameScheme {
                 && self.frame_index(o).is_none()
             {
                 return Err(SchemeError::UnknownOpposite(f.name.clone()));
+            }
+            if let Some(o) = &f.in_past
+                && self.frame_index(o).is_none()
+            {
+                return Err(SchemeError::UnknownFrame {
+                    place: format!("frame `{}` (in_past)", f.name),
+                    frame: o.clone(),
+                });
+            }
+        }
+        for class in &self.grammar.classes {
+            for (role, effect) in [("agent", &class.agent), ("target", &class.target)] {
+                if let Some(e) = effect {
+                    if self.frame_index(&e.frame).is_none() {
+                        return Err(SchemeError::UnknownFrame {
+                            place: format!("class `{}` ({role})", class.name),
+                            frame: e.frame.clone(),
+                        });
+                    }
+                    if !e.weight.is_finite() || e.weight < 0.0 {
+                        return Err(SchemeError::BadWeight {
+                            place: format!("class `{}` ({role})", class.name),
+                            weight: e.weight.to_string(),
+                        });
+                    }
+                }
             }
         }
         if self.frame_index(&self.neutral_frame).is_some() {

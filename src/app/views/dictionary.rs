@@ -532,7 +532,7 @@ impl DictionaryView {
         };
         let new = typed.unwrap_or(&actor.name);
         if let Some(scheme) = renamed_focal_actor(project, index, &old, new) {
-            ctx.send(Command::edit(Edit::Scheme(scheme)));
+            ctx.send(Command::edit(Edit::scheme(scheme)));
         }
     }
 

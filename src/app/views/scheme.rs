@@ -194,7 +194,7 @@ impl SchemeView {
                 });
         }
         if let Some((name, on)) = toggled {
-            ctx.send(Command::edit(Edit::Scheme(set_focal(scheme, &name, on))));
+            ctx.send(Command::edit(Edit::scheme(set_focal(scheme, &name, on))));
         }
 
         let unknown = scheme.unknown_focal_actors(dictionary);
@@ -216,7 +216,7 @@ impl SchemeView {
                 {
                     let mut edited = scheme.clone();
                     edited.focal_actors.retain(|f| f != &name);
-                    ctx.send(Command::edit(Edit::Scheme(edited)));
+                    ctx.send(Command::edit(Edit::scheme(edited)));
                 }
             });
         }
@@ -246,7 +246,7 @@ impl SchemeView {
             if response.changed() {
                 let mut edited = scheme.clone();
                 edited.neutral_frame = name;
-                ctx.send(Command::edit_keyed(Edit::Scheme(edited), "scheme:neutral"));
+                ctx.send(Command::edit_keyed(Edit::scheme(edited), "scheme:neutral"));
             }
         });
         if scheme.neutral_frame.trim().is_empty() {
@@ -278,7 +278,7 @@ impl SchemeView {
         ) {
             let mut edited = scheme.clone();
             edited.negators = negators;
-            ctx.send(Command::edit_keyed(Edit::Scheme(edited), "scheme:negators"));
+            ctx.send(Command::edit_keyed(Edit::scheme(edited), "scheme:negators"));
         }
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -296,7 +296,7 @@ impl SchemeView {
                 let mut edited = scheme.clone();
                 edited.negation_window = window;
                 ctx.send(Command::edit_keyed(
-                    Edit::Scheme(edited),
+                    Edit::scheme(edited),
                     "scheme:negation-window",
                 ));
             }
@@ -325,7 +325,7 @@ impl SchemeView {
             let mut edited = scheme.clone();
             edited.references = references;
             ctx.send(Command::edit_keyed(
-                Edit::Scheme(edited),
+                Edit::scheme(edited),
                 "scheme:references",
             ));
         }
@@ -341,7 +341,7 @@ impl SchemeView {
             let mut edited = scheme.clone();
             edited.plural_references = plural_references;
             ctx.send(Command::edit_keyed(
-                Edit::Scheme(edited),
+                Edit::scheme(edited),
                 "scheme:plural-references",
             ));
         }
@@ -360,7 +360,7 @@ impl SchemeView {
                     .on_hover_text("Add an evaluative frame with its own cues")
                     .clicked()
                 {
-                    ctx.send(Command::edit(Edit::Scheme(add_frame(scheme))));
+                    ctx.send(Command::edit(Edit::scheme(add_frame(scheme))));
                 }
             });
         });
@@ -431,7 +431,7 @@ impl SchemeView {
                     let mut edited = scheme.clone();
                     edited.frames[index].cues = cues;
                     ctx.send(Command::edit_keyed(
-                        Edit::Scheme(edited),
+                        Edit::scheme(edited),
                         format!("scheme:frame:{index}:cues"),
                     ));
                 }
@@ -439,7 +439,7 @@ impl SchemeView {
                     let mut edited = scheme.clone();
                     edited.frames[index].weak_cues = weak;
                     ctx.send(Command::edit_keyed(
-                        Edit::Scheme(edited),
+                        Edit::scheme(edited),
                         format!("scheme:frame:{index}:weak-cues"),
                     ));
                 }
@@ -480,7 +480,7 @@ impl SchemeView {
                 .labelled_by(label.id);
             if response.changed() {
                 ctx.send(Command::edit_keyed(
-                    Edit::Scheme(rename_frame(scheme, index, &name)),
+                    Edit::scheme(rename_frame(scheme, index, &name)),
                     format!("scheme:frame:{index}:name"),
                 ));
             }
@@ -495,7 +495,7 @@ impl SchemeView {
                 let mut edited = scheme.clone();
                 edited.frames[index].colour = Colour(rgb);
                 ctx.send(Command::edit_keyed(
-                    Edit::Scheme(edited),
+                    Edit::scheme(edited),
                     format!("scheme:frame:{index}:colour"),
                 ));
             }
@@ -505,7 +505,7 @@ impl SchemeView {
             if let Some(opposite) = opposite_combo_ui(ui, scheme, index, frame, label.id) {
                 let mut edited = scheme.clone();
                 edited.frames[index].opposite = opposite;
-                ctx.send(Command::edit(Edit::Scheme(edited)));
+                ctx.send(Command::edit(Edit::scheme(edited)));
             }
 
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
@@ -515,7 +515,7 @@ impl SchemeView {
                     plural(frame.cues.len() + frame.weak_cues.len(), "cue", "cues")
                 );
                 if ui.button("Remove frame").on_hover_text(hint).clicked() {
-                    ctx.send(Command::edit(Edit::Scheme(remove_frame(scheme, index))));
+                    ctx.send(Command::edit(Edit::scheme(remove_frame(scheme, index))));
                 }
                 passages_label_ui(ui, self.passages.get(&frame.name));
             });
@@ -932,6 +932,7 @@ fn add_frame(scheme: &FrameScheme) -> FrameScheme {
         opposite: None,
         cues: Vec::new(),
         weak_cues: Vec::new(),
+        in_past: None,
     });
     edited
 }
