@@ -502,10 +502,29 @@ impl FrameDetector {
             order.sort_by_key(|&i| (!self.class(clause_words[i]).power, i));
             for ni in order {
                 let n = clause_words[ni];
-                let Some(owner) = owners[ni] else { continue };
                 if consumed[ni] {
                     continue;
                 }
+                // A quantity (trade, prices) absorbs the words that govern it:
+                // "trade increased" says nothing of anyone's power.
+                let noun = self.class(n);
+                if !noun.power && noun.agent.is_none() && noun.target.is_none() {
+                    consumed[ni] = true;
+                    for (gi, g) in clause_words.iter().enumerate() {
+                        let next_to = (g.toks.end <= n.toks.start
+                            && words_in(&tokens, g.toks.end..n.toks.start) <= 1)
+                            || (g.toks.start >= n.toks.end
+                                && words_in(&tokens, n.toks.end..g.toks.start) <= GOVERN_AFTER
+                                && !clause_entities.iter().any(|e| {
+                                    e.toks.start >= n.toks.end && e.toks.end <= g.toks.start
+                                }));
+                        if next_to && !self.class(g).power {
+                            consumed[gi] = true;
+                        }
+                    }
+                    continue;
+                }
+                let Some(owner) = owners[ni] else { continue };
                 let other_entity_in = |r: Range<usize>| {
                     clause_entities.iter().any(|e| {
                         e.toks.start >= r.start && e.toks.end <= r.end && e.bytes != owner.bytes
@@ -546,7 +565,6 @@ impl FrameDetector {
                     .into_iter()
                     .chain(after.into_iter().map(|gi| (gi, Role::Agent)))
                     .collect();
-                let noun = self.class(n);
                 let actors = self.coordinated(&tokens, &hits, &entities, owner);
                 for (gi, role) in governors {
                     let g = clause_words[gi];
@@ -594,7 +612,13 @@ impl FrameDetector {
                 }
                 let Some((entity, role)) = (match owners[hi] {
                     Some(o) => Some((o, Role::Agent)),
-                    None if self.owned_elsewhere(&tokens, &hits, &entities, h) => None,
+                    // Owned by something that is no actor: an actor can only be
+                    // its target ("Western sanctions on Russia").
+                    None if self.owned_elsewhere(&tokens, &hits, &entities, h, text) => self
+                        .nearest(&tokens, &clause_entities, h)
+                        .filter(|e| e.toks.start >= h.toks.end)
+                        .map(|e| (e, self.role(&tokens, &hits, e, h, text)))
+                        .filter(|(_, role)| *role == Role::Target),
                     None => self
                         .nearest(&tokens, &clause_entities, h)
                         .map(|e| (e, self.role(&tokens, &hits, e, h, text)))
@@ -805,17 +829,31 @@ impl FrameDetector {
             .copied()
     }
 
-    /// Whether word `h` belongs to something that is no actor: "of"/"by"
-    /// follows it (after at most one word) and no actor follows that
-    /// ("the growing unease of Western capitals", "attempts by the media").
+    /// Whether word `h` belongs to something that is no actor: a capitalised
+    /// word that is no actor's name stands right before it ("Western
+    /// sanctions"), or "of"/"by" follows it (after at most one word) and no
+    /// actor follows that ("the growing unease of Western capitals").
     fn owned_elsewhere(
         &self,
         tokens: &[Token],
         hits: &[Hit],
         entities: &[Entity],
         h: &Hit,
+        text: &str,
     ) -> bool {
         let lx = self.lexicon;
+        let i = h.toks.start;
+        if i >= 2
+            && tokens[i - 1].kind == TokenKind::Word
+            && tokens[i - 2].kind == TokenKind::Word
+            && text[tokens[i - 1].range.clone()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && !entities.iter().any(|e| e.toks.contains(&(i - 1)))
+        {
+            return true;
+        }
         let Some(marker) = hits.iter().find(|m| {
             m.group == lx.agent_marker
                 && m.toks.start >= h.toks.end
