@@ -532,11 +532,7 @@ impl FrameDetector {
                 };
                 let governs = |gi: usize| {
                     let g = clause_words[gi];
-                    gi != ni
-                        && !consumed[gi]
-                        && g.group != n.group
-                        && !self.class(g).power
-                        && owners[gi].is_none_or(|o| o.bytes == owner.bytes)
+                    gi != ni && !consumed[gi] && g.group != n.group && !self.class(g).power
                 };
                 // After the noun (or after its owner, "the role of Russia … has
                 // weakened"): every predicate word up to the next actor.
@@ -545,6 +541,7 @@ impl FrameDetector {
                     .filter(|&gi| {
                         let g = clause_words[gi];
                         governs(gi)
+                            && owners[gi].is_none_or(|o| o.bytes == owner.bytes)
                             && g.toks.start >= from
                             && words_in(&tokens, from..g.toks.start) <= GOVERN_AFTER
                             && !other_entity_in(from..g.toks.start)
@@ -595,7 +592,11 @@ impl FrameDetector {
                             role: EvidenceRole::Predicate,
                         },
                     ];
-                    consumed[ni] = true;
+                    // A word that says what the noun already says ("retains
+                    // its grip") adds to it; any other takes its place.
+                    if noun.agent.as_ref().is_none_or(|a| a.frame != effect.frame) {
+                        consumed[ni] = true;
+                    }
                     consumed[gi] = true;
                     found.push((
                         self.evidence(actors.clone(), effect, rule, spans),
@@ -616,7 +617,6 @@ impl FrameDetector {
                     // its target ("Western sanctions on Russia").
                     None if self.owned_elsewhere(&tokens, &hits, &entities, h, text) => self
                         .nearest(&tokens, &clause_entities, h)
-                        .filter(|e| e.toks.start >= h.toks.end)
                         .map(|e| (e, self.role(&tokens, &hits, e, h, text)))
                         .filter(|(_, role)| *role == Role::Target),
                     None => self
@@ -795,7 +795,20 @@ impl FrameDetector {
     ) -> Option<&'e Entity> {
         let lx = self.lexicon;
         let c = clause[h.toks.start];
-        let mut plain = 0;
+        // Right before it: "Russia's grip", "Russia's shrinking sphere",
+        // "Russian influence". Without a possessive only a word of the grammar
+        // may stand between ("Russian waning clout"); anything else may be a
+        // verb ("Iran is threatened", "Baku ignored").
+        let is_word_of_grammar = |t: usize| {
+            hits.iter().any(|g| {
+                g.group >= lx.classes
+                    && g.group < lx.past
+                    && g.toks.contains(&t)
+                    && g.toks != h.toks
+            })
+        };
+        let mut between: Vec<usize> = Vec::new();
+        let mut possessive = false;
         let mut i = h.toks.start;
         while i > 0 {
             i -= 1;
@@ -803,15 +816,20 @@ impl FrameDetector {
                 break;
             }
             if let Some(e) = entities.iter().find(|e| e.toks.end == i + 1) {
-                return Some(e);
+                let plain = between.iter().filter(|&&t| !is_word_of_grammar(t)).count();
+                if between.is_empty()
+                    || (possessive && between.len() <= MODIFIERS)
+                    || plain == 0 && between.len() == 1
+                {
+                    return Some(e);
+                }
+                break;
             }
             match tokens[i].kind {
-                TokenKind::Possessive => continue,
-                // Adjectives of the grammar count as modifiers too
-                // ("Russia's shrinking sphere of influence").
+                TokenKind::Possessive => possessive = true,
                 TokenKind::Word => {
-                    plain += 1;
-                    if plain > MODIFIERS {
+                    between.push(i);
+                    if between.len() > MODIFIERS {
                         break;
                     }
                 }
@@ -1095,4 +1113,273 @@ fn owner_words_between(tokens: &[Token], owner: &Entity, g: &Hit, n: &Hit) -> us
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+#[cfg(test)]
+mod tests {
+    //! One test per rule family, on sentences written for them.
+    use super::*;
+    use crate::corpus::Document;
+
+    /// (actor, frame, rule) of every passage of `text` under the default
+    /// scheme and dictionary.
+    fn labels(text: &str) -> Vec<(String, String, String)> {
+        let dictionary = ActorDictionary::default_dictionary();
+        let matcher = Matcher::new(&dictionary).unwrap();
+        let detector = FrameDetector::new(&FrameScheme::default_scheme(), &dictionary).unwrap();
+        let doc = Document {
+            id: Document::id_for_text(text),
+            meta: Default::default(),
+            text: text.into(),
+            body: std::iter::once(0..text.len()).collect(),
+            included: true,
+            duplicate_of: None,
+            memo: String::new(),
+        };
+        detector
+            .detect(&doc, &matcher.find(text), Scope::Full)
+            .into_iter()
+            .map(|p| (p.actor, p.frame, p.rule))
+            .collect()
+    }
+
+    fn frame_of(text: &str, actor: &str) -> (String, String) {
+        labels(text)
+            .into_iter()
+            .find(|(a, _, _)| a == actor)
+            .map(|(_, f, r)| (f, r))
+            .unwrap_or_else(|| panic!("no passage for {actor} in {text:?}"))
+    }
+
+    fn assert_frame(text: &str, actor: &str, frame: &str, rule: &str) {
+        let (f, r) = frame_of(text, actor);
+        assert_eq!((f.as_str(), r.as_str()), (frame, rule), "{text}");
+    }
+
+    #[test]
+    fn a_power_noun_takes_the_direction_of_the_word_that_governs_it() {
+        assert_frame(
+            "Moscow's grip on the region is slipping.",
+            "Russia",
+            "declining",
+            "power-noun-loss",
+        );
+        assert_frame(
+            "Diplomats see the waning influence of Tehran everywhere.",
+            "Iran",
+            "declining",
+            "power-noun-loss",
+        );
+        assert_frame(
+            "Russia's expanding footprint worries the neighbours.",
+            "Russia",
+            "persisting",
+            "power-noun-gain",
+        );
+        assert_frame(
+            "Armenia remained firmly under Moscow's sway.",
+            "Russia",
+            "persisting",
+            "power-noun-held",
+        );
+    }
+
+    #[test]
+    fn the_actor_as_target_of_a_threat_declines_and_as_agent_persists() {
+        assert_frame(
+            "The new alliance is a danger to Iran.",
+            "Iran",
+            "declining",
+            "threat-as-target",
+        );
+        assert_frame(
+            "Iran is threatened by the new alliance.",
+            "Iran",
+            "declining",
+            "threat-as-target",
+        );
+        assert_frame(
+            "Iran threatens its northern neighbours.",
+            "Iran",
+            "persisting",
+            "threat-as-agent",
+        );
+    }
+
+    #[test]
+    fn defiance_and_distance_towards_the_actor_are_declining() {
+        assert_frame(
+            "Baku simply ignored the Kremlin's demands.",
+            "Russia",
+            "declining",
+            "defiance-as-target",
+        );
+        assert_frame(
+            "Capitals across the steppe are keeping their distance from Moscow.",
+            "Russia",
+            "declining",
+            "defiance-as-target",
+        );
+        assert_frame(
+            "The new road goes around Iran entirely.",
+            "Iran",
+            "declining",
+            "defiance-as-target",
+        );
+    }
+
+    #[test]
+    fn negation_over_the_clause_flips_the_frame() {
+        assert_frame(
+            "Moscow cannot afford to abandon its allies.",
+            "Russia",
+            "persisting",
+            "negated-loss-as-agent",
+        );
+        assert_frame(
+            "Russia no longer dominates the region.",
+            "Russia",
+            "declining",
+            "negated-dominance-as-agent",
+        );
+        assert_frame(
+            "The Kremlin seems unable to stop the drift.",
+            "Russia",
+            "declining",
+            "trouble-as-agent",
+        );
+    }
+
+    #[test]
+    fn assertive_speech_acts_of_the_actor_are_persisting() {
+        assert_frame(
+            "Tehran warned Baku that the border is a red line.",
+            "Iran",
+            "persisting",
+            "assertion-as-agent",
+        );
+        assert_frame(
+            "Tehran would never tolerate foreign bases next door.",
+            "Iran",
+            "persisting",
+            "assertion-as-agent",
+        );
+        // A bare stance is no claim of power.
+        assert_eq!(frame_of("Iran opposed the project.", "Iran").0, "neutral");
+    }
+
+    #[test]
+    fn absence_exclusion_and_trouble_are_declining() {
+        assert_frame(
+            "At the signing, Russia was nowhere to be seen.",
+            "Russia",
+            "declining",
+            "absence-as-agent",
+        );
+        assert_frame(
+            "Iran was left out of the talks.",
+            "Iran",
+            "declining",
+            "absence-as-target",
+        );
+        assert_frame(
+            "The deal is bad news for Tehran.",
+            "Iran",
+            "declining",
+            "trouble-as-target",
+        );
+        assert_frame(
+            "Moscow now has to share the role with Ankara.",
+            "Russia",
+            "declining",
+            "trouble-as-agent",
+        );
+    }
+
+    #[test]
+    fn a_headline_without_a_verb_is_read_too() {
+        assert_frame(
+            "Russia's Retreat from the Caucasus",
+            "Russia",
+            "declining",
+            "loss-as-agent",
+        );
+    }
+
+    #[test]
+    fn power_in_the_past_only_tips_towards_decline() {
+        assert_eq!(
+            frame_of("Moscow once dictated the terms here.", "Russia").0,
+            "neutral"
+        );
+        assert_eq!(
+            frame_of(
+                "Moscow once dictated the terms here, and its influence has eroded.",
+                "Russia"
+            )
+            .0,
+            "declining"
+        );
+    }
+
+    #[test]
+    fn quantities_hypotheses_and_open_questions_say_nothing_of_power() {
+        assert_eq!(
+            frame_of("Russian trade with Armenia grew by a fifth.", "Russia").0,
+            "neutral"
+        );
+        assert_eq!(
+            frame_of("Any threat to Iran would be answered.", "Iran").0,
+            "neutral"
+        );
+        assert_eq!(
+            frame_of("How will Russia respond to the vote?", "Russia").0,
+            "neutral"
+        );
+        assert_frame(
+            "Is Moscow still the arbiter of the region?",
+            "Russia",
+            "declining",
+            "questioned-dominance-as-agent",
+        );
+    }
+
+    #[test]
+    fn coordinated_actors_share_what_is_said_of_them() {
+        let got = labels("The roles of Russia and Iran in the region have weakened.");
+        assert!(
+            got.iter().all(|(_, f, _)| f == "declining") && got.len() == 2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn relative_pronouns_and_references_stand_for_the_actor() {
+        assert_frame(
+            "Russia, which is bogged down in Ukraine, watches.",
+            "Russia",
+            "declining",
+            "trouble-as-target",
+        );
+        let got = labels("Iran watched the summit.\nIts influence has eroded sharply.");
+        assert!(
+            got.contains(&("Iran".into(), "declining".into(), "power-noun-loss".into())),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn another_actors_power_is_not_the_focal_actors() {
+        // Turkey's growth, not Russia's; Russia is only its target.
+        assert_eq!(
+            frame_of("Turkey's growing clout worries nobody in Moscow.", "Russia").0,
+            "neutral"
+        );
+        assert_frame(
+            "Western sanctions on Russia bite.",
+            "Russia",
+            "declining",
+            "threat-as-target",
+        );
+    }
 }

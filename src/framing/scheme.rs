@@ -126,6 +126,66 @@ impl FrameScheme {
         self.frame_index(name).is_some() || self.neutral_frame.eq_ignore_ascii_case(name.trim())
     }
 
+    /// The scheme with frame `index` renamed to `name`; every reference to
+    /// the old name (opposites, past frames, grammar effects) follows.
+    pub fn with_frame_renamed(&self, index: usize, name: &str) -> FrameScheme {
+        let mut edited = self.clone();
+        let Some(old) = self.frames.get(index).map(|f| f.name.clone()) else {
+            return edited;
+        };
+        let same = |o: &String| o.trim().eq_ignore_ascii_case(old.trim());
+        for (other, frame) in edited.frames.iter_mut().enumerate() {
+            if other == index {
+                continue;
+            }
+            for link in [&mut frame.opposite, &mut frame.in_past] {
+                if link.as_ref().is_some_and(same) {
+                    *link = Some(name.to_string());
+                }
+            }
+        }
+        for class in &mut edited.grammar.classes {
+            for effect in [&mut class.agent, &mut class.target].into_iter().flatten() {
+                if same(&effect.frame) {
+                    effect.frame = name.to_string();
+                }
+            }
+        }
+        edited.frames[index].name = name.to_string();
+        edited
+    }
+
+    /// The scheme without frame `index`: opposites and past frames that named
+    /// it are cleared, and grammar effects pointing to it dropped.
+    pub fn without_frame(&self, index: usize) -> FrameScheme {
+        let mut edited = self.clone();
+        if index >= edited.frames.len() {
+            return edited;
+        }
+        let removed = edited.frames.remove(index);
+        // Another frame may share the name (a typo being fixed): then the
+        // references still point somewhere.
+        if edited.frame_index(&removed.name).is_some() {
+            return edited;
+        }
+        let same = |o: &String| o.trim().eq_ignore_ascii_case(removed.name.trim());
+        for frame in &mut edited.frames {
+            for link in [&mut frame.opposite, &mut frame.in_past] {
+                if link.as_ref().is_some_and(same) {
+                    *link = None;
+                }
+            }
+        }
+        for class in &mut edited.grammar.classes {
+            for effect in [&mut class.agent, &mut class.target] {
+                if effect.as_ref().is_some_and(|e| same(&e.frame)) {
+                    *effect = None;
+                }
+            }
+        }
+        edited
+    }
+
     /// A short fingerprint of the scheme, for provenance.
     pub fn fingerprint(&self) -> String {
         let ron = ron::to_string(self).expect("scheme serialises");

@@ -862,48 +862,15 @@ fn set_focal(scheme: &FrameScheme, name: &str, on: bool) -> FrameScheme {
     edited
 }
 
-/// The scheme with frame `index` renamed; frames whose opposite was the old
-/// name follow the rename, so the pair stays linked while it is typed.
+/// The scheme with frame `index` renamed; opposites, past frames and
+/// grammar effects that named it follow ([`FrameScheme::with_frame_renamed`]).
 fn rename_frame(scheme: &FrameScheme, index: usize, name: &str) -> FrameScheme {
-    let mut edited = scheme.clone();
-    let Some(old) = scheme.frames.get(index).map(|f| f.name.clone()) else {
-        return edited;
-    };
-    for (other, frame) in edited.frames.iter_mut().enumerate() {
-        if other != index
-            && frame
-                .opposite
-                .as_ref()
-                .is_some_and(|o| o.trim().eq_ignore_ascii_case(old.trim()))
-        {
-            frame.opposite = Some(name.to_string());
-        }
-    }
-    edited.frames[index].name = name.to_string();
-    edited
+    scheme.with_frame_renamed(index, name)
 }
 
-/// The scheme without frame `index`; opposites that named it are cleared.
+/// The scheme without frame `index` ([`FrameScheme::without_frame`]).
 fn remove_frame(scheme: &FrameScheme, index: usize) -> FrameScheme {
-    let mut edited = scheme.clone();
-    if index >= edited.frames.len() {
-        return edited;
-    }
-    let removed = edited.frames.remove(index);
-    // Another frame may share the name (a typo being fixed): then the
-    // opposite still points somewhere.
-    if edited.frame_index(&removed.name).is_none() {
-        for frame in &mut edited.frames {
-            if frame
-                .opposite
-                .as_ref()
-                .is_some_and(|o| o.trim().eq_ignore_ascii_case(removed.name.trim()))
-            {
-                frame.opposite = None;
-            }
-        }
-    }
-    edited
+    scheme.without_frame(index)
 }
 
 /// The scheme with a new, empty frame at the end, in a colour no other frame
