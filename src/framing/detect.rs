@@ -138,7 +138,13 @@ pub struct FrameDetector {
     opposite: Vec<Option<usize>>,
     /// Per frame: the frame a claim put in the past or questioned counts for.
     in_past: Vec<Option<usize>>,
+    /// Per grammar class: its effect (frame index, weight) on an agent and on
+    /// a target, resolved once from the scheme's frame names.
+    effects: Vec<[Option<Effect>; 2]>,
 }
+
+/// A class's effect on an actor in one role: frame index and weight.
+type Effect = (usize, f64);
 
 /// The role of an actor beside a word of the grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,6 +220,21 @@ impl FrameDetector {
             focal,
             opposite: scheme.frames.iter().map(|f| link(&f.opposite)).collect(),
             in_past: scheme.frames.iter().map(|f| link(&f.in_past)).collect(),
+            effects: scheme
+                .grammar
+                .classes
+                .iter()
+                .map(|c| {
+                    // Frame names were validated with the scheme; a weight of
+                    // zero switches an effect off.
+                    let resolve = |e: &Option<RoleEffect>| {
+                        e.as_ref()
+                            .filter(|e| e.weight > 0.0)
+                            .and_then(|e| Some((scheme.frame_index(&e.frame)?, e.weight)))
+                    };
+                    [resolve(&c.agent), resolve(&c.target)]
+                })
+                .collect(),
         })
     }
 
@@ -299,7 +320,7 @@ impl FrameDetector {
         if tokens.is_empty() {
             return reading;
         }
-        let span = |r: &Range<usize>| -> Range<usize> {
+        let token_span = |r: &Range<usize>| -> Range<usize> {
             let start = tokens.partition_point(|t| t.range.end <= r.start);
             let end = tokens.partition_point(|t| t.range.start < r.end);
             start..end.max(start)
@@ -313,7 +334,7 @@ impl FrameDetector {
                 let bytes = base + m.range.start..base + m.range.end;
                 Hit {
                     group: m.actor,
-                    toks: span(&bytes),
+                    toks: token_span(&bytes),
                     bytes,
                 }
             })
@@ -327,7 +348,7 @@ impl FrameDetector {
             match entities.iter_mut().find(|e| e.bytes == m.range) {
                 Some(e) => e.actors.push(m.actor),
                 None => entities.push(Entity {
-                    toks: span(&m.range),
+                    toks: token_span(&m.range),
                     bytes: m.range.clone(),
                     actors: vec![m.actor],
                     named: true,
@@ -343,12 +364,7 @@ impl FrameDetector {
         }
         let clause = clauses(&tokens, &openers);
         let clause_count = clause.last().map_or(0, |c| c + 1);
-        let words_before = |t: usize| {
-            tokens[..t]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .count()
-        };
+        let words_before = |t: usize| words_in(&tokens, 0..t);
 
         // References resolve to an actor named earlier in the unit (the
         // subject of their clause first), else to the previous unit's actors.
@@ -575,26 +591,16 @@ impl FrameDetector {
                         format!("{}-as-{}", governing.name, role.name())
                     };
                     let spans = vec![
-                        EvidenceSpan {
-                            range: owner.bytes.clone(),
-                            role: EvidenceRole::Actor,
-                        },
-                        EvidenceSpan {
-                            range: n.bytes.clone(),
-                            role: if noun.power {
-                                EvidenceRole::PowerNoun
-                            } else {
-                                EvidenceRole::Predicate
-                            },
-                        },
-                        EvidenceSpan {
-                            range: g.bytes.clone(),
-                            role: EvidenceRole::Predicate,
-                        },
+                        span(&owner.bytes, EvidenceRole::Actor),
+                        span(&n.bytes, self.word_role(n)),
+                        span(&g.bytes, EvidenceRole::Predicate),
                     ];
                     // A word that says what the noun already says ("retains
                     // its grip") adds to it; any other takes its place.
-                    if noun.agent.as_ref().is_none_or(|a| a.frame != effect.frame) {
+                    if self
+                        .effect(n, Role::Agent)
+                        .is_none_or(|(f, _)| f != effect.0)
+                    {
                         consumed[ni] = true;
                     }
                     consumed[gi] = true;
@@ -643,18 +649,8 @@ impl FrameDetector {
                     format!("{}-as-{}", class.name, role.name())
                 };
                 let spans = vec![
-                    EvidenceSpan {
-                        range: entity.bytes.clone(),
-                        role: EvidenceRole::Actor,
-                    },
-                    EvidenceSpan {
-                        range: h.bytes.clone(),
-                        role: if class.power {
-                            EvidenceRole::PowerNoun
-                        } else {
-                            EvidenceRole::Predicate
-                        },
-                    },
+                    span(&entity.bytes, EvidenceRole::Actor),
+                    span(&h.bytes, self.word_role(h)),
                 ];
                 let actors = self.coordinated(&tokens, &hits, &entities, entity);
                 found.push((self.evidence(actors, effect, rule, spans), h.toks.start));
@@ -674,23 +670,13 @@ impl FrameDetector {
                 } else {
                     (h.group - lx.frames, grammar.cue_weight * WEAK_CUE_WEIGHT)
                 };
-                let effect = RoleEffect {
-                    frame: self.scheme.frames[frame].name.clone(),
-                    weight,
-                };
                 let spans = vec![
-                    EvidenceSpan {
-                        range: entity.bytes.clone(),
-                        role: EvidenceRole::Actor,
-                    },
-                    EvidenceSpan {
-                        range: h.bytes.clone(),
-                        role: EvidenceRole::Predicate,
-                    },
+                    span(&entity.bytes, EvidenceRole::Actor),
+                    span(&h.bytes, EvidenceRole::Predicate),
                 ];
                 let actors = self.coordinated(&tokens, &hits, &entities, entity);
                 found.push((
-                    self.evidence(actors, &effect, "cue".into(), spans),
+                    self.evidence(actors, (frame, weight), "cue".into(), spans),
                     h.toks.start,
                 ));
             }
@@ -705,16 +691,10 @@ impl FrameDetector {
                 if hypothetical {
                     continue;
                 }
-                let words_between = |r: Range<usize>| {
-                    tokens[r]
-                        .iter()
-                        .filter(|t| t.kind == TokenKind::Word)
-                        .count()
-                };
                 let negator = negators.iter().find(|n| {
                     in_clause(&n.toks)
                         && n.toks.end <= predicate
-                        && words_between(n.toks.end..predicate) <= self.scheme.negation_window
+                        && words_in(&tokens, n.toks.end..predicate) <= self.scheme.negation_window
                 });
                 if let Some(n) = negator {
                     let Some(flipped) = self.opposite[ev.frame] else {
@@ -723,20 +703,14 @@ impl FrameDetector {
                     ev.frame = flipped;
                     ev.negated = true;
                     ev.rule = format!("negated-{}", ev.rule);
-                    ev.spans.push(EvidenceSpan {
-                        range: n.bytes.clone(),
-                        role: EvidenceRole::Negator,
-                    });
+                    ev.spans.push(span(&n.bytes, EvidenceRole::Negator));
                 }
                 let past = of(lx.past).find(|p| in_clause(&p.toks) && p.toks.end <= predicate);
                 if let (Some(p), Some(to)) = (past, self.in_past[ev.frame]) {
                     ev.frame = to;
                     ev.weight *= 0.5;
                     ev.rule = format!("past-{}", ev.rule);
-                    ev.spans.push(EvidenceSpan {
-                        range: p.bytes.clone(),
-                        role: EvidenceRole::Negator,
-                    });
+                    ev.spans.push(span(&p.bytes, EvidenceRole::Negator));
                 } else if let (true, Some(to)) = (question, self.in_past[ev.frame]) {
                     ev.frame = to;
                     ev.rule = format!("questioned-{}", ev.rule);
@@ -754,27 +728,35 @@ impl FrameDetector {
         &self.scheme.grammar.classes[h.group - self.lexicon.classes]
     }
 
-    fn effect(&self, h: &Hit, role: Role) -> Option<&RoleEffect> {
-        let class = self.class(h);
+    /// The effect of word `h` on an actor in `role`, if it has one.
+    fn effect(&self, h: &Hit, role: Role) -> Option<Effect> {
+        let effects = &self.effects[h.group - self.lexicon.classes];
         match role {
-            Role::Agent => class.agent.as_ref(),
-            Role::Target => class.target.as_ref(),
+            Role::Agent => effects[0],
+            Role::Target => effects[1],
         }
-        .filter(|e| e.weight > 0.0)
+    }
+
+    /// The part word `h` plays in evidence: a word of power, or a predicate.
+    fn word_role(&self, h: &Hit) -> EvidenceRole {
+        if self.class(h).power {
+            EvidenceRole::PowerNoun
+        } else {
+            EvidenceRole::Predicate
+        }
     }
 
     fn evidence(
         &self,
         actors: Vec<usize>,
-        effect: &RoleEffect,
+        (frame, weight): Effect,
         rule: String,
         spans: Vec<EvidenceSpan>,
     ) -> Evidence {
         Evidence {
             actors,
-            // Validated with the scheme.
-            frame: self.scheme.frame_index(&effect.frame).unwrap_or(0),
-            weight: effect.weight,
+            frame,
+            weight,
             rule,
             spans,
             negated: false,
@@ -895,19 +877,13 @@ impl FrameDetector {
         entities: &[&'e Entity],
         h: &Hit,
     ) -> Option<&'e Entity> {
-        let words = |r: Range<usize>| {
-            tokens[r]
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .count()
-        };
         entities
             .iter()
             .map(|e| {
                 let d = if e.toks.end <= h.toks.start {
-                    words(e.toks.end..h.toks.start)
+                    words_in(tokens, e.toks.end..h.toks.start)
                 } else if e.toks.start >= h.toks.end {
-                    words(h.toks.end..e.toks.start)
+                    words_in(tokens, h.toks.end..e.toks.start)
                 } else {
                     0
                 };
@@ -1090,6 +1066,13 @@ impl FrameDetector {
             rule,
             evidence: spans,
         }
+    }
+}
+
+fn span(range: &Range<usize>, role: EvidenceRole) -> EvidenceSpan {
+    EvidenceSpan {
+        range: range.clone(),
+        role,
     }
 }
 

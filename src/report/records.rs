@@ -60,6 +60,15 @@ pub fn passage_records(
     framing: &DocumentFraming,
 ) -> Vec<PassageRecord> {
     let offsets = CharOffsets::new(&doc.text);
+    // A span of the text with its code-point offsets.
+    let located = |range: &std::ops::Range<usize>| {
+        let r = offsets.char_range(range.clone());
+        CueRecord {
+            text: doc.text[range.clone()].to_string(),
+            start: r.start,
+            end: r.end,
+        }
+    };
     framing
         .counted()
         .map(|p| {
@@ -72,19 +81,7 @@ pub fn passage_records(
                 actor: p.passage.actor.clone(),
                 frame: p.passage.frame.clone(),
                 score: (p.passage.score * 1000.0).round() / 1000.0,
-                cues: p
-                    .passage
-                    .cues
-                    .iter()
-                    .map(|c| {
-                        let r = offsets.char_range(c.range.clone());
-                        CueRecord {
-                            text: doc.text[c.range.clone()].to_string(),
-                            start: r.start,
-                            end: r.end,
-                        }
-                    })
-                    .collect(),
+                cues: p.passage.cues.iter().map(|c| located(&c.range)).collect(),
                 origin: p.origin,
                 status: p.status,
                 memo: p.memo.clone(),
@@ -95,11 +92,11 @@ pub fn passage_records(
                     .evidence
                     .iter()
                     .map(|e| {
-                        let r = offsets.char_range(e.range.clone());
+                        let CueRecord { text, start, end } = located(&e.range);
                         EvidenceRecord {
-                            text: doc.text[e.range.clone()].to_string(),
-                            start: r.start,
-                            end: r.end,
+                            text,
+                            start,
+                            end,
                             role: e.role,
                         }
                     })

@@ -71,20 +71,64 @@ fn framing_eval_on_the_dev_set() {
         (a.documents, a.labels_total, a.summaries_total),
         (16, 147, 32)
     );
-    // Floors under the current figures, so a regression fails the build.
+    // Floors at the current figures (issue 14's targets are higher: declining
+    // F1 0.85, persisting 0.75, 118 labels, 26 summaries), so a regression
+    // fails the build.
     let declining = a.score("declining").unwrap();
+    let persisting = a.score("persisting").unwrap();
     assert!(
-        declining.f1 >= 0.45,
+        declining.f1 >= 0.73,
         "declining F1 fell to {:.3}",
         declining.f1
     );
     assert!(
-        a.labels_agreeing >= 93,
+        persisting.f1 >= 0.72,
+        "persisting F1 fell to {:.3}",
+        persisting.f1
+    );
+    assert!(
+        declining.precision >= 0.80,
+        "declining precision fell to {:.3}",
+        declining.precision
+    );
+    assert!(
+        a.labels_agreeing >= 112,
         "labels agreeing fell to {}",
         a.labels_agreeing
     );
     assert!(
-        a.summaries_agreeing >= 24,
+        a.summaries_agreeing >= 27,
+        "summaries fell to {}",
+        a.summaries_agreeing
+    );
+}
+
+#[test]
+fn framing_eval_on_the_second_dev_set() {
+    let Some(dev2) = labelled_set("dev2") else {
+        return;
+    };
+    let a = agreement(&dev2, &FrameScheme::default_scheme());
+    print("dev2", &a);
+    assert_eq!(
+        (a.documents, a.labels_total, a.summaries_total),
+        (12, 111, 24)
+    );
+    // The first run on this set, before any rule was looked at against it,
+    // gave 73 of 111 labels and 17 of 24 summaries (declining F1 0.627).
+    let declining = a.score("declining").unwrap();
+    assert!(
+        declining.f1 >= 0.62,
+        "declining F1 fell to {:.3}",
+        declining.f1
+    );
+    assert!(
+        a.labels_agreeing >= 72,
+        "labels agreeing fell to {}",
+        a.labels_agreeing
+    );
+    assert!(
+        a.summaries_agreeing >= 17,
         "summaries fell to {}",
         a.summaries_agreeing
     );
