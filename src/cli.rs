@@ -68,6 +68,21 @@ pub fn run(cli: Cli) -> Result<()> {
             disagreements,
             &import,
         ),
+        Some(Command::Learn {
+            inputs,
+            gold,
+            scheme,
+            output,
+            format,
+            import,
+        }) => crate::cli_eval::learn_command(
+            &inputs,
+            gold.as_deref(),
+            scheme.as_deref(),
+            output.as_deref(),
+            format,
+            &import,
+        ),
         Some(Command::Frames {
             inputs,
             actors,

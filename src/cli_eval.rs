@@ -1,6 +1,7 @@
-//! `framescope eval`: how far the automatic framing agrees with reference
-//! labels — a gold set in the development set's format, or the analyst's own
-//! manual codes in a project.
+//! `framescope eval` and `framescope learn`: how far the automatic framing
+//! agrees with reference labels — a gold set in the development set's format,
+//! or the analyst's own manual codes in a project — and rule weights
+//! re-estimated from them.
 
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -9,8 +10,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use framescope::actors::read_dictionary;
-use framescope::framing::{Agreement, AgreementBuilder, GoldSet, evaluate_codes};
-use framescope::project::load_project;
+use framescope::framing::{
+    Agreement, AgreementBuilder, ExampleSet, GoldSet, Learned, ManualCode, evaluate_codes, learn,
+};
+use framescope::project::{load_project, save_project};
 use framescope::report::{Table, to_json};
 
 use crate::cli::{StreamedInputs, matcher_for, print_report_lines, scope};
@@ -200,5 +203,155 @@ fn agreement_text(a: &Agreement, disagreements: bool) -> String {
             ));
         }
     }
+    out
+}
+
+pub fn learn_command(
+    inputs: &[PathBuf],
+    gold: Option<&Path>,
+    scheme_file: Option<&Path>,
+    output: Option<&Path>,
+    format: Format,
+    args: &ImportArgs,
+) -> Result<()> {
+    let learned = match gold {
+        Some(dir) => {
+            let Some(output) = output else {
+                bail!(
+                    "give -o SCHEME.ron: where to write the scheme learned from {}",
+                    dir.display()
+                );
+            };
+            let texts = [dir.join("texts")];
+            let inputs = if inputs.is_empty() {
+                &texts[..]
+            } else {
+                inputs
+            };
+            let learned = learn_from_gold(inputs, dir, scheme_file, args)?;
+            write_scheme(&learned, output)?;
+            learned
+        }
+        None => {
+            let [path] = inputs else {
+                bail!("give one project file, or --gold DIR to learn from a gold set");
+            };
+            let mut project = load_project(path)?;
+            if let Some(d) = args.dictionary()? {
+                project.dictionary = d;
+            }
+            let detector = detector(&project, scheme_file, &[])?;
+            let matcher = matcher_for(&project.dictionary)?;
+            let mut set = ExampleSet::new();
+            for doc in project.documents.iter().filter(|d| d.included) {
+                let codes: Vec<&ManualCode> = project
+                    .codes
+                    .iter()
+                    .filter(|c| c.document == doc.id)
+                    .collect();
+                if !codes.is_empty() {
+                    set.add_codes(doc, &codes, &matcher, &detector, project.settings.scope);
+                }
+            }
+            if set.is_empty() {
+                bail!(
+                    "{}: no manual decisions on passages to learn from (accept, reject, relabel or add passages first)",
+                    path.display()
+                );
+            }
+            let learned = learn(&detector, &set);
+            match output {
+                Some(output) => write_scheme(&learned, output)?,
+                None => {
+                    project.scheme = learned.scheme.clone();
+                    save_project(&project, path)?;
+                }
+            }
+            learned
+        }
+    };
+    let text = match format {
+        Format::Json | Format::Jsonl => to_json(&[&learned]),
+        Format::Csv => rules_table(&learned).to_csv(),
+        Format::Table => learned_text(&learned),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn learn_from_gold(
+    inputs: &[PathBuf],
+    dir: &Path,
+    scheme_file: Option<&Path>,
+    args: &ImportArgs,
+) -> Result<Learned> {
+    let gold = GoldSet::read(dir)?;
+    let mut streamed = StreamedInputs::open(inputs, args)?;
+    let gold_dictionary = dir.join("dictionary.tsv");
+    if args.dict.is_none() && gold_dictionary.is_file() {
+        streamed.head.dictionary = read_dictionary(&gold_dictionary)?;
+    }
+    let project = &streamed.head;
+    let detector = detector(project, scheme_file, &[])?;
+    let matcher = matcher_for(&project.dictionary)?;
+    let mut set = ExampleSet::new();
+    let report = streamed.corpus().for_each_chunk(&mut |docs, _| {
+        for doc in docs {
+            set.add_gold(
+                &gold,
+                doc,
+                &matcher,
+                &detector,
+                framescope::corpus::Scope::Body,
+            );
+        }
+        ControlFlow::Continue(())
+    })?;
+    print_report_lines(&report);
+    if set.is_empty() {
+        bail!(
+            "none of the inputs has gold labels in {} (documents are matched by file name)",
+            dir.display()
+        );
+    }
+    Ok(learn(&detector, &set))
+}
+
+/// Writes a learned scheme as RON.
+fn write_scheme(learned: &Learned, path: &Path) -> Result<()> {
+    let ron = ron::ser::to_string_pretty(&learned.scheme, ron::ser::PrettyConfig::default())?;
+    std::fs::write(path, ron + "\n")
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+fn rules_table(l: &Learned) -> Table {
+    let mut table = Table::new(&["rule", "default", "learned", "support"]);
+    for r in &l.rules {
+        table.rows.push(vec![
+            r.rule.clone(),
+            format!("{:.2}", r.default),
+            format!("{:.2}", r.learned),
+            r.support.to_string(),
+        ]);
+    }
+    table
+}
+
+fn learned_text(l: &Learned) -> String {
+    let mut out = format!(
+        "{} examples from {} documents\nagreement with the scheme's weights: {} of {} ({:.1}%)\nagreement with learned weights, cross-validated over {} folds of documents: {} of {} ({:.1}%)\n\n",
+        l.examples,
+        l.documents,
+        l.before,
+        l.examples,
+        percent(l.before, l.examples),
+        l.folds,
+        l.after,
+        l.examples,
+        percent(l.after, l.examples),
+    );
+    out.push_str(&rules_table(l).to_text());
     out
 }

@@ -128,6 +128,29 @@ enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// Re-estimate the weight of every framing rule from labelled examples: a project's
+    /// manual decisions, or a gold set (`--gold DIR`). Prints agreement before and after
+    /// (cross-validated over documents) and each rule's weight, then writes the scheme
+    /// (`-o SCHEME.ron`, or into the project).
+    Learn {
+        /// A project file (its decisions are the examples), or with --gold the files
+        /// and folders the gold set labels (default: DIR/texts).
+        inputs: Vec<PathBuf>,
+        /// A folder of reference labels (sentences.tsv, frames.tsv); its
+        /// dictionary.tsv is used when there is no --dict.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Scheme (RON) to start from instead of the project's or the default one.
+        #[arg(long)]
+        scheme: Option<PathBuf>,
+        /// Where to write the learned scheme; without it a project is updated in place.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
     /// Write a synthetic benchmark corpus (all import formats, several outlets),
     /// reproducible from a seed.
     BenchCorpus {

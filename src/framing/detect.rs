@@ -138,13 +138,16 @@ pub struct FrameDetector {
     opposite: Vec<Option<usize>>,
     /// Per frame: the frame a claim put in the past or questioned counts for.
     in_past: Vec<Option<usize>>,
-    /// Per grammar class: its effect (frame index, weight) on an agent and on
-    /// a target, resolved once from the scheme's frame names.
-    effects: Vec<[Option<Effect>; 2]>,
+    /// Per grammar class: the frame it points an agent and a target to,
+    /// resolved once from the scheme's frame names.
+    effects: Vec<[Option<usize>; 2]>,
+    /// The weight of every rule: class `i` as agent at `2i`, as target at
+    /// `2i + 1`, the flat cues last.
+    weights: Vec<f64>,
 }
 
-/// A class's effect on an actor in one role: frame index and weight.
-type Effect = (usize, f64);
+/// A class's effect on an actor in one role: frame index and weight index.
+type Effect = (usize, usize);
 
 /// The role of an actor beside a word of the grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,13 +186,28 @@ struct Entity {
 
 /// One thing a unit says about one or more actors.
 #[derive(Clone, Debug)]
-struct Evidence {
+pub(crate) struct Evidence {
     actors: Vec<usize>,
-    frame: usize,
-    weight: f64,
+    /// The frame it points to, after negation and other scope words.
+    pub frame: usize,
+    /// The weight it carries: [`FrameDetector::weights`]`[param]` × `factor`.
+    pub param: usize,
+    /// Half for weak cues, powers put in the past and concessive clauses.
+    pub factor: f64,
     rule: String,
     spans: Vec<EvidenceSpan>,
     negated: bool,
+}
+
+/// A unit and focal actor with what the unit says of it: a passage before
+/// its label is chosen.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub unit: Unit,
+    /// Index among the focal actors.
+    pub focal: usize,
+    pub reference: Reference,
+    pub evidence: Vec<Evidence>,
 }
 
 /// A unit read for evidence, with the actors its references resolved to.
@@ -225,16 +243,14 @@ impl FrameDetector {
                 .classes
                 .iter()
                 .map(|c| {
-                    // Frame names were validated with the scheme; a weight of
-                    // zero switches an effect off.
+                    // Frame names were validated with the scheme.
                     let resolve = |e: &Option<RoleEffect>| {
-                        e.as_ref()
-                            .filter(|e| e.weight > 0.0)
-                            .and_then(|e| Some((scheme.frame_index(&e.frame)?, e.weight)))
+                        e.as_ref().and_then(|e| scheme.frame_index(&e.frame))
                     };
                     [resolve(&c.agent), resolve(&c.target)]
                 })
                 .collect(),
+            weights: rule_weights(scheme),
         })
     }
 
@@ -251,8 +267,25 @@ impl FrameDetector {
     /// Labels the passages of one document. `mentions` are the dictionary's
     /// mentions in the whole text (from [`Matcher::find`]), sorted by start.
     pub fn detect(&self, doc: &Document, mentions: &[Mention], scope: Scope) -> Vec<FramePassage> {
+        self.candidates(doc, mentions, scope)
+            .into_iter()
+            .map(|c| self.label(&c, &self.weights))
+            // A reference to the previous unit counts only where something
+            // is said of the actor.
+            .filter(|p| p.reference == Reference::Name || p.frame != self.scheme.neutral_frame)
+            .collect()
+    }
+
+    /// Every unit that names a focal actor or refers back to one, with what it
+    /// says of it, before labels are chosen.
+    pub(crate) fn candidates(
+        &self,
+        doc: &Document,
+        mentions: &[Mention],
+        scope: Scope,
+    ) -> Vec<Candidate> {
         let text = &doc.text;
-        let mut passages = Vec::new();
+        let mut candidates = Vec::new();
         // Focal actors (dictionary indices) named in the previous unit, in
         // order of last mention.
         let mut previous: Vec<usize> = Vec::new();
@@ -274,17 +307,25 @@ impl FrameDetector {
                 continue;
             }
             let reading = self.read_unit(text, &unit, &unit_mentions, &previous);
-            for &f in &named {
-                passages.push(self.label(&unit, f, &reading.evidence, Reference::Name));
-            }
             for (f, (d, _)) in self.focal.iter().enumerate() {
-                if named.contains(&f) || !reading.carried.contains(d) {
+                let reference = if named.contains(&f) {
+                    Reference::Name
+                } else if reading.carried.contains(d) {
+                    Reference::CarryOver
+                } else {
                     continue;
-                }
-                let p = self.label(&unit, f, &reading.evidence, Reference::CarryOver);
-                if p.frame != self.scheme.neutral_frame {
-                    passages.push(p);
-                }
+                };
+                candidates.push(Candidate {
+                    unit: unit.clone(),
+                    focal: f,
+                    reference,
+                    evidence: reading
+                        .evidence
+                        .iter()
+                        .filter(|e| e.actors.contains(d))
+                        .cloned()
+                        .collect(),
+                });
             }
             // Reference chains stop after one unit without a name.
             let mut order: Vec<(usize, usize)> = unit_mentions
@@ -299,7 +340,7 @@ impl FrameDetector {
                 previous.push(d);
             }
         }
-        passages
+        candidates
     }
 
     /// Reads one unit: its clauses, entities and the evidence about them.
@@ -311,7 +352,6 @@ impl FrameDetector {
         previous: &[usize],
     ) -> UnitReading {
         let lx = self.lexicon;
-        let grammar = &self.scheme.grammar;
         let tokens = tokenize(text, unit.range.clone());
         let mut reading = UnitReading {
             evidence: Vec::new(),
@@ -638,7 +678,8 @@ impl FrameDetector {
                 let class = self.class(h);
                 let rule = if class.power {
                     format!(
-                        "power-noun-{}",
+                        "{}-{}",
+                        class.name,
                         if role == Role::Agent {
                             "held"
                         } else {
@@ -665,10 +706,10 @@ impl FrameDetector {
                 else {
                     continue;
                 };
-                let (frame, weight) = if h.group < lx.frames {
-                    (h.group, grammar.cue_weight)
+                let (frame, factor) = if h.group < lx.frames {
+                    (h.group, 1.0)
                 } else {
-                    (h.group - lx.frames, grammar.cue_weight * WEAK_CUE_WEIGHT)
+                    (h.group - lx.frames, WEAK_CUE_WEIGHT)
                 };
                 let spans = vec![
                     span(&entity.bytes, EvidenceRole::Actor),
@@ -676,7 +717,10 @@ impl FrameDetector {
                 ];
                 let actors = self.coordinated(&tokens, &hits, &entities, entity);
                 found.push((
-                    self.evidence(actors, (frame, weight), "cue".into(), spans),
+                    Evidence {
+                        factor,
+                        ..self.evidence(actors, (frame, self.cue_param()), "cue".into(), spans)
+                    },
                     h.toks.start,
                 ));
             }
@@ -708,7 +752,7 @@ impl FrameDetector {
                 let past = of(lx.past).find(|p| in_clause(&p.toks) && p.toks.end <= predicate);
                 if let (Some(p), Some(to)) = (past, self.in_past[ev.frame]) {
                     ev.frame = to;
-                    ev.weight *= 0.5;
+                    ev.factor *= 0.5;
                     ev.rule = format!("past-{}", ev.rule);
                     ev.spans.push(span(&p.bytes, EvidenceRole::Negator));
                 } else if let (true, Some(to)) = (question, self.in_past[ev.frame]) {
@@ -716,7 +760,7 @@ impl FrameDetector {
                     ev.rule = format!("questioned-{}", ev.rule);
                 }
                 if concessive {
-                    ev.weight *= 0.5;
+                    ev.factor *= 0.5;
                 }
                 reading.evidence.push(ev);
             }
@@ -730,11 +774,17 @@ impl FrameDetector {
 
     /// The effect of word `h` on an actor in `role`, if it has one.
     fn effect(&self, h: &Hit, role: Role) -> Option<Effect> {
-        let effects = &self.effects[h.group - self.lexicon.classes];
-        match role {
-            Role::Agent => effects[0],
-            Role::Target => effects[1],
-        }
+        let class = h.group - self.lexicon.classes;
+        let slot = match role {
+            Role::Agent => 0,
+            Role::Target => 1,
+        };
+        self.effects[class][slot].map(|frame| (frame, 2 * class + slot))
+    }
+
+    /// The weight index of the flat cues.
+    fn cue_param(&self) -> usize {
+        self.weights.len() - 1
     }
 
     /// The part word `h` plays in evidence: a word of power, or a predicate.
@@ -749,14 +799,15 @@ impl FrameDetector {
     fn evidence(
         &self,
         actors: Vec<usize>,
-        (frame, weight): Effect,
+        (frame, param): Effect,
         rule: String,
         spans: Vec<EvidenceSpan>,
     ) -> Evidence {
         Evidence {
             actors,
             frame,
-            weight,
+            param,
+            factor: 1.0,
             rule,
             spans,
             negated: false,
@@ -981,40 +1032,48 @@ impl FrameDetector {
         actors
     }
 
-    /// Chooses the label of one unit for one focal actor from the evidence.
-    fn label(
+    /// The frame `evidence` points to under `weights` (`None`: neutral), and
+    /// the weight behind each frame.
+    pub(crate) fn choose(
         &self,
-        unit: &Unit,
-        focal: usize,
         evidence: &[Evidence],
-        reference: Reference,
-    ) -> FramePassage {
-        let actor = self.focal[focal].0;
-        let own: Vec<&Evidence> = evidence
-            .iter()
-            .filter(|e| e.actors.contains(&actor))
-            .collect();
+        weights: &[f64],
+    ) -> (Option<usize>, Vec<f64>) {
         let n = self.scheme.frames.len();
+        let weight_of = |e: &Evidence| weights[e.param] * e.factor;
         let mut weight = vec![0.0f64; n];
-        for e in &own {
-            weight[e.frame] += e.weight;
+        for e in evidence {
+            weight[e.frame] += weight_of(e);
         }
-        let total: f64 = weight.iter().sum();
         let best = weight.iter().cloned().fold(0.0, f64::max);
         let leaders: Vec<usize> = (0..n)
-            .filter(|&i| best >= self.scheme.grammar.min_weight && weight[i] == best)
+            .filter(|&i| best > 0.0 && best >= self.scheme.grammar.min_weight && weight[i] == best)
             .collect();
         // A tie goes to the frame of the heaviest single piece of evidence,
         // then to the one said first.
         let chosen = match leaders.len() {
             0 => None,
             1 => Some(leaders[0]),
-            _ => own
+            _ => evidence
                 .iter()
                 .filter(|e| leaders.contains(&e.frame))
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
+                .max_by(|a, b| weight_of(a).total_cmp(&weight_of(b)))
                 .map(|e| e.frame),
         };
+        (chosen, weight)
+    }
+
+    /// The passage of a candidate, labelled under `weights`.
+    fn label(&self, candidate: &Candidate, weights: &[f64]) -> FramePassage {
+        let Candidate {
+            unit,
+            focal,
+            reference,
+            evidence,
+        } = candidate;
+        let (chosen, weight) = self.choose(evidence, weights);
+        let total: f64 = weight.iter().sum();
+        let weight_of = |e: &Evidence| weights[e.param] * e.factor;
         let (frame, score, rule, cues, spans) = match chosen {
             None => (
                 self.scheme.neutral_frame.clone(),
@@ -1024,11 +1083,11 @@ impl FrameDetector {
                 vec![],
             ),
             Some(f) => {
-                let deciding: Vec<&&Evidence> = own.iter().filter(|e| e.frame == f).collect();
+                let deciding: Vec<&Evidence> = evidence.iter().filter(|e| e.frame == f).collect();
                 let strongest = deciding
                     .iter()
                     .copied()
-                    .reduce(|a, b| if b.weight > a.weight { b } else { a });
+                    .reduce(|a, b| if weight_of(b) > weight_of(a) { b } else { a });
                 let mut cues: Vec<CueSpan> = deciding
                     .iter()
                     .flat_map(|e| {
@@ -1058,11 +1117,11 @@ impl FrameDetector {
         FramePassage {
             sentence_index: unit.index,
             range: unit.range.clone(),
-            actor: self.focal[focal].1.clone(),
+            actor: self.focal[*focal].1.clone(),
             frame,
             score,
             cues,
-            reference,
+            reference: *reference,
             rule,
             evidence: spans,
         }
@@ -1074,6 +1133,20 @@ fn span(range: &Range<usize>, role: EvidenceRole) -> EvidenceSpan {
         range: range.clone(),
         role,
     }
+}
+
+/// The weight of every rule of `scheme`, indexed as the detector's evidence
+/// refers to them: class `i` as agent at `2i`, as target at `2i + 1`, the
+/// flat cues last.
+pub(crate) fn rule_weights(scheme: &FrameScheme) -> Vec<f64> {
+    let weight = |e: &Option<RoleEffect>| e.as_ref().map_or(0.0, |e| e.weight);
+    scheme
+        .grammar
+        .classes
+        .iter()
+        .flat_map(|c| [weight(&c.agent), weight(&c.target)])
+        .chain([scheme.grammar.cue_weight])
+        .collect()
 }
 
 /// Words (not punctuation or possessive `s`) among `tokens[r]`.
@@ -1163,7 +1236,7 @@ mod tests {
             "Armenia remained firmly under Moscow's sway.",
             "Russia",
             "persisting",
-            "power-noun-held",
+            "power-held",
         );
     }
 

@@ -301,19 +301,8 @@ impl AgreementBuilder {
         let mut predicted: BTreeMap<(usize, String), (String, String)> = BTreeMap::new();
         for p in framing.counted() {
             let r = offsets.char_range(p.passage.range.clone());
-            let best = units
-                .iter()
-                .map(|u| {
-                    (
-                        r.end
-                            .min(u.chars.end)
-                            .saturating_sub(r.start.max(u.chars.start)),
-                        u,
-                    )
-                })
-                .max_by_key(|(overlap, u)| (*overlap, std::cmp::Reverse(u.index)));
-            match best {
-                Some((overlap, u)) if overlap > 0 => {
+            match gold_unit(units, &r) {
+                Some(u) => {
                     predicted.insert(
                         (u.index, p.passage.actor.clone()),
                         (p.passage.frame.clone(), p.passage.rule.clone()),
@@ -516,6 +505,23 @@ impl AgreementBuilder {
             summary_disagreements,
         }
     }
+}
+
+/// The gold unit a span (in code points) falls in: the one it overlaps most,
+/// the earlier on a tie; none if it overlaps none.
+pub(crate) fn gold_unit<'u>(units: &'u [GoldUnit], chars: &Range<usize>) -> Option<&'u GoldUnit> {
+    units
+        .iter()
+        .map(|u| {
+            let overlap = chars
+                .end
+                .min(u.chars.end)
+                .saturating_sub(chars.start.max(u.chars.start));
+            (overlap, u)
+        })
+        .filter(|(overlap, _)| *overlap > 0)
+        .max_by_key(|(overlap, u)| (*overlap, std::cmp::Reverse(u.index)))
+        .map(|(_, u)| u)
 }
 
 fn ratio(a: f64, b: f64) -> f64 {

@@ -7,6 +7,7 @@ mod codes;
 mod detect;
 mod eval;
 mod grammar;
+mod learn;
 mod scheme;
 mod summary;
 
@@ -24,5 +25,6 @@ pub use eval::{
     evaluate_codes,
 };
 pub use grammar::{Grammar, RoleEffect, WordClass, expand_entry, inflections};
+pub use learn::{ExampleSet, Learned, RuleWeight, learn};
 pub use scheme::{Frame, FrameScheme, SchemeError};
 pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};

@@ -216,6 +216,22 @@ fn manual_codes_win_and_survive_in_the_project_file() {
         (&serde_json::json!(2), &serde_json::json!(0)),
         "{eval}"
     );
+    // The same decisions teach the rule weights: the added passage is in a
+    // unit the engine does not read for Iran, so two examples remain.
+    let learned_path = dir.path().join("learned.ron");
+    let learned: serde_json::Value = serde_json::from_str(&stdout_ok(&[
+        "learn",
+        p,
+        "-o",
+        learned_path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(learned[0]["examples"], 2, "{learned}");
+    let scheme = std::fs::read_to_string(&learned_path).unwrap();
+    assert!(scheme.contains("grammar:"), "a whole scheme is written");
+    stdout_ok(&["frames", p, "--scheme", learned_path.to_str().unwrap()]);
     let rejected = eval["disagreements"]
         .as_array()
         .unwrap()

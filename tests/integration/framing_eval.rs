@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use framescope::actors::{Matcher, read_dictionary};
 use framescope::corpus::{ImportOptions, Scope, import_paths};
-use framescope::framing::{Agreement, AgreementBuilder, FrameDetector, FrameScheme, GoldSet};
+use framescope::framing::{
+    Agreement, AgreementBuilder, ExampleSet, FrameDetector, FrameScheme, GoldSet, learn,
+};
 
 use super::common::stdout_ok;
 
@@ -23,8 +25,17 @@ fn labelled_set(name: &str) -> Option<PathBuf> {
     }
 }
 
-/// Scores `scheme` on a labelled set, with the set's own dictionary.
-fn agreement(dir: &Path, scheme: &FrameScheme) -> Agreement {
+/// A labelled set read for `scheme`: its gold labels, documents, matcher and
+/// detector (with the set's own dictionary).
+fn labelled(
+    dir: &Path,
+    scheme: &FrameScheme,
+) -> (
+    GoldSet,
+    Vec<framescope::corpus::Document>,
+    Matcher,
+    FrameDetector,
+) {
     let gold = GoldSet::read(dir).expect("the gold set reads");
     let dictionary = read_dictionary(&dir.join("dictionary.tsv")).unwrap();
     let matcher = Matcher::new(&dictionary).unwrap();
@@ -35,6 +46,12 @@ fn agreement(dir: &Path, scheme: &FrameScheme) -> Agreement {
         &[],
         &mut |_| true,
     );
+    (gold, docs, matcher, detector)
+}
+
+/// Scores `scheme` on a labelled set, with the set's own dictionary.
+fn agreement(dir: &Path, scheme: &FrameScheme) -> Agreement {
+    let (gold, docs, matcher, detector) = labelled(dir, scheme);
     let mut builder = AgreementBuilder::new(&scheme.labels());
     for doc in &docs {
         assert!(
@@ -169,5 +186,31 @@ fn eval_command_prints_the_library_figures() {
             a.labels_agreeing, a.labels_total
         )),
         "{table}"
+    );
+}
+
+#[test]
+fn weights_learned_on_dev_raise_agreement_on_dev2() {
+    let (Some(dev), Some(dev2)) = (labelled_set("dev"), labelled_set("dev2")) else {
+        return;
+    };
+    let default = FrameScheme::default_scheme();
+    let (gold, docs, matcher, detector) = labelled(&dev, &default);
+    let mut set = ExampleSet::new();
+    for doc in &docs {
+        assert!(set.add_gold(&gold, doc, &matcher, &detector, Scope::Body));
+    }
+    let learned = learn(&detector, &set);
+    let before = agreement(&dev2, &default);
+    let after = agreement(&dev2, &learned.scheme);
+    println!(
+        "dev2 labels agreeing: {} with the default weights, {} with weights learned on dev",
+        before.labels_agreeing, after.labels_agreeing
+    );
+    assert!(
+        after.labels_agreeing > before.labels_agreeing,
+        "learning on dev gave {} on dev2, the default {}",
+        after.labels_agreeing,
+        before.labels_agreeing
     );
 }
