@@ -15,7 +15,10 @@ use crate::actors::{
     count_mentions, merge_counts, tabulate_mentions,
 };
 use crate::corpus::{Document, ImportOptions, ImportReport, Scope, import_streaming};
-use crate::framing::{DocumentFraming, FrameDetector, SchemeError, frame_document_with_mentions};
+use crate::framing::{
+    Agreement, DocumentFraming, FrameDetector, SchemeError, agreement_with_codes,
+    frame_document_with_mentions,
+};
 use crate::project::{Project, ProjectError, ProjectStream};
 
 /// A corpus read once, a chunk of documents at a time, by the headless
@@ -135,6 +138,9 @@ pub struct DocumentAnalysis {
     pub scoped: DocumentMentions,
     /// Passages (automatic and coded) and summaries per focal actor.
     pub framing: DocumentFraming,
+    /// For a document with manual codes, its framing without them: what the
+    /// engine alone says, to compare with the analyst ([`ProjectAnalysis::validity`]).
+    pub automatic: Option<DocumentFraming>,
 }
 
 /// The analysis of every document of a project, in project order.
@@ -148,6 +154,9 @@ pub struct ProjectAnalysis {
     pub focal_actors: Vec<(usize, String)>,
     /// Fingerprint of the dictionary the mentions were found with.
     pub dictionary: String,
+    /// How far the automatic labels agree with the analyst's decisions;
+    /// `None` while no passage is decided.
+    pub validity: Option<Agreement>,
 }
 
 /// What changed in a project since its last analysis: how much must be redone.
@@ -221,20 +230,21 @@ pub fn analyse_project(
             }
             let mentions = matcher.find(&doc.text);
             let scoped = DocumentMentions::from_mentions(doc, &mentions, scope);
-            let framing =
-                frame_document_with_mentions(doc, &project.codes, &mentions, &detector, scope);
+            let (framing, automatic) = frame_with_codes(project, doc, &mentions, &detector);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             Some(DocumentAnalysis {
                 document: doc.id.clone(),
                 mentions,
                 scoped,
                 framing,
+                automatic,
             })
         })
         .collect();
     let documents = documents.ok_or(AnalysisError::Cancelled)?;
     Ok(ProjectAnalysis {
         scope,
+        validity: validity(project, &documents, &detector),
         documents,
         focal_actors: detector.focal_actors().to_vec(),
         dictionary: project.dictionary.fingerprint(),
@@ -282,21 +292,57 @@ pub fn reanalyse(
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let framing =
-                frame_document_with_mentions(doc, &project.codes, &old.mentions, &detector, scope);
+            let (framing, automatic) = frame_with_codes(project, doc, &old.mentions, &detector);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             Some(DocumentAnalysis {
                 framing,
+                automatic,
                 ..old.clone()
             })
         })
         .collect();
+    let documents = documents.ok_or(AnalysisError::Cancelled)?;
     Ok(ProjectAnalysis {
         scope,
-        documents: documents.ok_or(AnalysisError::Cancelled)?,
+        validity: validity(project, &documents, &detector),
+        documents,
         focal_actors: detector.focal_actors().to_vec(),
         dictionary: previous.dictionary.clone(),
     })
+}
+
+/// A document's framing with the project's codes and, when it has any, without.
+fn frame_with_codes(
+    project: &Project,
+    doc: &crate::corpus::Document,
+    mentions: &[Mention],
+    detector: &FrameDetector,
+) -> (DocumentFraming, Option<DocumentFraming>) {
+    let scope = project.settings.scope;
+    let framing = frame_document_with_mentions(doc, &project.codes, mentions, detector, scope);
+    let coded = project.codes.iter().any(|c| c.document == doc.id);
+    let automatic =
+        coded.then(|| frame_document_with_mentions(doc, &[], mentions, detector, scope));
+    (framing, automatic)
+}
+
+/// The agreement of the automatic labels with the project's codes, from the
+/// framings already computed.
+fn validity(
+    project: &Project,
+    documents: &[DocumentAnalysis],
+    detector: &FrameDetector,
+) -> Option<Agreement> {
+    agreement_with_codes(
+        project,
+        detector,
+        project
+            .documents
+            .iter()
+            .zip(documents)
+            .filter(|(doc, _)| doc.included)
+            .filter_map(|(doc, a)| Some((&**doc, a.automatic.as_ref()?, &a.framing))),
+    )
 }
 
 impl ProjectAnalysis {

@@ -11,7 +11,7 @@ use anyhow::{Result, bail};
 
 use framescope::actors::read_dictionary;
 use framescope::framing::{
-    Agreement, AgreementBuilder, ExampleSet, GoldSet, Learned, ManualCode, evaluate_codes, learn,
+    Agreement, AgreementBuilder, ExampleSet, GoldSet, Learned, evaluate_codes, learn,
 };
 use framescope::project::{load_project, save_project};
 use framescope::report::{Table, to_json};
@@ -242,17 +242,7 @@ pub fn learn_command(
             }
             let detector = detector(&project, scheme_file, &[])?;
             let matcher = matcher_for(&project.dictionary)?;
-            let mut set = ExampleSet::new();
-            for doc in project.documents.iter().filter(|d| d.included) {
-                let codes: Vec<&ManualCode> = project
-                    .codes
-                    .iter()
-                    .filter(|c| c.document == doc.id)
-                    .collect();
-                if !codes.is_empty() {
-                    set.add_codes(doc, &codes, &matcher, &detector, project.settings.scope);
-                }
-            }
+            let set = ExampleSet::from_project(&project, &matcher, &detector);
             if set.is_empty() {
                 bail!(
                     "{}: no manual decisions on passages to learn from (accept, reject, relabel or add passages first)",

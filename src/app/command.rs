@@ -279,6 +279,8 @@ pub enum Command {
     },
     /// Save a screenshot of the window or the view in front.
     Capture(super::capture::CaptureRequest),
+    /// Learn rule weights from the project's decisions (in the background).
+    LearnWeights,
     /// Stop the running background job.
     CancelJob,
     /// Close the window (asks first when there are unsaved changes).

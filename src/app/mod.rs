@@ -176,6 +176,10 @@ pub struct FramescopeApp {
     /// can cache what they derive from them.
     revision: u64,
     import_job: Option<Job<(Vec<Document>, ImportReport)>>,
+    learn_job: Option<Job<Result<crate::framing::Learned, String>>>,
+    learning: views::LearningState,
+    /// The fingerprint of the scheme the running learning job started from.
+    learning_scheme: String,
     open_job: Option<Job<(Opening, Result<Project, ProjectError>)>>,
     /// A save in progress: where to, the edit count it holds, the outcome.
     save_job: Option<Job<autosave::WriteOutcome>>,
@@ -314,6 +318,9 @@ impl FramescopeApp {
             pending_change: None,
             revision: 0,
             import_job: None,
+            learn_job: None,
+            learning: views::LearningState::default(),
+            learning_scheme: String::new(),
             open_job: None,
             save_job: None,
             edits: 0,
@@ -495,6 +502,7 @@ impl FramescopeApp {
             || self.analysis_job.is_some()
             || self.analysis_due.is_some()
             || self.import_job.is_some()
+            || self.learn_job.is_some()
             || self.open_job.is_some()
             || self.save_job.is_some()
             || self.autosave.is_writing()
@@ -546,6 +554,7 @@ impl FramescopeApp {
                 analysis: self.analysis.as_deref(),
                 commands: &mut self.inbox,
                 revision: self.revision,
+                learning: &self.learning,
             };
             self.views.ui(ui, &mut ctx_view);
         });
@@ -774,7 +783,59 @@ impl FramescopeApp {
         }
     }
 
+    /// Learns rule weights from the project's decisions on a background
+    /// thread; the scheme view shows the outcome and applies it as an edit.
+    fn start_learning(&mut self, ctx: &egui::Context) {
+        if self.learn_job.is_some() {
+            return;
+        }
+        let project = self.project.clone();
+        let fingerprint = project.scheme.fingerprint();
+        let spawned = Job::spawn("learn", "Learning from your decisions", ctx, move |_| {
+            let matcher = crate::actors::Matcher::new(&project.dictionary)
+                .map_err(|e| format!("the dictionary has bad patterns: {}", e[0]))?;
+            let detector = crate::framing::FrameDetector::new(&project.scheme, &project.dictionary)
+                .map_err(|e| format!("the frame scheme cannot be used: {e}"))?;
+            let set = crate::framing::ExampleSet::from_project(&project, &matcher, &detector);
+            if set.is_empty() {
+                return Err("No decisions to learn from yet: accept, reject or relabel passages in the framing view.".into());
+            }
+            Ok(crate::framing::learn(&detector, &set))
+        });
+        match spawned {
+            Ok(job) => {
+                self.learning = views::LearningState {
+                    running: true,
+                    result: self.learning.result.take(),
+                };
+                self.learn_job = Some(job);
+                self.learning_scheme = fingerprint;
+            }
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot start learning: {e}")),
+        }
+    }
+
     fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.learn_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(result) => {
+                    self.learn_job = None;
+                    self.learning = views::LearningState {
+                        running: false,
+                        result: Some((std::mem::take(&mut self.learning_scheme), result)),
+                    };
+                }
+                Poll::Lost => {
+                    self.learn_job = None;
+                    self.learning.running = false;
+                    self.notifications
+                        .error("Learning stopped unexpectedly (an internal error).");
+                }
+            }
+        }
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -1157,6 +1218,7 @@ impl FramescopeApp {
                     self.capture = Some(capture::Capture::start(ctx, request, path));
                 }
             }
+            Command::LearnWeights => self.start_learning(ctx),
             Command::CancelJob => {
                 for progress in [
                     self.analysis_job.as_ref().map(|j| &j.progress),

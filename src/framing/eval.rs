@@ -538,29 +538,54 @@ pub fn evaluate_codes(
 ) -> Agreement {
     use super::analyse::frame_document;
     let scope = project.settings.scope;
+    let framed: Vec<_> = project
+        .documents
+        .iter()
+        .filter(|d| d.included && project.codes.iter().any(|c| c.document == d.id))
+        .map(|doc| {
+            let automatic = frame_document(doc, &[], matcher, detector, scope);
+            let coded = frame_document(doc, &project.codes, matcher, detector, scope);
+            (&**doc, automatic, coded)
+        })
+        .collect();
+    agreement_with_codes(project, detector, framed.iter().map(|(d, a, c)| (*d, a, c)))
+        .unwrap_or_else(|| AgreementBuilder::new(&detector.scheme().labels()).finish())
+}
+
+/// The agreement of automatic framings with the analyst's decisions, from
+/// (document, framing without codes, framing with codes) of the documents
+/// that have codes; `None` when no decision anchors in them.
+pub fn agreement_with_codes<'a>(
+    project: &crate::project::Project,
+    detector: &super::FrameDetector,
+    framed: impl Iterator<
+        Item = (
+            &'a crate::corpus::Document,
+            &'a DocumentFraming,
+            &'a DocumentFraming,
+        ),
+    >,
+) -> Option<Agreement> {
+    let scope = project.settings.scope;
     let mut builder = AgreementBuilder::new(&detector.scheme().labels());
-    for doc in project.documents.iter().filter(|d| d.included) {
+    for (doc, automatic, coded) in framed {
         let codes: Vec<&ManualCode> = project
             .codes
             .iter()
             .filter(|c| c.document == doc.id)
             .collect();
-        if codes.is_empty() {
-            continue;
-        }
-        let automatic = frame_document(doc, &[], matcher, detector, scope);
-        let coded = frame_document(doc, &project.codes, matcher, detector, scope);
         let units = super::detect::document_units(doc, scope);
         builder.add_coded_document(
             doc.display_name(),
             &doc.text,
             &units,
             &codes,
-            &automatic,
-            &coded,
+            automatic,
+            coded,
         );
     }
-    builder.finish()
+    let agreement = builder.finish();
+    (agreement.documents > 0).then_some(agreement)
 }
 
 #[cfg(test)]

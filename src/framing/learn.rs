@@ -80,6 +80,27 @@ impl ExampleSet {
         }
     }
 
+    /// The decisions of every included document of `project`
+    /// ([`ExampleSet::add_codes`]).
+    pub fn from_project(
+        project: &crate::project::Project,
+        matcher: &Matcher,
+        detector: &FrameDetector,
+    ) -> Self {
+        let mut set = Self::new();
+        for doc in project.documents.iter().filter(|d| d.included) {
+            let codes: Vec<&ManualCode> = project
+                .codes
+                .iter()
+                .filter(|c| c.document == doc.id)
+                .collect();
+            if !codes.is_empty() {
+                set.add_codes(doc, &codes, matcher, detector, project.settings.scope);
+            }
+        }
+        set
+    }
+
     /// Every unit of `doc` the engine reads for a focal actor, labelled as
     /// the gold set labels it (a unit it leaves unlabelled should be
     /// neutral). Returns false when the set has no labels for the document.
@@ -187,6 +208,45 @@ pub struct Learned {
     pub rules: Vec<RuleWeight>,
 }
 
+/// A weighted rule of a scheme, as the scheme view lists them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemeRule {
+    /// Its place in the weights ([`with_weights`] takes them in this order).
+    pub index: usize,
+    /// `threat-as-target`, `cue`, …
+    pub rule: String,
+    /// The frame it points to (the cues' own frames for `cue`).
+    pub frame: Option<String>,
+    pub weight: f64,
+}
+
+/// Every rule of `scheme` that has an effect, with its weight.
+pub fn scheme_rules(scheme: &FrameScheme) -> Vec<SchemeRule> {
+    let names = rule_names(scheme);
+    let weights = rule_weights(scheme);
+    let mut frames: Vec<Option<Option<String>>> = scheme
+        .grammar
+        .classes
+        .iter()
+        .flat_map(|c| [&c.agent, &c.target].map(|e| e.as_ref().map(|e| Some(e.frame.clone()))))
+        .collect();
+    frames.push(Some(None));
+    names
+        .into_iter()
+        .zip(weights)
+        .zip(frames)
+        .enumerate()
+        .filter_map(|(index, ((rule, weight), frame))| {
+            Some(SchemeRule {
+                index,
+                rule,
+                frame: frame?,
+                weight,
+            })
+        })
+        .collect()
+}
+
 /// The name of each weight of [`rule_weights`].
 fn rule_names(scheme: &FrameScheme) -> Vec<String> {
     scheme
@@ -265,8 +325,8 @@ fn fit(detector: &FrameDetector, examples: &[&Example], defaults: &[f64]) -> Vec
     weights
 }
 
-/// The scheme with `weights` (indexed as [`rule_weights`]) written back.
-fn with_weights(scheme: &FrameScheme, weights: &[f64]) -> FrameScheme {
+/// The scheme with `weights` (indexed as [`SchemeRule::index`]) written back.
+pub fn with_weights(scheme: &FrameScheme, weights: &[f64]) -> FrameScheme {
     let mut learned = scheme.clone();
     let round = |w: f64| (w * 1000.0).round() / 1000.0;
     for (i, class) in learned.grammar.classes.iter_mut().enumerate() {

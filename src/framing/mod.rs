@@ -22,9 +22,9 @@ pub use detect::{
 };
 pub use eval::{
     Agreement, AgreementBuilder, Comparison, GoldError, GoldSet, GoldUnit, LabelScore, NONE,
-    evaluate_codes,
+    agreement_with_codes, evaluate_codes,
 };
 pub use grammar::{Grammar, RoleEffect, WordClass, expand_entry, inflections};
-pub use learn::{ExampleSet, Learned, RuleWeight, learn};
+pub use learn::{ExampleSet, Learned, RuleWeight, SchemeRule, learn, scheme_rules, with_weights};
 pub use scheme::{Frame, FrameScheme, SchemeError};
 pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};

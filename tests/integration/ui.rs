@@ -453,3 +453,64 @@ fn a_copy_put_off_for_later_survives_closing_the_project() {
     assert!(copy.exists(), "the copy is still there to decide about");
     assert_eq!(load_project(&copy).unwrap().name, "Left by a crash");
 }
+
+#[test]
+fn learning_from_decisions_shows_agreement_and_applies_weights_as_one_undoable_edit() {
+    let mut harness = harness(Start::Demo);
+    show(&mut harness, "Matrix");
+    assert!(
+        harness
+            .query_by_label_contains("appears here once you accept")
+            .is_some(),
+        "without decisions the matrix footer says how to get the figure"
+    );
+    show(&mut harness, "Framing");
+    for _ in 0..4 {
+        harness.get_all_by_label("Reject").next().unwrap().click();
+        settle(&mut harness);
+    }
+    assert_eq!(harness.state().project().codes.len(), 4);
+    show(&mut harness, "Matrix");
+    assert!(
+        harness
+            .query_by_label_contains("agree with your decisions on")
+            .is_some(),
+        "the matrix footer gives the agreement with the decisions"
+    );
+
+    show(&mut harness, "Frame scheme");
+    let before = harness.state().project().scheme.clone();
+    // The section is below the frames: scroll to it, as a user would.
+    let click_button = |harness: &mut Harness<'_, FramescopeApp>, label: &str| {
+        harness
+            .get_by_role_and_label(Role::Button, label)
+            .scroll_to_me();
+        harness.run();
+        harness.get_by_role_and_label(Role::Button, label).click();
+    };
+    click_button(&mut harness, "Learn from my decisions");
+    settle(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("From 4 decisions in")
+            .is_some(),
+        "the outcome of learning is shown"
+    );
+    click_button(&mut harness, "Apply learned weights");
+    settle(&mut harness);
+    let applied = harness.state().project().scheme.clone();
+    assert_eq!(applied.frames, before.frames, "only weights change");
+    assert!(
+        harness
+            .query_by_label_contains("learned weights are in use")
+            .is_some()
+            || applied == before
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().project().scheme,
+        before,
+        "undo puts the weights back"
+    );
+}

@@ -1876,6 +1876,7 @@ pub(super) mod tests {
                         analysis: app.analysis.as_ref(),
                         commands: &mut commands,
                         revision: 0,
+                        learning: &Default::default(),
                     };
                     draw(&mut app.view, ui, &mut ctx);
                     for command in commands {

@@ -16,7 +16,7 @@ use egui::{
 
 use crate::analysis::ProjectAnalysis;
 use crate::corpus::Document;
-use crate::framing::{ABSENT, CodeStatus, CodedPassage, DocumentFraming};
+use crate::framing::{ABSENT, Agreement, CodeStatus, CodedPassage, DocumentFraming};
 use crate::project::Project;
 
 use super::super::command::Command;
@@ -305,6 +305,9 @@ impl MatrixView {
             return;
         }
 
+        egui::Panel::bottom("matrix validity").show(ui, |ui| {
+            validity_ui(ui, ctx.analysis.and_then(|a| a.validity.as_ref()))
+        });
         let mut commands = Vec::new();
         // Two panels: a one-line hint while nothing is selected, so the
         // matrix gets the room, and a resizable list once a cell is picked.
@@ -522,6 +525,45 @@ impl<'a> Model<'a> {
 }
 
 /// The view's title and what it counts.
+/// The footer: how far the automatic labels agree with the analyst's
+/// decisions (the figure `framescope eval PROJECT.ron` prints).
+fn validity_ui(ui: &mut egui::Ui, validity: Option<&Agreement>) {
+    ui.horizontal_wrapped(|ui| {
+        let Some(a) = validity else {
+            ui.weak(
+                "Agreement with your decisions appears here once you accept, reject or \
+                 relabel passages.",
+            );
+            return;
+        };
+        let percent = if a.labels_total == 0 {
+            0.0
+        } else {
+            100.0 * a.labels_agreeing as f64 / a.labels_total as f64
+        };
+        ui.label(format!(
+            "Automatic labels agree with your decisions on {} of {} passages ({percent:.0}%), \
+             κ {:.2}",
+            a.labels_agreeing, a.labels_total, a.kappa
+        ))
+        .on_hover_text(
+            "Your accepted, relabelled and added passages are the reference; a rejected \
+             passage counts as one the engine should not have labelled.",
+        );
+        for s in &a.scores {
+            if s.reference > 0 || s.predicted > 0 {
+                ui.weak(format!("· {} F1 {:.2}", s.label, s.f1));
+            }
+        }
+        if a.summaries_total > 0 {
+            ui.weak(format!(
+                "· article summaries {} of {}",
+                a.summaries_agreeing, a.summaries_total
+            ));
+        }
+    });
+}
+
 fn heading_ui(ui: &mut egui::Ui, model: &Model<'_>) {
     ui.horizontal(|ui| {
         ui.heading("Matrix");
@@ -1963,6 +2005,7 @@ mod tests {
                             analysis: Some(analysis),
                             commands,
                             revision: 0,
+                            learning: &Default::default(),
                         };
                         view.ui(ui, &mut ctx);
                     }

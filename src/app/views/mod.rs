@@ -10,6 +10,7 @@ mod frequency;
 mod matrix;
 mod reader;
 mod scheme;
+mod scheme_weights;
 #[cfg(test)]
 mod test_support;
 mod widgets;
@@ -73,6 +74,17 @@ pub struct ViewCtx<'a> {
     /// Changes whenever the project or its analysis changes (for caches of
     /// derived data).
     pub revision: u64,
+    /// Learning rule weights from the analyst's decisions (the scheme view).
+    pub learning: &'a LearningState,
+}
+
+/// Learning rule weights from the analyst's decisions: whether it runs, and
+/// what it last gave.
+#[derive(Debug, Default)]
+pub struct LearningState {
+    pub running: bool,
+    /// The fingerprint of the scheme learning started from, and its outcome.
+    pub result: Option<(String, Result<crate::framing::Learned, String>)>,
 }
 
 impl<'a> ViewCtx<'a> {

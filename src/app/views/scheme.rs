@@ -80,6 +80,8 @@ impl SchemeView {
                 .show(ui, |ui| {
                     ui.add_space(theme::GAP);
                     self.frames_ui(ui, ctx);
+                    section_gap(ui);
+                    super::scheme_weights::weights_ui(ui, ctx);
                     ui.add_space(2.0 * theme::GAP);
                 });
         });

@@ -42,6 +42,7 @@ pub fn view_harness<V: 'static>(
                     analysis: Some(&analysis),
                     commands,
                     revision: 0,
+                    learning: &Default::default(),
                 };
                 draw(view, ui, &mut ctx);
             },
