@@ -51,8 +51,13 @@ impl Matcher {
         }
         // Patterns are plain literals (no regex), so the automaton is linear in
         // the text whatever the patterns are: no pattern can make matching slow.
+        // A DFA: the fastest search, at a memory cost that stays small for
+        // dictionaries and frame lexicons (a few thousand short patterns);
+        // the builder's default picks a slower NFA once patterns number in the
+        // hundreds, which made the scheme's lexicon the slowest pass.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(patterns.iter().map(Pattern::folded))
             .map_err(|e| {
                 vec![DictionaryError {
@@ -78,7 +83,12 @@ impl Matcher {
     /// one span counts once per actor, and a match strictly inside a longer match
     /// of another actor is dropped; identical spans count for every actor.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let folded = FoldedText::new(text, CaseMode::Fold);
+        self.find_folded(text, &FoldedText::new(text, CaseMode::Fold))
+    }
+
+    /// [`Matcher::find`] over a text already folded (`folded` is `text`
+    /// folded with [`CaseMode::Fold`]): several matchers share one folding.
+    pub fn find_folded(&self, text: &str, folded: &FoldedText) -> Vec<Mention> {
         let haystack = folded.as_str();
         let mut raw: Vec<Mention> = Vec::new();
         for m in self.automaton.find_overlapping_iter(haystack) {

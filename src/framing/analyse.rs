@@ -5,6 +5,7 @@ use super::detect::{FrameDetector, document_units};
 use super::summary::{ArticleSummary, summarise};
 use crate::actors::{Matcher, Mention};
 use crate::corpus::{Document, Scope};
+use crate::text::{CaseMode, FoldedText};
 
 /// Everything the framing view shows for one document.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +35,10 @@ pub fn frame_document(
     detector: &FrameDetector,
     scope: Scope,
 ) -> DocumentFraming {
-    frame_document_with_mentions(doc, codes, &matcher.find(&doc.text), detector, scope)
+    // One folding of the text serves the dictionary and the scheme's lexicon.
+    let folded = FoldedText::new(&doc.text, CaseMode::Fold);
+    let mentions = matcher.find_folded(&doc.text, &folded);
+    frame_with(doc, codes, &mentions, Some(&folded), detector, scope)
 }
 
 /// [`frame_document`] for a caller that has already matched the document's
@@ -46,8 +50,19 @@ pub fn frame_document_with_mentions(
     detector: &FrameDetector,
     scope: Scope,
 ) -> DocumentFraming {
-    let auto = detector.detect(doc, mentions, scope);
+    frame_with(doc, codes, mentions, None, detector, scope)
+}
+
+fn frame_with(
+    doc: &Document,
+    codes: &[ManualCode],
+    mentions: &[Mention],
+    folded: Option<&FoldedText>,
+    detector: &FrameDetector,
+    scope: Scope,
+) -> DocumentFraming {
     let units = document_units(doc, scope);
+    let auto = detector.detect_in_units(doc, mentions, &units, folded);
     let own: Vec<&ManualCode> = codes.iter().filter(|c| c.document == doc.id).collect();
     let passages = apply_codes(&doc.text, &units, auto, &own);
     let counted: Vec<_> = passages

@@ -25,7 +25,7 @@ use super::grammar::{RoleEffect, is_participle};
 use super::scheme::{FrameScheme, Lexicon, WEAK_CUE_WEIGHT};
 use crate::actors::{ActorDictionary, Matcher, Mention};
 use crate::corpus::{Document, Scope};
-use crate::text::{count_words, sentence_units};
+use crate::text::{FoldedText, count_words, sentence_units};
 
 /// Words from the start of a unit within which a one-word reference (a
 /// pronoun) may refer back to the previous unit.
@@ -267,7 +267,20 @@ impl FrameDetector {
     /// Labels the passages of one document. `mentions` are the dictionary's
     /// mentions in the whole text (from [`Matcher::find`]), sorted by start.
     pub fn detect(&self, doc: &Document, mentions: &[Mention], scope: Scope) -> Vec<FramePassage> {
-        self.candidates(doc, mentions, scope)
+        self.detect_in_units(doc, mentions, &document_units(doc, scope), None)
+    }
+
+    /// [`FrameDetector::detect`] for a caller that already has the
+    /// document's units in scope ([`document_units`]) and, perhaps, its text
+    /// folded for matching (`FoldedText::new(&doc.text, CaseMode::Fold)`).
+    pub fn detect_in_units(
+        &self,
+        doc: &Document,
+        mentions: &[Mention],
+        units: &[Unit],
+        folded: Option<&FoldedText>,
+    ) -> Vec<FramePassage> {
+        self.candidates_in_units(doc, mentions, units, folded)
             .into_iter()
             .map(|c| self.label(&c, &self.weights))
             // A reference to the previous unit counts only where something
@@ -284,12 +297,25 @@ impl FrameDetector {
         mentions: &[Mention],
         scope: Scope,
     ) -> Vec<Candidate> {
+        self.candidates_in_units(doc, mentions, &document_units(doc, scope), None)
+    }
+
+    fn candidates_in_units(
+        &self,
+        doc: &Document,
+        mentions: &[Mention],
+        units: &[Unit],
+        folded: Option<&FoldedText>,
+    ) -> Vec<Candidate> {
         let text = &doc.text;
         let mut candidates = Vec::new();
+        // The lexicon is matched once over the whole text, when a unit first
+        // needs it (a document that names no focal actor never does).
+        let mut lexicon_hits: Option<Vec<Mention>> = None;
         // Focal actors (dictionary indices) named in the previous unit, in
         // order of last mention.
         let mut previous: Vec<usize> = Vec::new();
-        for unit in document_units(doc, scope) {
+        for unit in units {
             let first = mentions.partition_point(|m| m.range.start < unit.range.start);
             let unit_mentions: Vec<&Mention> = mentions[first..]
                 .iter()
@@ -306,7 +332,17 @@ impl FrameDetector {
             if named.is_empty() && previous.is_empty() {
                 continue;
             }
-            let reading = self.read_unit(text, &unit, &unit_mentions, &previous);
+            let all = lexicon_hits.get_or_insert_with(|| match folded {
+                Some(folded) => self.matcher.find_folded(text, folded),
+                None => self.matcher.find(text),
+            });
+            let first = all.partition_point(|h| h.range.start < unit.range.start);
+            let unit_hits: Vec<&Mention> = all[first..]
+                .iter()
+                .take_while(|h| h.range.start < unit.range.end)
+                .filter(|h| h.range.end <= unit.range.end)
+                .collect();
+            let reading = self.read_unit(text, unit, &unit_mentions, &unit_hits, &previous);
             for (f, (d, _)) in self.focal.iter().enumerate() {
                 let reference = if named.contains(&f) {
                     Reference::Name
@@ -349,6 +385,7 @@ impl FrameDetector {
         text: &str,
         unit: &Unit,
         mentions: &[&Mention],
+        lexicon_hits: &[&Mention],
         previous: &[usize],
     ) -> UnitReading {
         let lx = self.lexicon;
@@ -365,18 +402,12 @@ impl FrameDetector {
             let end = tokens.partition_point(|t| t.range.start < r.end);
             start..end.max(start)
         };
-        let base = unit.range.start;
-        let hits: Vec<Hit> = self
-            .matcher
-            .find(&text[unit.range.clone()])
-            .into_iter()
-            .map(|m| {
-                let bytes = base + m.range.start..base + m.range.end;
-                Hit {
-                    group: m.actor,
-                    toks: token_span(&bytes),
-                    bytes,
-                }
+        let hits: Vec<Hit> = lexicon_hits
+            .iter()
+            .map(|m| Hit {
+                group: m.actor,
+                toks: token_span(&m.range),
+                bytes: m.range.clone(),
             })
             .filter(|h| !h.toks.is_empty())
             .collect();
