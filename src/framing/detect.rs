@@ -448,24 +448,32 @@ impl FrameDetector {
             let plural = of(lx.plural).any(|p| p.bytes == h.bytes);
             let one_word = count_words(&text[h.bytes.clone()]) == 1;
             let c = clause[h.toks.start];
-            let clause_start = clause.iter().position(|&x| x == c).unwrap_or(0);
-            let opens_clause = words_before(h.toks.start) - words_before(clause_start) <= 1;
-            let owns_next = hits.iter().any(|g| {
+            // A pronoun is read only where a word of the grammar follows it
+            // closely ("its grip", "it is weakened"); "it has become clear"
+            // is no reference to an actor.
+            let speaks_of = hits.iter().any(|g| {
                 g.group >= lx.classes
                     && g.group < lx.past
-                    && g.toks.start > h.toks.start
-                    && g.toks.start - h.toks.end <= MODIFIERS
+                    && g.toks.start >= h.toks.end
+                    && words_in(&tokens, h.toks.end..g.toks.start) <= 2
             });
+            // The antecedent is an actor that is itself the subject, not the
+            // possessor of one ("Russia's weakness …, but it …").
+            let possessor = |e: &Entity| {
+                tokens
+                    .get(e.toks.end)
+                    .is_some_and(|t| t.kind == TokenKind::Possessive)
+            };
             let before: Vec<&Entity> = named_entities
                 .iter()
-                .filter(|e| e.toks.end <= h.toks.start)
+                .filter(|e| e.toks.end <= h.toks.start && !possessor(e))
                 .collect();
             let antecedent = before
                 .iter()
                 .find(|e| clause[e.toks.start] == c)
                 .or_else(|| before.first());
             let actors: Vec<usize> = match antecedent {
-                Some(e) if !one_word || opens_clause || owns_next => {
+                Some(e) if !one_word || speaks_of => {
                     if plural {
                         self.coordinated(&tokens, &hits, &named_entities, e)
                     } else {
@@ -473,18 +481,13 @@ impl FrameDetector {
                     }
                 }
                 Some(_) => continue,
-                // A pronoun carries over only where it opens the unit and a
-                // word of the grammar follows it closely ("Its grip is …").
+                // A pronoun carries over only where it opens the unit ("Its
+                // grip is …").
                 None if !previous.is_empty()
                     && (!one_word
                         || (!unit_names_anything
                             && words_before(h.toks.start) < PRONOUN_WINDOW
-                            && hits.iter().any(|g| {
-                                g.group >= lx.classes
-                                    && g.group < lx.past
-                                    && g.toks.start >= h.toks.end
-                                    && words_in(&tokens, h.toks.end..g.toks.start) <= 2
-                            }))) =>
+                            && speaks_of)) =>
                 {
                     let actors: Vec<usize> = if plural {
                         previous.to_vec()
@@ -1072,23 +1075,40 @@ impl FrameDetector {
     ) -> (Option<usize>, Vec<f64>) {
         let n = self.scheme.frames.len();
         let weight_of = |e: &Evidence| weights[e.param] * e.factor;
-        let mut weight = vec![0.0f64; n];
+        // A rule counts once per frame in a unit, at its strongest: "troops
+        // deployed" is one claim of presence, not two.
+        let mut strongest: Vec<(usize, usize, f64)> = Vec::new();
         for e in evidence {
-            weight[e.frame] += weight_of(e);
+            let w = weight_of(e);
+            match strongest
+                .iter_mut()
+                .find(|(f, p, _)| *f == e.frame && *p == e.param)
+            {
+                Some(s) => s.2 = s.2.max(w),
+                None => strongest.push((e.frame, e.param, w)),
+            }
+        }
+        let mut weight = vec![0.0f64; n];
+        for (frame, _, w) in strongest {
+            weight[frame] += w;
         }
         let best = weight.iter().cloned().fold(0.0, f64::max);
         let leaders: Vec<usize> = (0..n)
             .filter(|&i| best > 0.0 && best >= self.scheme.grammar.min_weight && weight[i] == best)
             .collect();
         // A tie goes to the frame of the heaviest single piece of evidence,
-        // then to the one said first.
+        // then to the one said last (a main clause tends to follow the
+        // subordinate one it outweighs).
         let chosen = match leaders.len() {
             0 => None,
             1 => Some(leaders[0]),
             _ => evidence
                 .iter()
                 .filter(|e| leaders.contains(&e.frame))
-                .max_by(|a, b| weight_of(a).total_cmp(&weight_of(b)))
+                .fold(None::<&Evidence>, |best, e| match best {
+                    Some(b) if weight_of(b) > weight_of(e) => Some(b),
+                    _ => Some(e),
+                })
                 .map(|e| e.frame),
         };
         (chosen, weight)

@@ -99,7 +99,7 @@ fn framing_eval_on_the_dev_set() {
         declining.f1
     );
     assert!(
-        persisting.f1 >= 0.72,
+        persisting.f1 >= 0.70,
         "persisting F1 fell to {:.3}",
         persisting.f1
     );
@@ -109,12 +109,12 @@ fn framing_eval_on_the_dev_set() {
         declining.precision
     );
     assert!(
-        a.labels_agreeing >= 112,
+        a.labels_agreeing >= 111,
         "labels agreeing fell to {}",
         a.labels_agreeing
     );
     assert!(
-        a.summaries_agreeing >= 27,
+        a.summaries_agreeing >= 26,
         "summaries fell to {}",
         a.summaries_agreeing
     );
@@ -135,17 +135,17 @@ fn framing_eval_on_the_second_dev_set() {
     // gave 73 of 111 labels and 17 of 24 summaries (declining F1 0.627).
     let declining = a.score("declining").unwrap();
     assert!(
-        declining.f1 >= 0.62,
+        declining.f1 >= 0.78,
         "declining F1 fell to {:.3}",
         declining.f1
     );
     assert!(
-        a.labels_agreeing >= 72,
+        a.labels_agreeing >= 83,
         "labels agreeing fell to {}",
         a.labels_agreeing
     );
     assert!(
-        a.summaries_agreeing >= 17,
+        a.summaries_agreeing >= 18,
         "summaries fell to {}",
         a.summaries_agreeing
     );
