@@ -371,11 +371,12 @@ impl FramingView {
                 }
                 ui.horizontal_wrapped(|ui| {
                     let origin = RichText::new(origin_text(passage)).small();
-                    if manual {
-                        ui.label(origin.color(ui.visuals().selection.stroke.color));
+                    let origin = if manual {
+                        ui.label(origin.color(ui.visuals().selection.stroke.color))
                     } else {
-                        ui.label(origin.weak());
-                    }
+                        ui.label(origin.weak())
+                    };
+                    origin.on_hover_text(super::widgets::rule_text(&doc.text, passage));
                     let r = passage_ref(doc, passage);
                     let mut send = |action| {
                         commands.push(Command::Code {

@@ -1366,7 +1366,8 @@ fn passage_ui(
                     origin.strong()
                 } else {
                     origin.weak()
-                });
+                })
+                .on_hover_text(widgets::rule_text(&doc.text, passage));
                 if show_document {
                     ui.label(RichText::new(widgets::ellipsize(doc.display_name(), 60)).weak());
                 }

@@ -309,7 +309,12 @@ impl ReaderView {
                 }
             });
             let preview = ellipsize(doc.text[p.passage.range.clone()].trim(), 90);
-            if ui.link(preview).on_hover_text(origin_text(p)).clicked() {
+            let hover = format!(
+                "{}\n{}",
+                origin_text(p),
+                super::widgets::rule_text(&doc.text, p)
+            );
+            if ui.link(preview).on_hover_text(hover).clicked() {
                 self.scroll_to = Some(p.passage.range.clone());
                 self.focus = Some(p.passage.range.clone());
             }

@@ -4,7 +4,7 @@
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
-use crate::framing::{CodeStatus, CodedPassage, FrameScheme, Origin};
+use crate::framing::{CodeStatus, CodedPassage, EvidenceRole, FrameScheme, Origin};
 
 use super::super::command::Command;
 use super::super::theme;
@@ -37,12 +37,43 @@ pub fn origin_text(passage: &CodedPassage) -> String {
         (_, Some(CodeStatus::Relabelled)) => "✏ relabelled".into(),
         (_, Some(CodeStatus::Added)) => "✚ added by hand".into(),
         (Origin::Auto, None) | (Origin::Manual, None) => {
-            if passage.passage.cues.is_empty() {
+            if passage.passage.rule.is_empty() {
                 "auto".into()
             } else {
-                format!("auto · score {:.2}", passage.passage.score)
+                format!(
+                    "auto · {} · score {:.2}",
+                    passage.passage.rule, passage.passage.score
+                )
             }
         }
+    }
+}
+
+/// What the rule that decided a passage found, in words: its name and the
+/// spans it used ("power-noun-loss: actor “Moscow’s”, word of power “grip”,
+/// predicate “slipping”").
+pub fn rule_text(text: &str, passage: &CodedPassage) -> String {
+    let p = &passage.passage;
+    if p.rule.is_empty() {
+        return "No rule found the actor's weight judged here: neutral.".into();
+    }
+    let parts: Vec<String> = p
+        .evidence
+        .iter()
+        .filter_map(|e| {
+            let role = match e.role {
+                EvidenceRole::Actor => "actor",
+                EvidenceRole::PowerNoun => "word of power",
+                EvidenceRole::Predicate => "predicate",
+                EvidenceRole::Negator => "turned by",
+            };
+            Some(format!("{role} “{}”", text.get(e.range.clone())?))
+        })
+        .collect();
+    if parts.is_empty() {
+        format!("Rule {}", p.rule)
+    } else {
+        format!("Rule {}: {}", p.rule, parts.join(", "))
     }
 }
 
@@ -160,5 +191,47 @@ mod tests {
     fn long_titles_are_shortened_on_a_character_boundary() {
         assert_eq!(ellipsize("Azərbaycan", 5), "Azər…");
         assert_eq!(ellipsize("Bakı", 5), "Bakı");
+    }
+}
+
+#[cfg(test)]
+mod rule_text_tests {
+    use super::*;
+    use crate::framing::{EvidenceSpan, FramePassage, Reference};
+
+    #[test]
+    fn a_rule_is_named_with_the_spans_it_found() {
+        let text = "Moscow's grip is slipping.";
+        let span = |w: &str, role| EvidenceSpan {
+            range: text.find(w).unwrap()..text.find(w).unwrap() + w.len(),
+            role,
+        };
+        let mut passage = CodedPassage {
+            passage: FramePassage {
+                sentence_index: 0,
+                range: 0..text.len(),
+                actor: "Russia".into(),
+                frame: "declining".into(),
+                score: 1.0,
+                cues: vec![],
+                reference: Reference::Name,
+                rule: "power-noun-loss".into(),
+                evidence: vec![
+                    span("Moscow", EvidenceRole::Actor),
+                    span("grip", EvidenceRole::PowerNoun),
+                    span("slipping", EvidenceRole::Predicate),
+                ],
+            },
+            origin: Origin::Auto,
+            status: None,
+            memo: String::new(),
+        };
+        assert_eq!(
+            rule_text(text, &passage),
+            "Rule power-noun-loss: actor “Moscow”, word of power “grip”, predicate “slipping”"
+        );
+        assert_eq!(origin_text(&passage), "auto · power-noun-loss · score 1.00");
+        passage.passage.rule.clear();
+        assert!(rule_text(text, &passage).contains("neutral"));
     }
 }
