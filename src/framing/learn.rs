@@ -24,8 +24,10 @@ use crate::corpus::{Document, Scope};
 use crate::text::CharOffsets;
 
 /// Cost of moving a weight from its default, per default-sized step, in
-/// examples: a rule dropped (weight 0) must win more than one example.
-const PENALTY: f64 = 1.0;
+/// examples: a rule dropped (weight 0) must win more than two examples. On
+/// the development sets a cost of 1 over-fitted (cross-validated agreement
+/// 104 of 142 against 111 with 2).
+const PENALTY: f64 = 2.0;
 
 /// Multiples of a default weight the search tries.
 const GRID: [f64; 9] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0];
