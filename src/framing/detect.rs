@@ -547,6 +547,9 @@ impl FrameDetector {
             .cloned()
             .collect();
         let negators: Vec<Hit> = of(lx.negator)
+            // A negator inside a hyphenated word negates nothing else
+            // ("not-so-covert", "no-nonsense").
+            .filter(|n| !text[n.bytes.end..].starts_with('-'))
             .filter(|n| !words.iter().any(|w| overlaps(&w.bytes, &n.bytes)))
             .filter(|n| !of(lx.not_negator).any(|x| overlaps(&x.bytes, &n.bytes)))
             .filter(|n| !in_entity(&n.bytes, &entities))
@@ -949,9 +952,23 @@ impl FrameDetector {
         }) else {
             return false;
         };
-        !entities
+        // "of"/"by" then a name that is no actor's, within two words ("the
+        // unease of Western capitals"); "guarantor of security" or "by
+        // producing" name no owner.
+        let after = marker.toks.end;
+        if entities
             .iter()
-            .any(|e| e.toks.start >= marker.toks.end && e.toks.start <= marker.toks.end + 1)
+            .any(|e| e.toks.start >= after && e.toks.start <= after + 1)
+        {
+            return false;
+        }
+        (after..(after + 2).min(tokens.len())).any(|t| {
+            tokens[t].kind == TokenKind::Word
+                && text[tokens[t].range.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
     }
 
     /// The actor nearest word `h` in its clause, within the grammar's

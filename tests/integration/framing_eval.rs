@@ -135,17 +135,17 @@ fn framing_eval_on_the_second_dev_set() {
     // gave 73 of 111 labels and 17 of 24 summaries (declining F1 0.627).
     let declining = a.score("declining").unwrap();
     assert!(
-        declining.f1 >= 0.78,
+        declining.f1 >= 0.82,
         "declining F1 fell to {:.3}",
         declining.f1
     );
     assert!(
-        a.labels_agreeing >= 83,
+        a.labels_agreeing >= 86,
         "labels agreeing fell to {}",
         a.labels_agreeing
     );
     assert!(
-        a.summaries_agreeing >= 18,
+        a.summaries_agreeing >= 20,
         "summaries fell to {}",
         a.summaries_agreeing
     );
