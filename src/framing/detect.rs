@@ -1014,7 +1014,14 @@ impl FrameDetector {
             })
         };
         if entity.toks.end <= h.toks.start {
-            if marker_before(lx.target_marker, entity.toks.start) {
+            // "for Russia to interfere": the actor is the infinitive's subject.
+            let subject_of_infinitive = hits.iter().any(|m| {
+                m.group == lx.target_marker
+                    && m.toks.start == entity.toks.end
+                    && h.toks.start >= m.toks.end
+                    && words_in(tokens, m.toks.end..h.toks.start) <= 1
+            });
+            if marker_before(lx.target_marker, entity.toks.start) && !subject_of_infinitive {
                 return Role::Target;
             }
             let first = text[h.bytes.clone()]
@@ -1325,6 +1332,13 @@ mod tests {
         assert_frame(
             "Iran threatens its northern neighbours.",
             "Iran",
+            "persisting",
+            "threat-as-agent",
+        );
+        // "for X to …": X is the infinitive's subject, not a target.
+        assert_frame(
+            "It is easy for Moscow to interfere in the vote.",
+            "Russia",
             "persisting",
             "threat-as-agent",
         );

@@ -422,11 +422,11 @@ mod tests {
         let matcher = Matcher::new(&dictionary).unwrap();
         let scheme = FrameScheme::default_scheme();
         let detector = FrameDetector::new(&scheme, &dictionary).unwrap();
-        // An analyst who reads "Russia's troops" as a plain fact, never as
-        // persisting power, rejects every such passage.
+        // An analyst who reads "Russia dominates the market" as a plain
+        // fact, never as persisting power, relabels every such passage.
         let mut set = ExampleSet::new();
         for i in 0..6 {
-            let text = format!("Russia keeps troops in town number {i}.\n");
+            let text = format!("Russia dominates the market in town number {i}.\n");
             let doc = document(&format!("d{i}.txt"), &text);
             let automatic = detector.detect(&doc, &matcher.find(&doc.text), Scope::Body);
             assert_eq!(automatic[0].frame, "persisting", "{text}");
@@ -454,7 +454,7 @@ mod tests {
         // The new weights are in the scheme, which still validates.
         learned.scheme.validate(&dictionary).unwrap();
         let relearned = FrameDetector::new(&learned.scheme, &dictionary).unwrap();
-        let doc = document("x.txt", "Russia keeps troops in the valley.\n");
+        let doc = document("x.txt", "Russia dominates the market in the valley.\n");
         let after = relearned.detect(&doc, &matcher.find(&doc.text), Scope::Body);
         assert_eq!(after[0].frame, "neutral");
     }
