@@ -21,7 +21,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::clause::{Token, TokenKind, clauses, tokenize};
-use super::grammar::{RoleEffect, is_participle};
+use super::grammar::{RoleEffect, is_adjective_form, is_participle};
 use super::scheme::{FrameScheme, Lexicon, WEAK_CUE_WEIGHT};
 use crate::actors::{ActorDictionary, Matcher, Mention};
 use crate::corpus::{Document, Scope};
@@ -192,8 +192,12 @@ pub(crate) struct Evidence {
     pub frame: usize,
     /// The weight it carries: [`FrameDetector::weights`]`[param]` × `factor`.
     pub param: usize,
-    /// Half for weak cues, powers put in the past and concessive clauses.
+    /// Half for weak cues and powers put in the past.
     pub factor: f64,
+    /// Said in a concessive clause ("although Moscow still holds sway"): it
+    /// weighs half against what the rest of the unit says, but alone it
+    /// still frames the unit.
+    pub conceded: bool,
     rule: String,
     spans: Vec<EvidenceSpan>,
     negated: bool,
@@ -796,9 +800,7 @@ impl FrameDetector {
                     ev.frame = to;
                     ev.rule = format!("questioned-{}", ev.rule);
                 }
-                if concessive {
-                    ev.factor *= 0.5;
-                }
+                ev.conceded = concessive;
                 reading.evidence.push(ev);
             }
         }
@@ -845,6 +847,7 @@ impl FrameDetector {
             frame,
             param,
             factor: 1.0,
+            conceded: false,
             rule,
             spans,
             negated: false,
@@ -931,7 +934,9 @@ impl FrameDetector {
     ) -> bool {
         let lx = self.lexicon;
         let i = h.toks.start;
+        let adjective = is_adjective_form(&first_word(text, h));
         if i >= 2
+            && !adjective
             && tokens[i - 1].kind == TokenKind::Word
             && tokens[i - 2].kind == TokenKind::Word
             && text[tokens[i - 1].range.clone()]
@@ -1024,11 +1029,7 @@ impl FrameDetector {
             if marker_before(lx.target_marker, entity.toks.start) && !subject_of_infinitive {
                 return Role::Target;
             }
-            let first = text[h.bytes.clone()]
-                .split(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
+            let first = first_word(text, h);
             let passive = hits.iter().any(|m| {
                 m.group == lx.passive
                     && m.toks.start >= entity.toks.end
@@ -1039,7 +1040,9 @@ impl FrameDetector {
                 return Role::Target;
             }
             Role::Agent
-        } else if marker_before(lx.agent_marker, entity.toks.start) {
+        } else if marker_before(lx.agent_marker, entity.toks.start)
+            || attributive(tokens, text, h, entity)
+        {
             Role::Agent
         } else {
             Role::Target
@@ -1098,7 +1101,13 @@ impl FrameDetector {
         weights: &[f64],
     ) -> (Option<usize>, Vec<f64>) {
         let n = self.scheme.frames.len();
-        let weight_of = |e: &Evidence| weights[e.param] * e.factor;
+        // A concession weighs half, but only against something else: said
+        // alone, it is what the unit says.
+        let contested = evidence.iter().any(|e| !e.conceded);
+        let weight_of = |e: &Evidence| {
+            let conceded = if e.conceded && contested { 0.5 } else { 1.0 };
+            weights[e.param] * e.factor * conceded
+        };
         // A rule counts once per frame in a unit, at its strongest: "troops
         // deployed" is one claim of presence, not two.
         let mut strongest: Vec<(usize, usize, f64)> = Vec::new();
@@ -1201,6 +1210,32 @@ impl FrameDetector {
             evidence: spans,
         }
     }
+}
+
+/// Whether word `h` qualifies the name right after it as an attribute, after
+/// an article and at most one adverb ("an increasingly isolated Russia", "a
+/// resurgent Iran"): it says what the actor is, so the actor holds it.
+fn attributive(tokens: &[Token], text: &str, h: &Hit, entity: &Entity) -> bool {
+    if entity.toks.start != h.toks.end {
+        return false;
+    }
+    let word = |t: usize| text[tokens[t].range.clone()].to_lowercase();
+    let mut i = h.toks.start;
+    if i > 0 && tokens[i - 1].kind == TokenKind::Word && word(i - 1).ends_with("ly") {
+        i -= 1;
+    }
+    i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && matches!(word(i - 1).as_str(), "a" | "an" | "the")
+}
+
+/// The first word of hit `h`, in lower case.
+fn first_word(text: &str, h: &Hit) -> String {
+    text[h.bytes.clone()]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
 }
 
 fn span(range: &Range<usize>, role: EvidenceRole) -> EvidenceSpan {
@@ -1488,6 +1523,69 @@ mod tests {
         assert!(
             got.iter().all(|(_, f, _)| f == "declining") && got.len() == 2,
             "{got:?}"
+        );
+        // An aside inside the coordination does not break it: the sway is
+        // Moscow's too, not only Ankara's.
+        assert_frame(
+            "Moscow and, to a lesser degree, Ankara hold significant sway in the region.",
+            "Russia",
+            "persisting",
+            "power-held",
+        );
+    }
+
+    #[test]
+    fn a_concession_yields_to_the_main_clause_but_alone_it_frames() {
+        // Against the main clause it weighs half ...
+        assert_frame(
+            "Although Russia still holds sway in Armenia, its influence is slipping.",
+            "Russia",
+            "declining",
+            "power-noun-loss",
+        );
+        // ... but it is all the unit says of Russia.
+        assert_frame(
+            "While Moscow holds significant sway in the region, Tehran has been relegated to \
+             the role of a spectator.",
+            "Russia",
+            "persisting",
+            "power-held",
+        );
+    }
+
+    #[test]
+    fn an_attribute_before_the_name_is_what_the_actor_is() {
+        assert_frame(
+            "Armenia now faces an increasingly aggressive Russia.",
+            "Russia",
+            "persisting",
+            "threat-as-agent",
+        );
+        // Without the article the word before the name is a verb: Russia is
+        // its target.
+        assert_frame(
+            "Armenia will confront Russia over the corridor.",
+            "Russia",
+            "declining",
+            "threat-as-target",
+        );
+    }
+
+    #[test]
+    fn an_adjective_after_a_place_name_is_not_the_places() {
+        // "the Caspian unacceptable" is no "Western sanctions": the claim is
+        // Iran's.
+        assert_frame(
+            "Iran calls any foreign naval presence on the Caspian unacceptable.",
+            "Iran",
+            "persisting",
+            "assertion-as-agent",
+        );
+        assert_frame(
+            "Western sanctions hit Russia hard.",
+            "Russia",
+            "declining",
+            "threat-as-target",
         );
     }
 

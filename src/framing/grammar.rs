@@ -193,6 +193,15 @@ pub fn is_participle(word: &str) -> bool {
             .any(|(base, forms)| *base != "be" && forms.contains(&word))
 }
 
+/// Whether `word` (lower case) has the form of a predicative adjective
+/// ("unacceptable", "dangerous", "powerless"): such a word qualifies a
+/// clause's subject and is never a noun a name could own. ("-ive" is left
+/// out: "offensive" and "initiative" are nouns too.)
+pub fn is_adjective_form(word: &str) -> bool {
+    const SUFFIXES: [&str; 5] = ["able", "ible", "ous", "ful", "less"];
+    word.chars().count() > 5 && SUFFIXES.iter().any(|s| word.ends_with(s))
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
