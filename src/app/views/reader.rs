@@ -10,7 +10,7 @@ use egui::{FontId, RichText, TextFormat};
 
 use crate::analysis::DocumentAnalysis;
 use crate::corpus::{Document, Scope, propose_body};
-use crate::framing::{CodeStatus, FrameScheme};
+use crate::framing::{CodeStatus, CodedPassage, EvidenceRole, EvidenceSpan, FrameScheme};
 use crate::project::Project;
 
 use super::super::command::{CodeAction, Command, Edit, PassageRef};
@@ -380,6 +380,15 @@ impl ReaderView {
 }
 
 /// The byte offset of the `chars`-th character of `text` (its end if past).
+/// The evidence spans of a passage that turned its frame (negators, past and
+/// doubt markers).
+fn negators(p: &CodedPassage) -> impl Iterator<Item = &EvidenceSpan> {
+    p.passage
+        .evidence
+        .iter()
+        .filter(|e| e.role == EvidenceRole::Negator)
+}
+
 fn char_to_byte(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
@@ -429,6 +438,9 @@ fn reader_job(
             for c in &p.passage.cues {
                 cuts.extend([c.range.start, c.range.end]);
             }
+            for e in negators(p) {
+                cuts.extend([e.range.start, e.range.end]);
+            }
         }
     }
     if let Some(f) = &focus {
@@ -475,6 +487,17 @@ fn reader_job(
             let colour = theme::frame_colour(scheme, &c.frame);
             format.underline = egui::Stroke::new(2.0, colour);
             format.color = colour;
+        }
+        // A word that turned the frame ("no longer", "not"): underlined in
+        // the passage's frame colour and in italics.
+        if layers.cues
+            && let Some(p) = passages
+                .iter()
+                .find(|p| negators(p).any(|e| inside(&e.range)))
+        {
+            format.underline =
+                egui::Stroke::new(2.0, theme::frame_colour(scheme, &p.passage.frame));
+            format.italics = true;
         }
         if layers.mentions
             && let Some(m) = mentions.iter().find(|m| inside(&m.range))

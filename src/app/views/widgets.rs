@@ -1,6 +1,8 @@
 //! Small widgets the views share: colour chips, frame badges, passage text
 //! with its cues highlighted, the empty-project page.
 
+use std::ops::Range;
+
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
@@ -77,8 +79,11 @@ pub fn rule_text(text: &str, passage: &CodedPassage) -> String {
     }
 }
 
-/// The passage's text with cue words in their frame's colour and underlined;
-/// rejected passages are struck out.
+/// The passage's text with the evidence of its rule marked: cue words
+/// (predicates and words of power) in their frame's colour, underlined and
+/// tinted; the actor the rule read underlined in the text colour; a word that
+/// turned the frame ("no longer", "not") underlined and in italics.
+/// Rejected passages are struck out.
 pub fn passage_job(
     ui: &egui::Ui,
     text: &str,
@@ -88,7 +93,6 @@ pub fn passage_job(
 ) -> LayoutJob {
     let p = &passage.passage;
     let font = FontId::proportional(13.5);
-    let base_colour = ui.visuals().text_color();
     let rejected = passage.status == Some(CodeStatus::Rejected);
     let strike = if rejected {
         egui::Stroke::new(1.0, ui.visuals().weak_text_color())
@@ -100,7 +104,7 @@ pub fn passage_job(
         color: if rejected {
             ui.visuals().weak_text_color()
         } else {
-            base_colour
+            ui.visuals().text_color()
         },
         strikethrough: strike,
         ..Default::default()
@@ -112,32 +116,53 @@ pub fn passage_job(
         },
         ..Default::default()
     };
-    let mut cues: Vec<_> = p
+    let frame_colour = theme::frame_colour(scheme, &p.frame);
+    let mut marks: Vec<(Range<usize>, TextFormat)> = p
         .cues
         .iter()
-        .filter(|c| c.range.start >= p.range.start && c.range.end <= p.range.end)
-        .collect();
-    cues.sort_by_key(|c| c.range.start);
-    let mut at = p.range.start;
-    for cue in cues {
-        if cue.range.start < at {
-            continue;
-        }
-        job.append(&text[at..cue.range.start], 0.0, base.clone());
-        let colour = theme::frame_colour(scheme, &cue.frame);
-        job.append(
-            &text[cue.range.clone()],
-            0.0,
-            TextFormat {
+        .map(|cue| {
+            let colour = theme::frame_colour(scheme, &cue.frame);
+            let format = TextFormat {
                 color: if rejected { base.color } else { colour },
                 background: theme::highlight(colour, ui.visuals().dark_mode),
                 underline: egui::Stroke::new(1.5, colour),
-                strikethrough: strike,
-                font_id: font.clone(),
-                ..Default::default()
+                ..base.clone()
+            };
+            (cue.range.clone(), format)
+        })
+        .collect();
+    for e in &p.evidence {
+        let format = match e.role {
+            EvidenceRole::Actor => TextFormat {
+                underline: egui::Stroke::new(1.0, base.color),
+                ..base.clone()
             },
-        );
-        at = cue.range.end;
+            EvidenceRole::Negator => TextFormat {
+                italics: true,
+                underline: egui::Stroke::new(1.5, frame_colour),
+                ..base.clone()
+            },
+            // Predicates and words of power are the cues above.
+            EvidenceRole::Predicate | EvidenceRole::PowerNoun => continue,
+        };
+        marks.push((e.range.clone(), format));
+    }
+    marks.retain(|(r, _)| {
+        r.start >= p.range.start
+            && r.end <= p.range.end
+            && text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
+    });
+    marks.sort_by_key(|(r, _)| r.start);
+    let mut at = p.range.start;
+    for (range, format) in marks {
+        // Overlapping marks: the first one wins.
+        if range.start < at {
+            continue;
+        }
+        job.append(&text[at..range.start], 0.0, base.clone());
+        job.append(&text[range.clone()], 0.0, format);
+        at = range.end;
     }
     job.append(&text[at..p.range.end], 0.0, base);
     job
@@ -233,5 +258,63 @@ mod rule_text_tests {
         assert_eq!(origin_text(&passage), "auto · power-noun-loss · score 1.00");
         passage.passage.rule.clear();
         assert!(rule_text(text, &passage).contains("neutral"));
+    }
+
+    #[test]
+    fn the_passage_text_marks_the_actor_the_cue_and_the_negator() {
+        let text = "Moscow no longer calls the shots.";
+        let range = |w: &str| text.find(w).unwrap()..text.find(w).unwrap() + w.len();
+        let passage = CodedPassage {
+            passage: FramePassage {
+                sentence_index: 0,
+                range: 0..text.len(),
+                actor: "Russia".into(),
+                frame: "declining".into(),
+                score: 1.0,
+                cues: vec![crate::framing::CueSpan {
+                    range: range("calls the shots"),
+                    frame: "declining".into(),
+                    negated: true,
+                }],
+                reference: Reference::Name,
+                rule: "negated-dominance-as-agent".into(),
+                evidence: vec![
+                    EvidenceSpan {
+                        range: range("Moscow"),
+                        role: EvidenceRole::Actor,
+                    },
+                    EvidenceSpan {
+                        range: range("calls the shots"),
+                        role: EvidenceRole::Predicate,
+                    },
+                    EvidenceSpan {
+                        range: range("no longer"),
+                        role: EvidenceRole::Negator,
+                    },
+                ],
+            },
+            origin: Origin::Auto,
+            status: None,
+            memo: String::new(),
+        };
+        let scheme = FrameScheme::default_scheme();
+        let ctx = egui::Context::default();
+        let mut job = None;
+        let _ = ctx.run_ui(Default::default(), |ui| {
+            job = Some(passage_job(ui, text, &passage, &scheme, 400.0));
+        });
+        let job = job.expect("the pass ran");
+        let section = |w: &str| {
+            job.sections
+                .iter()
+                .find(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0] == w)
+                .unwrap_or_else(|| panic!("no section for {w:?}: {:?}", job.sections))
+        };
+        assert!(section("Moscow").format.underline.width > 0.0);
+        assert!(!section("Moscow").format.italics);
+        assert!(section("no longer").format.italics);
+        assert!(section("calls the shots").format.underline.width > 0.0);
+        assert_eq!(section(" ").format.underline.width, 0.0);
+        assert_eq!(job.text, text);
     }
 }
