@@ -607,13 +607,29 @@ impl FrameDetector {
                 let noun = self.class(n);
                 if !noun.power && noun.agent.is_none() && noun.target.is_none() {
                     consumed[ni] = true;
+                    // An actor in the quantity's own phrase ("exports to
+                    // Russia", "trade with Iran") is part of it; any other
+                    // stands between the quantity and what follows.
+                    let in_phrase = |e: &Entity| {
+                        let gap = n.toks.end..e.toks.start;
+                        (1..=2).contains(&words_in(&tokens, gap.clone()))
+                            && tokens[gap].iter().all(|t| {
+                                t.kind == TokenKind::Word
+                                    && text[t.range.clone()]
+                                        .chars()
+                                        .next()
+                                        .is_some_and(char::is_lowercase)
+                            })
+                    };
                     for (gi, g) in clause_words.iter().enumerate() {
                         let next_to = (g.toks.end <= n.toks.start
                             && words_in(&tokens, g.toks.end..n.toks.start) <= 1)
                             || (g.toks.start >= n.toks.end
                                 && words_in(&tokens, n.toks.end..g.toks.start) <= GOVERN_AFTER
                                 && !clause_entities.iter().any(|e| {
-                                    e.toks.start >= n.toks.end && e.toks.end <= g.toks.start
+                                    e.toks.start >= n.toks.end
+                                        && e.toks.end <= g.toks.start
+                                        && !in_phrase(e)
                                 }));
                         if next_to && !self.class(g).power {
                             consumed[gi] = true;
@@ -1499,6 +1515,12 @@ mod tests {
     fn quantities_hypotheses_and_open_questions_say_nothing_of_power() {
         assert_eq!(
             frame_of("Russian trade with Armenia grew by a fifth.", "Russia").0,
+            "neutral"
+        );
+        // An actor inside the quantity's phrase does not cut it off from
+        // its verb.
+        assert_eq!(
+            frame_of("Georgian exports to Russia have surged.", "Russia").0,
             "neutral"
         );
         assert_eq!(
