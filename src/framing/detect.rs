@@ -566,7 +566,11 @@ impl FrameDetector {
 
         for c in 0..clause_count {
             let in_clause = |t: &Range<usize>| clause[t.start] == c;
-            if of(lx.history).any(|h| in_clause(&h.toks)) {
+            // Distant history and relations both ways weigh no one's power.
+            if of(lx.history)
+                .chain(of(lx.reciprocal))
+                .any(|h| in_clause(&h.toks))
+            {
                 continue;
             }
             let clause_start = clause.iter().position(|&x| x == c).unwrap_or(0);
@@ -719,11 +723,11 @@ impl FrameDetector {
                     // Owned by something that is no actor: an actor can only be
                     // its target ("Western sanctions on Russia").
                     None if self.owned_elsewhere(&tokens, &hits, &entities, h, text) => self
-                        .nearest(&tokens, &clause_entities, h)
+                        .nearest(&tokens, &hits, &clause_entities, h)
                         .map(|e| (e, self.role(&tokens, &hits, e, h, text)))
                         .filter(|(_, role)| *role == Role::Target),
                     None => self
-                        .nearest(&tokens, &clause_entities, h)
+                        .nearest(&tokens, &hits, &clause_entities, h)
                         .map(|e| (e, self.role(&tokens, &hits, e, h, text)))
                         .or(inherited.map(|e| (e, Role::Agent))),
                 }) else {
@@ -758,7 +762,7 @@ impl FrameDetector {
             for h in cues.iter().filter(|h| in_clause(&h.toks)) {
                 let Some(entity) = self
                     .owner(&tokens, &clause, &hits, &clause_entities, h)
-                    .or_else(|| self.nearest(&tokens, &clause_entities, h))
+                    .or_else(|| self.nearest(&tokens, &hits, &clause_entities, h))
                     .or(inherited)
                 else {
                     continue;
@@ -993,13 +997,27 @@ impl FrameDetector {
     }
 
     /// The actor nearest word `h` in its clause, within the grammar's
-    /// distance; the one before it on a tie.
+    /// distance; the one before it on a tie. An actor after a preposition of
+    /// place ("in Turkmenistan") is where something happens: it is taken
+    /// only when no other actor is in reach.
     fn nearest<'e>(
         &self,
         tokens: &[Token],
+        hits: &[Hit],
         entities: &[&'e Entity],
         h: &Hit,
     ) -> Option<&'e Entity> {
+        let lx = self.lexicon;
+        let is_place = |e: &Entity| {
+            hits.iter().any(|m| {
+                m.group == lx.place
+                    && m.toks.end <= e.toks.start
+                    && e.toks.start - m.toks.end <= 1
+                    && tokens[m.toks.end..e.toks.start]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Word)
+            })
+        };
         entities
             .iter()
             .map(|e| {
@@ -1010,11 +1028,11 @@ impl FrameDetector {
                 } else {
                     0
                 };
-                (d, e.toks.start > h.toks.start, *e)
+                (is_place(e), d, e.toks.start > h.toks.start, *e)
             })
-            .filter(|(d, _, _)| *d <= self.scheme.grammar.max_distance)
-            .min_by_key(|(d, after, _)| (*d, *after))
-            .map(|(_, _, e)| e)
+            .filter(|(_, d, _, _)| *d <= self.scheme.grammar.max_distance)
+            .min_by_key(|(place, d, after, _)| (*place, *d, *after))
+            .map(|(_, _, _, e)| e)
     }
 
     /// The role of `entity` beside word `h`: before it the agent, unless a
@@ -1572,6 +1590,37 @@ mod tests {
             "Russia",
             "persisting",
             "power-held",
+        );
+    }
+
+    #[test]
+    fn a_relation_both_ways_weighs_no_one() {
+        assert_eq!(
+            frame_of(
+                "Iran and Turkmenistan play a very important role for each other.",
+                "Iran"
+            )
+            .0,
+            "neutral"
+        );
+        assert_eq!(
+            frame_of(
+                "Cooperation with Russia is mutually beneficial, not hegemonic.",
+                "Russia"
+            )
+            .0,
+            "neutral"
+        );
+    }
+
+    #[test]
+    fn an_actor_after_a_preposition_of_place_is_where_not_who() {
+        // Turkmenistan is nearer the role, but the role is Iran's.
+        assert_frame(
+            "Iran plays a very important role in Turkmenistan.",
+            "Iran",
+            "persisting",
+            "dominance-as-agent",
         );
     }
 

@@ -96,6 +96,14 @@ pub struct Grammar {
     /// Words that make a question doubt a claim of power ("Is Moscow *still*
     /// the arbiter?"); other questions ("How will Russia respond?") do not.
     pub doubt_words: Vec<String>,
+    /// Words that make a clause speak of a relation both ways ("play an
+    /// important role for each other", "mutually beneficial"): it weighs no
+    /// one party, so its evidence is dropped.
+    pub reciprocals: Vec<String>,
+    /// Prepositions of place ("in", "across"): an actor after one is where
+    /// something happens, so a word goes to another actor of the clause
+    /// first ("Iran plays a key role in Turkmenistan": Iran's role).
+    pub place_markers: Vec<String>,
 }
 
 impl Default for Grammar {
@@ -119,6 +127,8 @@ impl Default for Grammar {
             hypothetical: Vec::new(),
             relative_pronouns: Vec::new(),
             doubt_words: Vec::new(),
+            reciprocals: Vec::new(),
+            place_markers: Vec::new(),
         }
     }
 }

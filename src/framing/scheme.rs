@@ -96,6 +96,8 @@ pub(crate) struct Lexicon {
     pub hypothetical: usize,
     pub relative: usize,
     pub doubt: usize,
+    pub reciprocal: usize,
+    pub place: usize,
 }
 
 impl FrameScheme {
@@ -232,6 +234,8 @@ impl FrameScheme {
             ("hypothetical", &g.hypothetical),
             ("relative pronouns", &g.relative_pronouns),
             ("doubt words", &g.doubt_words),
+            ("reciprocals", &g.reciprocals),
+            ("place markers", &g.place_markers),
         ] {
             groups.push((name.to_string(), expand(words)));
         }
@@ -276,6 +280,8 @@ impl FrameScheme {
             hypothetical: markers + 9,
             relative: markers + 10,
             doubt: markers + 11,
+            reciprocal: markers + 12,
+            place: markers + 13,
         }
     }
 
