@@ -714,11 +714,37 @@ impl FrameDetector {
 
             // Every other word speaks of its owner, else of the nearest actor
             // in the clause, in the role its position gives.
+            // A word composed with another above still takes the actor after
+            // its preposition as its object ("Armenia's growing discontent
+            // with Moscow").
+            let mut objects_taken: Vec<usize> = Vec::new();
+            for (hi, h) in clause_words.iter().enumerate() {
+                if !consumed[hi] {
+                    continue;
+                }
+                let Some(o) = self.object(&tokens, &clause_entities, h, text) else {
+                    continue;
+                };
+                if owners[hi].is_some_and(|e| e.bytes == o.bytes) {
+                    continue;
+                }
+                let Some(effect) = self.effect(h, Role::Target) else {
+                    continue;
+                };
+                objects_taken.push(hi);
+                let rule = format!("{}-as-{}", self.class(h).name, Role::Target.name());
+                let spans = vec![
+                    span(&o.bytes, EvidenceRole::Actor),
+                    span(&h.bytes, self.word_role(h)),
+                ];
+                let actors = self.coordinated(&tokens, &hits, &entities, o);
+                found.push((self.evidence(actors, effect, rule, spans), h.toks.start));
+            }
             for (hi, h) in clause_words.iter().enumerate() {
                 if consumed[hi] {
                     continue;
                 }
-                let Some((entity, role)) = (match owners[hi] {
+                let placed = match owners[hi] {
                     Some(o) => Some((o, Role::Agent)),
                     // Owned by something that is no actor: an actor can only be
                     // its target ("Western sanctions on Russia").
@@ -730,32 +756,39 @@ impl FrameDetector {
                         .nearest(&tokens, &hits, &clause_entities, h)
                         .map(|e| (e, self.role(&tokens, &hits, e, h, text)))
                         .or(inherited.map(|e| (e, Role::Agent))),
-                }) else {
-                    continue;
                 };
-                let Some(effect) = self.effect(h, role) else {
-                    continue;
-                };
-                let class = self.class(h);
-                let rule = if class.power {
-                    format!(
-                        "{}-{}",
-                        class.name,
-                        if role == Role::Agent {
-                            "held"
-                        } else {
-                            "targeted"
-                        }
-                    )
-                } else {
-                    format!("{}-as-{}", class.name, role.name())
-                };
-                let spans = vec![
-                    span(&entity.bytes, EvidenceRole::Actor),
-                    span(&h.bytes, self.word_role(h)),
-                ];
-                let actors = self.coordinated(&tokens, &hits, &entities, entity);
-                found.push((self.evidence(actors, effect, rule, spans), h.toks.start));
+                // A word that ends in a preposition takes the actor right
+                // after it as its object, whoever owns it ("Armenia's
+                // discontent with Moscow").
+                let object = self.object(&tokens, &clause_entities, h, text).filter(|o| {
+                    !objects_taken.contains(&hi) && placed.is_none_or(|(e, _)| e.bytes != o.bytes)
+                });
+                let object = object.map(|o| (o, Role::Target));
+                for (entity, role) in placed.into_iter().chain(object) {
+                    let Some(effect) = self.effect(h, role) else {
+                        continue;
+                    };
+                    let class = self.class(h);
+                    let rule = if class.power {
+                        format!(
+                            "{}-{}",
+                            class.name,
+                            if role == Role::Agent {
+                                "held"
+                            } else {
+                                "targeted"
+                            }
+                        )
+                    } else {
+                        format!("{}-as-{}", class.name, role.name())
+                    };
+                    let spans = vec![
+                        span(&entity.bytes, EvidenceRole::Actor),
+                        span(&h.bytes, self.word_role(h)),
+                    ];
+                    let actors = self.coordinated(&tokens, &hits, &entities, entity);
+                    found.push((self.evidence(actors, effect, rule, spans), h.toks.start));
+                }
             }
 
             // The scheme's flat cues, where no class word stands.
@@ -1033,6 +1066,42 @@ impl FrameDetector {
             .filter(|(_, d, _, _)| *d <= self.scheme.grammar.max_distance)
             .min_by_key(|(place, d, after, _)| (*place, *d, *after))
             .map(|(_, _, _, e)| e)
+    }
+
+    /// The actor right after word `h` (after at most an article) when `h`
+    /// ends in a preposition of the grammar ("discontent with", "dependence
+    /// on"): the word's object.
+    fn object<'e>(
+        &self,
+        tokens: &[Token],
+        entities: &[&'e Entity],
+        h: &Hit,
+        text: &str,
+    ) -> Option<&'e Entity> {
+        let last = text[h.bytes.clone()]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let g = &self.scheme.grammar;
+        if !g
+            .target_markers
+            .iter()
+            .chain(&g.agent_markers)
+            .any(|m| *m == last)
+        {
+            return None;
+        }
+        entities
+            .iter()
+            .find(|e| {
+                e.toks.start >= h.toks.end
+                    && words_in(tokens, h.toks.end..e.toks.start) <= 1
+                    && tokens[h.toks.end..e.toks.start]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Word)
+            })
+            .copied()
     }
 
     /// The role of `entity` beside word `h`: before it the agent, unless a
@@ -1590,6 +1659,27 @@ mod tests {
             "Russia",
             "persisting",
             "power-held",
+        );
+    }
+
+    #[test]
+    fn a_word_ending_in_a_preposition_takes_the_actor_after_it() {
+        // Armenia owns the discontent; Moscow is what it is aimed at.
+        assert_frame(
+            "Armenia's growing discontent with Moscow",
+            "Russia",
+            "declining",
+            "defiance-as-target",
+        );
+        // The owner keeps its own role: Russia depends, Iran is relied on.
+        let got = labels("Russia's dependence on Iran is plain to see.");
+        assert!(
+            got.contains(&(
+                "Iran".into(),
+                "persisting".into(),
+                "dependence-as-target".into()
+            )),
+            "{got:?}"
         );
     }
 
