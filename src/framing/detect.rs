@@ -1020,12 +1020,13 @@ impl FrameDetector {
         {
             return false;
         }
+        // A plural noun names owners too ("the strength of regional
+        // countries").
         (after..(after + 2).min(tokens.len())).any(|t| {
+            let word = &text[tokens[t].range.clone()];
             tokens[t].kind == TokenKind::Word
-                && text[tokens[t].range.clone()]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
+                && (word.chars().next().is_some_and(char::is_uppercase)
+                    || is_plural_form(&word.to_lowercase()))
         })
     }
 
@@ -1330,6 +1331,14 @@ fn attributive(tokens: &[Token], text: &str, h: &Hit, entity: &Entity) -> bool {
     i > 0
         && tokens[i - 1].kind == TokenKind::Word
         && matches!(word(i - 1).as_str(), "a" | "an" | "the")
+}
+
+/// Whether `word` (lower case) looks like a plural noun ("countries",
+/// "neighbours"), not "its", "this", "status" or "access".
+fn is_plural_form(word: &str) -> bool {
+    word.chars().count() > 4
+        && word.ends_with('s')
+        && !["ss", "us", "is", "'s", "’s"].iter().any(|e| word.ends_with(e))
 }
 
 /// The first word of hit `h`, in lower case.
@@ -1770,6 +1779,15 @@ mod tests {
         // Turkey's growth, not Russia's; Russia is only its target.
         assert_eq!(
             frame_of("Turkey's growing clout worries nobody in Moscow.", "Russia").0,
+            "neutral"
+        );
+        // The strength is the countries', whom Iran supports.
+        assert_eq!(
+            frame_of(
+                "Iran has always supported the strength of regional countries.",
+                "Iran"
+            )
+            .0,
             "neutral"
         );
         assert_frame(
