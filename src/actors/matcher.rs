@@ -89,9 +89,22 @@ impl Matcher {
     /// [`Matcher::find`] over a text already folded (`folded` is `text`
     /// folded with [`CaseMode::Fold`]): several matchers share one folding.
     pub fn find_folded(&self, text: &str, folded: &FoldedText) -> Vec<Mention> {
+        self.find_folded_in(text, folded, 0..text.len())
+    }
+
+    /// [`Matcher::find_folded`] for the matches inside `range` of `text` only
+    /// (word boundaries are still read from the text around it): a caller
+    /// that needs a few sentences of a long text searches only those.
+    pub fn find_folded_in(
+        &self,
+        text: &str,
+        folded: &FoldedText,
+        range: Range<usize>,
+    ) -> Vec<Mention> {
         let haystack = folded.as_str();
+        let input = aho_corasick::Input::new(haystack).range(folded.folded_range(range));
         let mut raw: Vec<Mention> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(haystack) {
+        for m in self.automaton.find_overlapping_iter(input) {
             let pattern = &self.patterns[m.pattern().as_usize()];
             let (start, mut end) = (m.start(), m.end());
             if pattern.needs_left_boundary()
@@ -178,6 +191,26 @@ fn resolve_overlaps(mut raw: Vec<Mention>) -> Vec<Mention> {
 mod tests {
     use super::*;
     use crate::actors::{Actor, Colour, PatternSpec};
+
+    #[test]
+    fn searching_a_range_finds_exactly_the_matches_inside_it() {
+        let m = Matcher::new(&dict(&[("Russia", &["russia*", "moscow"])])).unwrap();
+        let text = "Moscow’s ally. Rußland? No: Russians in Moscow. Moscowite.";
+        let folded = FoldedText::new(text, CaseMode::Fold);
+        let all = m.find(text);
+        let start = text.find("No").unwrap();
+        let end = text.find(" Moscowite").unwrap();
+        let inside: Vec<_> = all
+            .iter()
+            .filter(|x| x.range.start >= start && x.range.end <= end)
+            .cloned()
+            .collect();
+        assert_eq!(inside.len(), 2);
+        assert_eq!(m.find_folded_in(text, &folded, start..end), inside);
+        // A range cutting a word in two still reads the boundary around it.
+        let cut = text.find("ussians").unwrap();
+        assert!(m.find_folded_in(text, &folded, cut..end).len() == 1);
+    }
 
     fn dict(entries: &[(&str, &[&str])]) -> ActorDictionary {
         ActorDictionary {

@@ -25,7 +25,7 @@ use super::grammar::{RoleEffect, is_adjective_form, is_participle};
 use super::scheme::{FrameScheme, Lexicon, WEAK_CUE_WEIGHT};
 use crate::actors::{ActorDictionary, Matcher, Mention};
 use crate::corpus::{Document, Scope};
-use crate::text::{FoldedText, count_words, sentence_units};
+use crate::text::{CaseMode, FoldedText, count_words, sentence_units};
 
 /// Words from the start of a unit within which a one-word reference (a
 /// pronoun) may refer back to the previous unit.
@@ -313,19 +313,59 @@ impl FrameDetector {
     ) -> Vec<Candidate> {
         let text = &doc.text;
         let mut candidates = Vec::new();
-        // The lexicon is matched once over the whole text, when a unit first
-        // needs it (a document that names no focal actor never does).
-        let mut lexicon_hits: Option<Vec<Mention>> = None;
+        let unit_mentions = |unit: &Unit| -> Vec<&Mention> {
+            let first = mentions.partition_point(|m| m.range.start < unit.range.start);
+            mentions[first..]
+                .iter()
+                .take_while(|m| m.range.start < unit.range.end)
+                .filter(|m| m.range.end <= unit.range.end)
+                .collect()
+        };
+        let names_focal = |unit: &Unit| {
+            unit_mentions(unit)
+                .iter()
+                .any(|m| self.focal.iter().any(|(d, _)| *d == m.actor))
+        };
+        // The units read: those that name a focal actor and the unit after
+        // each (a reference back). The lexicon is matched over those spans
+        // only; most of a long corpus is never searched.
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        let mut after_named = false;
+        for unit in units {
+            let named = names_focal(unit);
+            if named || after_named {
+                match spans.last_mut() {
+                    Some(last)
+                        if last.end <= unit.range.start
+                            && text[last.end..unit.range.start].trim().is_empty() =>
+                    {
+                        last.end = unit.range.end
+                    }
+                    _ => spans.push(unit.range.clone()),
+                }
+            }
+            after_named = named;
+        }
+        if spans.is_empty() {
+            return candidates;
+        }
+        let own_folding;
+        let folded = match folded {
+            Some(f) => f,
+            None => {
+                own_folding = FoldedText::new(text, CaseMode::Fold);
+                &own_folding
+            }
+        };
+        let all: Vec<Mention> = spans
+            .iter()
+            .flat_map(|r| self.matcher.find_folded_in(text, folded, r.clone()))
+            .collect();
         // Focal actors (dictionary indices) named in the previous unit, in
         // order of last mention.
         let mut previous: Vec<usize> = Vec::new();
         for unit in units {
-            let first = mentions.partition_point(|m| m.range.start < unit.range.start);
-            let unit_mentions: Vec<&Mention> = mentions[first..]
-                .iter()
-                .take_while(|m| m.range.start < unit.range.end)
-                .filter(|m| m.range.end <= unit.range.end)
-                .collect();
+            let unit_mentions = unit_mentions(unit);
             let named: Vec<usize> = self
                 .focal
                 .iter()
@@ -336,10 +376,6 @@ impl FrameDetector {
             if named.is_empty() && previous.is_empty() {
                 continue;
             }
-            let all = lexicon_hits.get_or_insert_with(|| match folded {
-                Some(folded) => self.matcher.find_folded(text, folded),
-                None => self.matcher.find(text),
-            });
             let first = all.partition_point(|h| h.range.start < unit.range.start);
             let unit_hits: Vec<&Mention> = all[first..]
                 .iter()
@@ -1338,7 +1374,9 @@ fn attributive(tokens: &[Token], text: &str, h: &Hit, entity: &Entity) -> bool {
 fn is_plural_form(word: &str) -> bool {
     word.chars().count() > 4
         && word.ends_with('s')
-        && !["ss", "us", "is", "'s", "’s"].iter().any(|e| word.ends_with(e))
+        && !["ss", "us", "is", "'s", "’s"]
+            .iter()
+            .any(|e| word.ends_with(e))
 }
 
 /// The first word of hit `h`, in lower case.

@@ -115,6 +115,20 @@ impl FoldedText {
     }
 }
 
+impl FoldedText {
+    /// Maps a byte range of the original text to the folded bytes that stand
+    /// for it: every folded byte whose origin starts inside the range.
+    pub fn folded_range(&self, original: Range<usize>) -> Range<usize> {
+        let start = self
+            .origin
+            .partition_point(|o| (o.0 as usize) < original.start);
+        let end = self
+            .origin
+            .partition_point(|o| (o.0 as usize) < original.end);
+        start..end.max(start)
+    }
+}
+
 /// Folds one string in full (no offset map); patterns are folded with this.
 pub fn fold(s: &str, mode: CaseMode) -> String {
     FoldedText::new(s, mode).text
