@@ -301,6 +301,7 @@ impl ImportArgs {
     fn options(&self) -> ImportOptions {
         ImportOptions {
             source: self.source.clone(),
+            source_pattern: self.source_pattern.clone(),
             columns: ColumnNames {
                 text: self.text_column.clone(),
                 title: self.title_column.clone(),

@@ -356,6 +356,11 @@ struct ImportArgs {
     /// Source (outlet) name for every imported document.
     #[arg(long)]
     source: Option<String>,
+    /// Read the source (and a missing date) from file names, e.g. '{source}_{date}_*.txt';
+    /// placeholders {source}, {date}, {title}, {ignore} and * (used when the file's own
+    /// metadata and its sub-folder give no source).
+    #[arg(long, value_name = "PATTERN")]
+    source_pattern: Option<framescope::corpus::NamePattern>,
     /// CSV/JSONL column holding the article text.
     #[arg(long, value_name = "NAME")]
     text_column: Option<String>,

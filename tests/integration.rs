@@ -13,6 +13,7 @@ mod integration {
     pub mod framing_eval;
     pub mod fuzz;
     pub mod hostile;
+    pub mod import_sources;
     pub mod importers;
     pub mod project_file;
     pub mod qdpx;

@@ -14,25 +14,43 @@ pub struct Colour(pub [u8; 3]);
 
 impl Colour {
     /// A palette of distinct colours for actors that come without one (TSV and
-    /// YAML dictionaries). Tableau 10 followed by its lighter companions.
+    /// YAML dictionaries, new actors) and the colours of the default dictionary.
+    ///
+    /// The first ten are Tableau 10 (Maureen Stone's 2016 redesign, as in
+    /// Tableau and d3's `schemeTableau10`), a categorical palette designed to
+    /// tell its colours apart on light and dark backgrounds. The other six
+    /// extend it with the Glasbey algorithm (C. Glasbey, G. van der Heijden,
+    /// V. Toh, A. Gray, "Colour displays for categorical images", Color
+    /// Research & Application 32(4), 2007), which adds each next colour as far
+    /// as possible from all before it: Python `glasbey` 0.4.0,
+    /// `extend_palette(TABLEAU_10, 16, lightness_bounds=(45, 70),
+    /// chroma_bounds=(20, 80))`. The lightness bounds keep every colour
+    /// readable on both themes' plot backgrounds. Every pair differs by a
+    /// CIEDE2000 ΔE of at least 18 (pinned by a test below); the old palette had
+    /// two blues 4 apart.
     const PALETTE: [[u8; 3]; 16] = [
-        [0x1f, 0x77, 0xb4],
-        [0xd6, 0x27, 0x28],
-        [0x2c, 0xa0, 0x2c],
-        [0xff, 0x7f, 0x0e],
-        [0x94, 0x67, 0xbd],
-        [0x8c, 0x56, 0x4b],
-        [0xe3, 0x77, 0xc2],
-        [0x7f, 0x7f, 0x7f],
-        [0xbc, 0xbd, 0x22],
-        [0x17, 0xbe, 0xcf],
-        [0x39, 0x3b, 0x79],
-        [0xad, 0x49, 0x4a],
-        [0x63, 0x79, 0x39],
-        [0xe7, 0xba, 0x52],
-        [0x7b, 0x41, 0x73],
-        [0x31, 0x82, 0xbd],
+        // Tableau 10.
+        [0x4e, 0x79, 0xa7],
+        [0xf2, 0x8e, 0x2b],
+        [0xe1, 0x57, 0x59],
+        [0x76, 0xb7, 0xb2],
+        [0x59, 0xa1, 0x4f],
+        [0xed, 0xc9, 0x48],
+        [0xb0, 0x7a, 0xa1],
+        [0xff, 0x9d, 0xa7],
+        [0x9c, 0x75, 0x5f],
+        [0xba, 0xb0, 0xac],
+        // Glasbey extension.
+        [0xaa, 0xae, 0xff],
+        [0xaa, 0x59, 0xff],
+        [0xff, 0x92, 0xff],
+        [0x8a, 0xd7, 0x1c],
+        [0x00, 0xb2, 0xf7],
+        [0xa2, 0x86, 0x00],
     ];
+
+    /// How many colours the palette has before it starts again.
+    pub const PALETTE_LEN: usize = Self::PALETTE.len();
 
     /// The `index`-th colour of the default palette (cycling).
     pub fn palette(index: usize) -> Self {
@@ -185,6 +203,183 @@ mod tests {
     fn actor_lookup_ignores_case_and_diacritics() {
         let dict = ActorDictionary::default_dictionary();
         assert_eq!(dict.actor("turkiye").unwrap().1.name, "Türkiye");
+    }
+
+    /// CIE L*a*b* (D65) of an sRGB colour.
+    fn lab(Colour([r, g, b]): Colour) -> [f64; 3] {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (linear(r), linear(g), linear(b));
+        let x = (0.412_456_4 * r + 0.357_576_1 * g + 0.180_437_5 * b) / 0.950_47;
+        let y = 0.212_672_9 * r + 0.715_152_2 * g + 0.072_175 * b;
+        let z = (0.019_333_9 * r + 0.119_192 * g + 0.950_304_1 * b) / 1.088_83;
+        let f = |t: f64| {
+            if t > 216.0 / 24389.0 {
+                t.cbrt()
+            } else {
+                (24389.0 / 27.0 * t + 16.0) / 116.0
+            }
+        };
+        let (fx, fy, fz) = (f(x), f(y), f(z));
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    /// CIE76 ΔE: the straight distance in L*a*b*.
+    fn delta_e76(a: [f64; 3], b: [f64; 3]) -> f64 {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| (x - y).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    }
+
+    /// CIEDE2000 ΔE (Sharma, Wu and Dalal 2005), which, unlike CIE76, weighs
+    /// hue and chroma differences as people see them (two saturated reds are
+    /// closer than their L*a*b* distance says).
+    fn delta_e2000([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
+        use std::f64::consts::PI;
+        let deg = |r: f64| r * 180.0 / PI;
+        let rad = |d: f64| d * PI / 180.0;
+        let c_bar = (a1.hypot(b1) + a2.hypot(b2)) / 2.0;
+        let g = 0.5 * (1.0 - (c_bar.powi(7) / (c_bar.powi(7) + 25f64.powi(7))).sqrt());
+        let (a1p, a2p) = ((1.0 + g) * a1, (1.0 + g) * a2);
+        let (c1p, c2p) = (a1p.hypot(b1), a2p.hypot(b2));
+        let hue = |b: f64, a: f64| {
+            if a == 0.0 && b == 0.0 {
+                0.0
+            } else {
+                deg(b.atan2(a)).rem_euclid(360.0)
+            }
+        };
+        let (h1p, h2p) = (hue(b1, a1p), hue(b2, a2p));
+        let dl = l2 - l1;
+        let dc = c2p - c1p;
+        let dh = if c1p * c2p == 0.0 {
+            0.0
+        } else if (h2p - h1p).abs() <= 180.0 {
+            h2p - h1p
+        } else if h2p - h1p > 180.0 {
+            h2p - h1p - 360.0
+        } else {
+            h2p - h1p + 360.0
+        };
+        let dh_big = 2.0 * (c1p * c2p).sqrt() * (rad(dh) / 2.0).sin();
+        let l_bar = (l1 + l2) / 2.0;
+        let cp_bar = (c1p + c2p) / 2.0;
+        let h_bar = if c1p * c2p == 0.0 {
+            h1p + h2p
+        } else if (h1p - h2p).abs() <= 180.0 {
+            (h1p + h2p) / 2.0
+        } else if h1p + h2p < 360.0 {
+            (h1p + h2p + 360.0) / 2.0
+        } else {
+            (h1p + h2p - 360.0) / 2.0
+        };
+        let t = 1.0 - 0.17 * rad(h_bar - 30.0).cos()
+            + 0.24 * rad(2.0 * h_bar).cos()
+            + 0.32 * rad(3.0 * h_bar + 6.0).cos()
+            - 0.20 * rad(4.0 * h_bar - 63.0).cos();
+        let d_theta = 30.0 * (-((h_bar - 275.0) / 25.0).powi(2)).exp();
+        let r_c = 2.0 * (cp_bar.powi(7) / (cp_bar.powi(7) + 25f64.powi(7))).sqrt();
+        let s_l = 1.0 + 0.015 * (l_bar - 50.0).powi(2) / (20.0 + (l_bar - 50.0).powi(2)).sqrt();
+        let s_c = 1.0 + 0.045 * cp_bar;
+        let s_h = 1.0 + 0.015 * cp_bar * t;
+        let r_t = -(rad(2.0 * d_theta)).sin() * r_c;
+        ((dl / s_l).powi(2)
+            + (dc / s_c).powi(2)
+            + (dh_big / s_h).powi(2)
+            + r_t * (dc / s_c) * (dh_big / s_h))
+            .sqrt()
+    }
+
+    /// The closest pair among `colours` (with their names), by CIEDE2000 and
+    /// by CIE76.
+    fn closest(colours: &[(String, Colour)]) -> ((f64, String), (f64, String)) {
+        let mut by_2000 = (f64::INFINITY, String::new());
+        let mut by_76 = (f64::INFINITY, String::new());
+        for (i, (name_a, a)) in colours.iter().enumerate() {
+            for (name_b, b) in &colours[i + 1..] {
+                let pair = format!("{name_a} {a} / {name_b} {b}");
+                let d = delta_e2000(lab(*a), lab(*b));
+                if d < by_2000.0 {
+                    by_2000 = (d, pair.clone());
+                }
+                let d = delta_e76(lab(*a), lab(*b));
+                if d < by_76.0 {
+                    by_76 = (d, pair);
+                }
+            }
+        }
+        (by_2000, by_76)
+    }
+
+    /// Below this CIEDE2000 distance two chart colours are easily confused
+    /// (the old default dictionary's Russia #d62728 and Kyrgyzstan #ad494a
+    /// are 10 apart).
+    const MIN_DELTA_E2000: f64 = 17.0;
+    /// The same for CIE76, a coarser measure.
+    const MIN_DELTA_E76: f64 = 20.0;
+
+    #[test]
+    fn delta_e2000_matches_the_published_test_data() {
+        // Pairs from Table 1 of Sharma, Wu and Dalal (2005).
+        for (a, b, want) in [
+            ([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485], 2.0425),
+            ([50.0, 0.0, 0.0], [50.0, -1.0, 2.0], 2.3669),
+            ([50.0, 2.5, 0.0], [50.0, 0.0, -2.5], 4.3065),
+            ([50.0, 2.5, 0.0], [73.0, 25.0, -18.0], 27.1492),
+            (
+                [60.2574, -34.0099, 36.2677],
+                [60.4626, -34.1751, 39.4387],
+                1.2644,
+            ),
+        ] {
+            let got = delta_e2000(a, b);
+            assert!((got - want).abs() < 1e-4, "{a:?} {b:?}: {got} ≠ {want}");
+        }
+    }
+
+    #[test]
+    fn every_pair_of_palette_colours_is_perceptually_distinct() {
+        let colours: Vec<(String, Colour)> = (0..Colour::PALETTE_LEN)
+            .map(|i| (format!("#{i}"), Colour::palette(i)))
+            .collect();
+        let ((d2000, pair2000), (d76, pair76)) = closest(&colours);
+        assert!(
+            d2000 >= MIN_DELTA_E2000,
+            "palette colours {pair2000} are only ΔE2000 {d2000:.1} apart"
+        );
+        assert!(
+            d76 >= MIN_DELTA_E76,
+            "palette colours {pair76} are only ΔE76 {d76:.1} apart"
+        );
+        // The palette cycles after its last colour.
+        assert_eq!(Colour::palette(Colour::PALETTE_LEN), Colour::palette(0));
+    }
+
+    #[test]
+    fn every_pair_of_default_dictionary_colours_is_perceptually_distinct() {
+        let dict = ActorDictionary::default_dictionary();
+        let colours: Vec<(String, Colour)> = dict
+            .actors
+            .iter()
+            .map(|a| (a.name.clone(), a.colour))
+            .collect();
+        let ((d2000, pair2000), (d76, pair76)) = closest(&colours);
+        assert!(
+            d2000 >= MIN_DELTA_E2000,
+            "{pair2000} are only ΔE2000 {d2000:.1} apart"
+        );
+        assert!(
+            d76 >= MIN_DELTA_E76,
+            "{pair76} are only ΔE76 {d76:.1} apart"
+        );
     }
 
     #[test]

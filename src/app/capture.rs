@@ -47,6 +47,9 @@ enum Phase {
 pub struct Capture {
     pub request: CaptureRequest,
     pub path: PathBuf,
+    /// The picture is a figure (the view alone, or a render): views leave
+    /// out their controls while it is taken (see [`figure_only`]).
+    figure: bool,
     phase: Phase,
     /// Frames spent in the current phase (to give up rather than hang).
     frames: u32,
@@ -99,6 +102,7 @@ impl Capture {
             (Phase::Settle(3), None)
         };
         Self {
+            figure: request.area == CaptureArea::View,
             request,
             path,
             phase,
@@ -112,6 +116,7 @@ impl Capture {
     /// size and zoom, so nothing is resized or restored.
     pub fn for_render(request: CaptureRequest, path: PathBuf) -> Self {
         Self {
+            figure: true,
             request,
             path,
             phase: Phase::Settle(6),
@@ -121,10 +126,12 @@ impl Capture {
         }
     }
 
-    /// Before drawing a frame: nothing may float over the picture.
+    /// Before drawing a frame: nothing may float over the picture, and a
+    /// figure leaves out the view's controls.
     pub fn before_frame(&self, ctx: &egui::Context) {
         egui::Popup::close_all(ctx);
         ctx.all_styles_mut(|s| s.interaction.tooltip_delay = f32::INFINITY);
+        set_figure_only(ctx, self.figure);
     }
 
     /// After drawing a frame: moves the capture on (`ready` is false while
@@ -242,6 +249,7 @@ impl Capture {
     /// Puts tooltips and the zoom back; the returned [`Restore`] shrinks the
     /// window once the zoom has taken effect.
     pub fn finish(&self, ctx: &egui::Context) -> Option<Restore> {
+        set_figure_only(ctx, false);
         ctx.all_styles_mut(|s| {
             s.interaction.tooltip_delay = egui::style::Interaction::default().tooltip_delay;
         });
@@ -252,6 +260,30 @@ impl Capture {
             logical: self.logical,
         })
     }
+}
+
+fn figure_only_id() -> egui::Id {
+    egui::Id::unique("framescope capture: figure only")
+}
+
+/// Whether the frame being drawn is a figure: a capture of the view or a
+/// `framescope render`. Views then draw their content with a title instead of
+/// their toolbars (plot, axes, legend and title, no buttons), and nothing that
+/// follows the pointer.
+pub fn figure_only(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp::<bool>(figure_only_id()))
+        .unwrap_or(false)
+}
+
+/// Marks the frames that follow as a figure or not (see [`figure_only`]).
+pub fn set_figure_only(ctx: &egui::Context, on: bool) {
+    ctx.data_mut(|d| {
+        if on {
+            d.insert_temp(figure_only_id(), true);
+        } else {
+            d.remove::<bool>(figure_only_id());
+        }
+    });
 }
 
 /// A file name for a capture: project, view and date, e.g.
@@ -269,6 +301,37 @@ pub fn default_file_name(project: &str, view: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn request(area: CaptureArea) -> CaptureRequest {
+        CaptureRequest {
+            area,
+            scale: 1.0,
+            path: None,
+        }
+    }
+
+    #[test]
+    fn captures_of_the_view_and_renders_are_figures_until_they_finish() {
+        let ctx = egui::Context::default();
+        assert!(!figure_only(&ctx));
+        // The view alone: a figure while it is taken, and not after.
+        let capture = Capture::start(&ctx, request(CaptureArea::View), "v.png".into());
+        capture.before_frame(&ctx);
+        assert!(figure_only(&ctx));
+        assert!(capture.finish(&ctx).is_none());
+        assert!(!figure_only(&ctx));
+        // The whole window is a screenshot of the app, controls included.
+        let capture = Capture::start(&ctx, request(CaptureArea::Window), "w.png".into());
+        capture.before_frame(&ctx);
+        assert!(!figure_only(&ctx));
+        capture.finish(&ctx);
+        // `framescope render` draws the view alone, so it is a figure.
+        let render = Capture::for_render(request(CaptureArea::Window), "r.png".into());
+        render.before_frame(&ctx);
+        assert!(figure_only(&ctx));
+        render.finish(&ctx);
+        assert!(!figure_only(&ctx));
+    }
 
     #[test]
     fn capture_file_names_name_project_view_and_day() {

@@ -25,6 +25,9 @@ pub enum Edit {
         document: usize,
         meta: Metadata,
     },
+    /// Sets the source of several documents at once: `(document, source)`
+    /// pairs; the inverse sets each document's old source back.
+    Sources(Vec<(usize, String)>),
     Included {
         document: usize,
         included: bool,
@@ -65,6 +68,15 @@ impl Edit {
                 },
                 None => Edit::RemoveLastDocuments(0),
             },
+            Edit::Sources(changes) => Edit::Sources(
+                changes
+                    .into_iter()
+                    .filter_map(|(document, source)| {
+                        let doc = project.document_mut(document)?;
+                        Some((document, std::mem::replace(&mut doc.meta.source, source)))
+                    })
+                    .collect(),
+            ),
             Edit::Included { document, included } => match project.document_mut(document) {
                 Some(doc) => Edit::Included {
                     document,
@@ -115,6 +127,7 @@ impl Edit {
         match self {
             Edit::Name(_)
             | Edit::Metadata { .. }
+            | Edit::Sources(_)
             | Edit::Included { .. }
             | Edit::Memo { .. }
             | Edit::RemoveLastDocuments(0) => false,
@@ -128,6 +141,7 @@ impl Edit {
         match self {
             Edit::Name(_) => "rename project",
             Edit::Metadata { .. } => "metadata edit",
+            Edit::Sources(_) => "set source",
             Edit::Included { .. } => "include/exclude",
             Edit::Body { .. } => "body range",
             Edit::Memo { .. } => "document memo",
@@ -250,9 +264,17 @@ pub enum Command {
     DiscardRecovery(PathBuf),
     /// Save under a new name; `None` asks with a file dialog.
     SaveProjectAs(Option<PathBuf>),
-    /// Import files or folders; `None` asks with a file dialog.
+    /// Import files or folders: `None` asks with a file dialog; the paths
+    /// chosen open the import dialog (file-name pattern and preview).
     ImportFiles(Option<Vec<PathBuf>>),
     ImportFolder(Option<PathBuf>),
+    /// Import `paths` now, on a background thread; `source_pattern` (if not
+    /// empty) reads sources and dates from file names. Sent by the import
+    /// dialog.
+    Import {
+        paths: Vec<PathBuf>,
+        source_pattern: String,
+    },
     /// Change the project; `key` merges a burst of edits into one undo step.
     Edit {
         edit: Edit,
@@ -322,6 +344,7 @@ mod tests {
         let edits = vec![
             Edit::Name("Other".into()),
             Edit::Metadata { document: 1, meta },
+            Edit::Sources(vec![(0, "Elsewhere".into()), (2, "Other".into())]),
             Edit::Included {
                 document: 0,
                 included: false,
@@ -386,6 +409,31 @@ mod tests {
         history.undo(&mut p);
         assert_eq!(p.name, before);
         assert!(history.can_undo().is_none());
+    }
+
+    #[test]
+    fn setting_several_sources_undoes_each_to_its_own_old_source() {
+        let mut p = project();
+        p.document_mut(0)
+            .expect("the demo has documents")
+            .meta
+            .source = "First".into();
+        p.document_mut(1)
+            .expect("the demo has documents")
+            .meta
+            .source = "Second".into();
+        let original = p.clone();
+        let mut history = History::default();
+        let inverse = Edit::Sources(vec![(0, "Same".into()), (1, "Same".into())]).apply(&mut p);
+        assert_eq!(
+            inverse,
+            Edit::Sources(vec![(0, "First".into()), (1, "Second".into())])
+        );
+        history.record(inverse, None);
+        assert_eq!(p.documents[1].meta.source, "Same");
+        assert_eq!(history.can_undo(), Some("set source"));
+        history.undo(&mut p);
+        assert_eq!(p, original);
     }
 
     #[test]

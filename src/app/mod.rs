@@ -7,6 +7,8 @@ mod autosave;
 mod capture;
 mod command;
 mod dialogs;
+mod help;
+mod import_dialog;
 mod jobs;
 mod notify;
 mod theme;
@@ -21,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{AnalysisError, Change, ProjectAnalysis, analyse_project, reanalyse};
 use crate::corpus::Document;
-use crate::corpus::{ImportOptions, ImportReport, import_paths};
+use crate::corpus::{ImportReport, import_paths};
 use crate::framing::decide;
 use crate::project::recovery::{
     Recovery, describe_time, discard_recovery, find_recovery, find_untitled_recoveries,
@@ -108,6 +110,9 @@ pub struct RenderSpec {
 /// What a render produced: the PNG's size in pixels, or why it failed.
 pub type RenderResult = Result<[usize; 2], String>;
 
+/// The name of a new project until it is saved.
+const UNTITLED: &str = "Untitled project";
+
 /// Keyboard shortcuts and the commands they send; menus show the same
 /// shortcuts. Longer modifier sets come first: egui matches shortcuts
 /// ignoring extra Shift.
@@ -176,6 +181,8 @@ pub struct FramescopeApp {
     /// can cache what they derive from them.
     revision: u64,
     import_job: Option<Job<(Vec<Document>, ImportReport)>>,
+    /// The import dialog (file-name pattern and preview), once paths are chosen.
+    import_dialog: Option<import_dialog::ImportDialog>,
     learn_job: Option<Job<Result<crate::framing::Learned, String>>>,
     learning: views::LearningState,
     /// The fingerprint of the scheme the running learning job started from.
@@ -203,6 +210,8 @@ pub struct FramescopeApp {
     notifications: Notifications,
     inbox: Vec<Command>,
     dialogs: Dialogs,
+    /// The Help window open, if any.
+    help: Option<help::HelpTopic>,
     /// Native file dialogs are used unless disabled (tests, or a desktop
     /// without them): then the in-app path field asks instead.
     native_dialogs: bool,
@@ -306,7 +315,7 @@ impl FramescopeApp {
     /// the context first ([`install_fonts`]).
     pub fn new(prefs: Prefs, start: Start) -> Self {
         Self {
-            project: Project::new("Untitled project"),
+            project: Project::new(UNTITLED),
             path: None,
             dirty: false,
             history: command::History::default(),
@@ -318,6 +327,7 @@ impl FramescopeApp {
             pending_change: None,
             revision: 0,
             import_job: None,
+            import_dialog: None,
             learn_job: None,
             learning: views::LearningState::default(),
             learning_scheme: String::new(),
@@ -335,6 +345,7 @@ impl FramescopeApp {
             notifications: Notifications::default(),
             inbox: Vec::new(),
             dialogs: Dialogs::default(),
+            help: None,
             native_dialogs: true,
             window_title: String::new(),
             close_confirmed: false,
@@ -506,6 +517,10 @@ impl FramescopeApp {
             || self.open_job.is_some()
             || self.save_job.is_some()
             || self.autosave.is_writing()
+            || self
+                .import_dialog
+                .as_ref()
+                .is_some_and(import_dialog::ImportDialog::is_reading)
     }
 
     /// Notifications currently shown.
@@ -562,6 +577,13 @@ impl FramescopeApp {
         if chrome {
             let dialog_commands = self.dialogs.ui(&ctx, &self.project.name);
             self.inbox.extend(dialog_commands);
+            self.inbox
+                .extend(import_dialog::show(&mut self.import_dialog, &ctx));
+            let places = help::HelpPlaces {
+                data_dir: self.autosave.data_dir.as_deref(),
+                project: self.path.as_deref(),
+            };
+            help::help_ui(&ctx, &mut self.help, &shortcuts(), &places);
             // Nothing floats over a screenshot being taken.
             if self.capture.is_none() {
                 self.notifications.ui(&ctx);
@@ -978,12 +1000,29 @@ impl FramescopeApp {
         }
     }
 
-    fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+    /// Paths to import were chosen: the import dialog asks how to read them.
+    fn open_import_dialog(&mut self, paths: Vec<PathBuf>) {
         if self.import_job.is_some() {
             self.notifications
                 .warning("An import is already running; wait for it or cancel it first.");
             return;
         }
+        self.import_dialog = Some(import_dialog::ImportDialog::new(paths));
+    }
+
+    fn start_import(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>, source_pattern: &str) {
+        if self.import_job.is_some() {
+            self.notifications
+                .warning("An import is already running; wait for it or cancel it first.");
+            return;
+        }
+        let options = match import_dialog::options(source_pattern) {
+            Ok(options) => options,
+            Err(e) => {
+                self.notifications.error(format!("Not imported: {e}"));
+                return;
+            }
+        };
         let existing = self.project.documents.clone();
         let label = if paths.len() == 1 {
             format!("Importing {}", paths[0].display())
@@ -991,7 +1030,7 @@ impl FramescopeApp {
             format!("Importing {} items", paths.len())
         };
         match Job::spawn("import", label, ctx, move |progress| {
-            import_paths(&paths, &ImportOptions::default(), &existing, &mut |p| {
+            import_paths(&paths, &options, &existing, &mut |p| {
                 progress.set(p.done, p.total);
                 !progress.is_cancelled()
             })
@@ -1068,6 +1107,7 @@ impl FramescopeApp {
                     edit,
                     Edit::Name(_)
                         | Edit::Metadata { .. }
+                        | Edit::Sources(_)
                         | Edit::Included { .. }
                         | Edit::Memo { .. }
                 ) {
@@ -1130,7 +1170,7 @@ impl FramescopeApp {
                 {
                     // The changes were given up on purpose: no recovery copy.
                     self.autosave.discard();
-                    self.replace_project(Project::new("Untitled project"), None);
+                    self.replace_project(Project::new(UNTITLED), None);
                 }
             }
             Command::OpenProject(None) => {
@@ -1170,16 +1210,20 @@ impl FramescopeApp {
             }
             Command::ImportFiles(None) => {
                 if let Some(paths) = self.ask_paths() {
-                    self.start_import(ctx, paths);
+                    self.open_import_dialog(paths);
                 }
             }
-            Command::ImportFiles(Some(paths)) => self.start_import(ctx, paths),
+            Command::ImportFiles(Some(paths)) => self.open_import_dialog(paths),
             Command::ImportFolder(None) => {
                 if let Some(path) = self.ask_path(PathPurpose::ImportFolder) {
-                    self.start_import(ctx, vec![path]);
+                    self.open_import_dialog(vec![path]);
                 }
             }
-            Command::ImportFolder(Some(path)) => self.start_import(ctx, vec![path]),
+            Command::ImportFolder(Some(path)) => self.open_import_dialog(vec![path]),
+            Command::Import {
+                paths,
+                source_pattern,
+            } => self.start_import(ctx, paths, &source_pattern),
             Command::Edit { edit, key } => self.edit(edit, key),
             Command::Code { passage, action } => self.code(passage, action),
             Command::Undo => {
@@ -1252,6 +1296,12 @@ impl FramescopeApp {
             self.notifications
                 .info("A save is already running; try again when it is done.");
             return;
+        }
+        // A new project takes its name from the file it is first saved to.
+        if self.project.name == UNTITLED
+            && let Some(stem) = path.file_stem()
+        {
+            self.project.name = stem.to_string_lossy().into_owned();
         }
         let snapshot = self.project.clone();
         let edits = self.edits;
@@ -1639,6 +1689,12 @@ impl FramescopeApp {
                     });
                 });
                 ui.menu_button("Help", |ui| {
+                    for topic in help::HelpTopic::ALL {
+                        if ui.button(format!("{}…", topic.title())).clicked() {
+                            self.help = Some(topic);
+                        }
+                    }
+                    ui.separator();
                     if ui.button("About Framescope").clicked() {
                         self.dialogs.about = true;
                     }
@@ -1716,22 +1772,24 @@ impl FramescopeApp {
                         crate::corpus::Scope::Body => "body text",
                         crate::corpus::Scope::Full => "full text",
                     };
-                    ui.label(format!(
-                        "{} documents ({} included) · {} actors · {} codes · counting {scope}",
+                    ui.label(status_counts(
                         self.project.documents.len(),
                         included,
                         self.project.dictionary.actors.len(),
                         self.project.codes.len(),
+                        scope,
                     ));
                     if self.dirty {
+                        let save = shortcut_text(ui.ctx(), &Command::SaveProject);
                         let hint = match &self.last_autosave {
                             Some((at, path)) => format!(
-                                "Save with Ctrl+S. A recovery copy was autosaved {} s ago to {}.",
+                                "Save with {save}. A recovery copy was autosaved {} s ago to {}.",
                                 at.elapsed().as_secs(),
                                 path.display()
                             ),
-                            None => "Save with Ctrl+S. A recovery copy is autosaved every minute."
-                                .to_string(),
+                            None => format!(
+                                "Save with {save}. A recovery copy is autosaved every minute."
+                            ),
                         };
                         ui.label("● unsaved").on_hover_text(hint);
                     }
@@ -1739,6 +1797,24 @@ impl FramescopeApp {
             });
         });
     }
+}
+
+/// The status bar's counts: "1 document (1 included) · 16 actors · 1 code ·
+/// counting body text".
+fn status_counts(
+    documents: usize,
+    included: usize,
+    actors: usize,
+    codes: usize,
+    scope: &str,
+) -> String {
+    let n = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{} ({included} included) · {} · {} · counting {scope}",
+        n(documents, "document", "documents"),
+        n(actors, "actor", "actors"),
+        n(codes, "code", "codes"),
+    )
 }
 
 /// "about 12 s left" from the pace so far, once there is a pace to go by.

@@ -108,6 +108,14 @@ pub fn manual_stroke(ui: &egui::Ui) -> Stroke {
     Stroke::new(2.0, ui.visuals().selection.stroke.color)
 }
 
+/// The background of a label drawn over a chart (a bar's value on hover):
+/// the theme's popup frame (window fill, stroke, rounding and shadow) with
+/// the fill made opaque, so the label reads over the bars and grid behind it
+/// in light and dark themes alike.
+pub fn hover_label_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::popup(style).fill(style.visuals.window_fill().to_opaque())
+}
+
 /// Text colour that reads on top of `background`.
 pub fn text_on(background: Color32) -> Color32 {
     let luma = 0.299 * background.r() as f32
@@ -123,6 +131,25 @@ pub fn text_on(background: Color32) -> Color32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hover_labels_are_opaque_and_themed_in_both_themes() {
+        for visuals in [egui::Visuals::dark(), egui::Visuals::light()] {
+            let dark = visuals.dark_mode;
+            let style = egui::Style {
+                visuals: visuals.clone(),
+                ..Default::default()
+            };
+            let frame = hover_label_frame(&style);
+            assert!(frame.fill.is_opaque(), "dark {dark}: {:?}", frame.fill);
+            assert_eq!(frame.fill, visuals.window_fill, "dark {dark}");
+            assert_eq!(frame.stroke, visuals.window_stroke, "dark {dark}");
+            // A theme with a see-through window fill still gets an opaque label.
+            let mut see_through = style.clone();
+            see_through.visuals.window_fill = Color32::from_black_alpha(100);
+            assert!(hover_label_frame(&see_through).fill.is_opaque());
+        }
+    }
 
     #[test]
     fn every_letter_of_the_corpus_has_a_glyph() {

@@ -10,6 +10,7 @@ pub use body::{BodyProposal, DroppedSpan, propose_body};
 pub use document::{Document, Metadata, Scope};
 pub use encoding::{Decoded, NotText, decode};
 pub use import::{
-    ColumnNames, DuplicateEntry, ImportOptions, ImportProgress, ImportReport, ImportWarning,
-    ImportedEntry, SkippedEntry, import_paths, import_streaming, parse_file_bytes,
+    ColumnNames, DuplicateEntry, ImportOptions, ImportPreview, ImportProgress, ImportReport,
+    ImportWarning, ImportedEntry, NameFields, NamePattern, NamePatternError, PreviewRow,
+    SkippedEntry, import_paths, import_streaming, parse_file_bytes,
 };

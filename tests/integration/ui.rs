@@ -242,6 +242,11 @@ fn importing_a_folder_adds_documents_and_shows_the_report() {
         .state_mut()
         .send(Command::ImportFolder(Some(fixtures)));
     settle(&mut harness);
+    // The import dialog (file-name pattern, preview) comes first.
+    harness
+        .get_by_role_and_label(Role::Button, "Import")
+        .click();
+    settle(&mut harness);
     let added = harness.state().project().documents.len();
     assert!(added >= 5, "{added} documents");
     harness.get_by_label("Import report");
@@ -513,4 +518,34 @@ fn learning_from_decisions_shows_agreement_and_applies_weights_as_one_undoable_e
         before,
         "undo puts the weights back"
     );
+}
+
+#[test]
+fn a_new_project_takes_its_name_from_the_file_it_is_saved_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caucasus study.ron");
+    let mut harness = harness(Start::Empty);
+    assert_eq!(harness.state().project().name, "Untitled project");
+    harness
+        .state_mut()
+        .send(Command::SaveProjectAs(Some(path.clone())));
+    settle(&mut harness);
+    assert_eq!(harness.state().project().name, "caucasus study");
+    assert_eq!(load_project(&path).unwrap().name, "caucasus study");
+}
+
+#[test]
+fn help_lists_the_shortcuts_and_the_status_bar_counts_in_words() {
+    let mut harness = harness(Start::Demo);
+    show(&mut harness, "Framing");
+    harness.get_all_by_label("Accept").next().unwrap().click();
+    settle(&mut harness);
+    harness.get_by_label_contains("· 1 code · counting");
+
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts…").click();
+    settle(&mut harness);
+    harness.get_by_label("Save the project");
+    harness.get_by_label("Show the Framing view");
 }

@@ -2,13 +2,14 @@
 //! series per actor), the same numbers as a table, and the concordance of
 //! the mentions behind any bar or cell.
 
-use egui::{Rect, RichText};
+use egui::{Color32, Rect, RichText};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Bar, BarChart, GridMark, Legend, Plot};
+use egui_plot::{Bar, BarChart, GridMark, Plot, PlotUi};
 
 use crate::actors::{Grouping, Measure, MentionCount, kwic_line, source_label};
 use crate::project::Project;
 
+use super::super::capture;
 use super::super::command::{Command, Edit};
 use super::super::theme;
 use super::ViewCtx;
@@ -19,6 +20,35 @@ use super::widgets::{colour_chip, ellipsize, waiting_ui};
 fn bar_groups_that_fit(height: f32, actors: usize) -> usize {
     let per_group = 16.0 + 5.0 * actors as f32;
     ((height / per_group) as usize).clamp(5, 40)
+}
+
+/// Longest actor name the legend shows in full.
+const LEGEND_CHARS: usize = 28;
+/// Space between the plot and its legend.
+const LEGEND_GAP: f32 = 2.0 * theme::GAP;
+/// Narrower than this, the plot keeps the width and the legend goes below it.
+const MIN_PLOT_WIDTH: f32 = 360.0;
+/// Height of a legend entry, and the space between entries.
+const LEGEND_ROW: f32 = 18.0;
+const LEGEND_ROW_GAP: f32 = 3.0;
+/// Space between a legend entry's colour chip and its name.
+const CHIP_GAP: f32 = 6.0;
+/// Space between legend entries side by side (below a narrow plot).
+const LEGEND_ENTRY_GAP: f32 = 2.0 * theme::GAP;
+
+/// What the chart plots, as a figure's title: "Mentions of each actor, by
+/// source".
+pub fn chart_title(measure: Measure, grouping: Grouping) -> String {
+    let what = match measure {
+        Measure::Raw => "Mentions of each actor",
+        Measure::Per1000 => "Mentions of each actor per 1,000 words",
+        Measure::Share => "Each actor's share of all actor mentions",
+    };
+    let by = match grouping {
+        Grouping::Source => "by source",
+        Grouping::Document => "by document",
+    };
+    format!("{what}, {by}")
 }
 
 /// Where a bar was drawn in the last frame, so a click can find it.
@@ -40,6 +70,8 @@ pub struct FrequencyView {
     /// actor index). Kept by label so it survives re-analysis.
     selected: Option<(String, usize)>,
     bars: Vec<BarHit>,
+    /// The plot's data area (inside the axes) in the last frame.
+    plot_area: Option<Rect>,
     /// Count rows for a (project revision, analysis address, grouping).
     rows: Option<CachedRows>,
 }
@@ -127,14 +159,22 @@ impl FrequencyView {
             .collect();
         let shown = shown_actors(project, rows);
 
-        self.toolbar_ui(ui, ctx, &shown);
-        ui.separator();
+        // A figure (a capture of the view, `framescope render`) is the chart
+        // alone: a title saying what is plotted instead of the controls.
+        let figure = capture::figure_only(ui.ctx());
+        if figure {
+            ui.heading(chart_title(measure, grouping));
+            ui.add_space(theme::GAP);
+        } else {
+            self.toolbar_ui(ui, ctx, &shown);
+            ui.separator();
+        }
         if groups.is_empty() {
             ui.weak("No included documents: include some in the corpus view.");
             return;
         }
         let has_selection = self.selected.is_some();
-        if has_selection {
+        if has_selection && !figure {
             egui::Panel::bottom("concordance")
                 .resizable(true)
                 .default_size(ui.available_height() * 0.42)
@@ -161,9 +201,9 @@ impl FrequencyView {
                  actors (as many as fit); the table lists them all.",
                 groups.len()
             ));
-            self.chart_ui(ui, project, &charted, &shown, measure);
+            self.chart_ui(ui, project, &charted, &shown, measure, figure);
         } else {
-            self.chart_ui(ui, project, &groups, &shown, measure);
+            self.chart_ui(ui, project, &groups, &shown, measure, figure);
         }
     }
 
@@ -228,8 +268,29 @@ impl FrequencyView {
         groups: &[Group<'_>],
         shown: &[usize],
         measure: Measure,
+        figure: bool,
     ) {
         let actors = &project.dictionary.actors;
+        // The legend is ours, beside the plot (below it in a narrow window),
+        // so it never covers a bar.
+        let legend: Vec<(String, Color32)> = shown
+            .iter()
+            .map(|&a| (actors[a].name.clone(), theme::colour(actors[a].colour)))
+            .collect();
+        let entry_widths = legend_entry_widths(ui, &legend);
+        let legend_width = entry_widths.iter().copied().fold(0.0, f32::max);
+        let available = ui.available_size();
+        let beside = available.x - legend_width - LEGEND_GAP >= MIN_PLOT_WIDTH;
+        let plot_size = if beside {
+            egui::vec2(available.x - legend_width - LEGEND_GAP, available.y)
+        } else {
+            let rows = wrapped_rows(&entry_widths, available.x, LEGEND_ENTRY_GAP);
+            let legend_height = rows as f32 * (LEGEND_ROW + LEGEND_ROW_GAP);
+            egui::vec2(
+                available.x,
+                (available.y - legend_height - theme::GAP).max(120.0),
+            )
+        };
         // Document titles are long: documents get horizontal bars with the
         // titles down the left; sources (short names) get vertical bars.
         let horizontal = project.settings.frequency_grouping == Grouping::Document;
@@ -237,6 +298,8 @@ impl FrequencyView {
         let width = 0.8 / n_shown;
         let n_groups = groups.len();
         // Group g sits at g on the category axis; horizontally, top to bottom.
+        // Within a group the shown actors' bars go left to right (top to
+        // bottom when horizontal), the order of the legend.
         let slot = move |g: usize, k: usize| {
             let offset = (k as f64 - (n_shown - 1.0) / 2.0) * width;
             if horizontal {
@@ -245,17 +308,18 @@ impl FrequencyView {
                 g as f64 + offset
             }
         };
-        let label_chars = if horizontal {
-            42
+        let labels: Vec<String> = if horizontal {
+            groups.iter().map(|g| ellipsize(&g.label, 42)).collect()
         } else {
-            // Long source names on many bars would overlap: shorten them to
-            // the room each group has (about 7 points per character).
-            ((ui.available_width() / n_groups.max(1) as f32) / 7.0).clamp(4.0, 28.0) as usize
+            // Long source names on many bars would overlap (and egui_plot
+            // drops a label wider than its group): shorten them to the room
+            // each group has beside the value axis.
+            let room = 0.85 * (plot_size.x - 60.0) / n_groups.max(1) as f32;
+            groups
+                .iter()
+                .map(|g| fit_label(ui, &g.label, room.max(30.0)))
+                .collect()
         };
-        let labels: Vec<String> = groups
-            .iter()
-            .map(|g| ellipsize(&g.label, label_chars))
-            .collect();
         let selected = self.selected.clone();
         let charts: Vec<BarChart> = shown
             .iter()
@@ -284,17 +348,11 @@ impl FrequencyView {
                         bar
                     })
                     .collect();
-                let actor_name = actors[a].name.clone();
-                let chart = BarChart::new(actor_name.clone(), bars)
+                // The hover label is ours (see below): egui_plot's own is
+                // bare text that cannot be read over the bars next to it.
+                let chart = BarChart::new(actors[a].name.clone(), bars)
                     .color(colour)
-                    .element_formatter(Box::new(move |bar, _| {
-                        format!(
-                            "{actor_name} in {}\n{}: {}\nClick to list these mentions",
-                            bar.name,
-                            measure.label(),
-                            measure.format(bar.value)
-                        )
-                    }));
+                    .allow_hover(false);
                 if horizontal {
                     chart.horizontal()
                 } else {
@@ -322,7 +380,9 @@ impl FrequencyView {
         let value_label =
             move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| measure.format(mark.value);
         let mut plot = Plot::new(("frequency plot", horizontal))
-            .legend(Legend::default().position(egui_plot::Corner::RightTop))
+            .width(plot_size.x)
+            .height(plot_size.y)
+            .show_crosshair(false)
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -348,7 +408,7 @@ impl FrequencyView {
                 .y_axis_formatter(value_label)
         };
         let shown_owned = shown.to_vec();
-        let response = plot.show(ui, |plot_ui| {
+        let draw = |plot_ui: &mut PlotUi<'_>| {
             for chart in charts {
                 plot_ui.bar_chart(chart);
             }
@@ -381,16 +441,56 @@ impl FrequencyView {
                 }
             }
             hits
-        });
+        };
+        let response = if beside {
+            ui.horizontal_top(|ui| {
+                let response = plot.show(ui, draw);
+                ui.add_space(LEGEND_GAP - ui.spacing().item_spacing.x);
+                egui::ScrollArea::vertical()
+                    .id_salt("frequency legend")
+                    .max_height(plot_size.y)
+                    .show(ui, |ui| {
+                        ui.vertical(|ui| legend_ui(ui, &legend, &entry_widths));
+                    });
+                response
+            })
+            .inner
+        } else {
+            let response = plot.show(ui, draw);
+            ui.add_space(theme::GAP);
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = LEGEND_ENTRY_GAP;
+                legend_ui(ui, &legend, &entry_widths);
+            });
+            response
+        };
         self.bars = response.inner;
-        let response = response
-            .response
-            .on_hover_cursor(egui::CursorIcon::PointingHand);
-        if response.clicked()
-            && let Some(pos) = response.interact_pointer_pos()
-            && let Some(hit) = self.bars.iter().find(|b| b.rect.contains(pos))
-        {
+        self.plot_area = Some(*response.transform.frame());
+        let response = response.response;
+        let pointer = response.hover_pos();
+        let hit = pointer
+            .filter(|pos| self.plot_area.is_some_and(|area| area.contains(*pos)))
+            .and_then(|pos| self.bars.iter().find(|b| b.rect.contains(pos)))
+            .cloned();
+        let Some(hit) = hit else {
+            return;
+        };
+        let response = response.on_hover_cursor(egui::CursorIcon::PointingHand);
+        if response.clicked() {
             self.selected = Some((groups[hit.group].label.clone(), hit.actor));
+        }
+        if !figure {
+            let group = &groups[hit.group];
+            let actor = &actors[hit.actor];
+            let value = measure.value(&group.rows[hit.actor]);
+            hover_label(ui, &response, |ui| {
+                ui.horizontal(|ui| {
+                    colour_chip(ui, theme::colour(actor.colour));
+                    ui.strong(format!("{} in {}", actor.name, group.label));
+                });
+                ui.label(format!("{}: {}", measure.label(), measure.format(value)));
+                ui.weak("Click to list these mentions");
+            });
         }
     }
 
@@ -586,6 +686,87 @@ impl FrequencyView {
     }
 }
 
+/// A label at the pointer over a chart, on the theme's opaque popup
+/// background so it reads over whatever it covers.
+fn hover_label(ui: &egui::Ui, over: &egui::Response, content: impl FnOnce(&mut egui::Ui)) {
+    let mut tooltip = egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        over.layer_id,
+        over.id,
+        egui::PopupAnchor::Pointer,
+    )
+    .gap(12.0);
+    tooltip.popup = tooltip.popup.frame(theme::hover_label_frame(ui.style()));
+    tooltip.show(content);
+}
+
+/// Width of each legend entry: colour chip, gap and name.
+fn legend_entry_widths(ui: &egui::Ui, legend: &[(String, Color32)]) -> Vec<f32> {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let chip = 10.0 + CHIP_GAP;
+    legend
+        .iter()
+        .map(|(name, _)| {
+            let text = ellipsize(name, LEGEND_CHARS);
+            chip + ui
+                .painter()
+                .layout_no_wrap(text, font.clone(), Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+        .collect()
+}
+
+/// `text`, shortened with an ellipsis to at most `width` points (28
+/// characters at most).
+fn fit_label(ui: &egui::Ui, text: &str, width: f32) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let fits = |s: &str| {
+        ui.painter()
+            .layout_no_wrap(s.to_string(), font.clone(), Color32::PLACEHOLDER)
+            .size()
+            .x
+            <= width
+    };
+    (2..=28)
+        .rev()
+        .map(|chars| ellipsize(text, chars))
+        .find(|s| fits(s))
+        .unwrap_or_else(|| ellipsize(text, 2))
+}
+
+/// How many rows `widths` wrap into in `available` points.
+fn wrapped_rows(widths: &[f32], available: f32, spacing: f32) -> usize {
+    let mut rows = 0;
+    let mut x = f32::INFINITY;
+    for &w in widths {
+        if x + spacing + w > available {
+            rows += 1;
+            x = w;
+        } else {
+            x += spacing + w;
+        }
+    }
+    rows
+}
+
+/// The legend's entries, in the order of the bars in a group: a colour chip
+/// and the actor's name, each `widths` wide (see [`legend_entry_widths`]).
+fn legend_ui(ui: &mut egui::Ui, legend: &[(String, Color32)], widths: &[f32]) {
+    ui.spacing_mut().item_spacing.y = LEGEND_ROW_GAP;
+    for ((name, colour), &width) in legend.iter().zip(widths) {
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        ui.allocate_ui_with_layout(egui::vec2(width, LEGEND_ROW), layout, |ui| {
+            ui.spacing_mut().item_spacing.x = CHIP_GAP;
+            colour_chip(ui, *colour);
+            let label = ui.label(ellipsize(name, LEGEND_CHARS));
+            if name.chars().count() > LEGEND_CHARS {
+                label.on_hover_text(name);
+            }
+        });
+    }
+}
+
 /// Checkboxes over the dictionary's actors; changes the project's shown
 /// actors (which the dispersion view and exports share).
 pub fn actor_menu_ui(ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>, shown: &[usize]) {
@@ -650,5 +831,260 @@ pub fn actor_menu_ui(ui: &mut egui::Ui, ctx: &mut ViewCtx<'_>, shown: &[usize]) 
             Edit::Settings(settings),
             "shown actors",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::epaint::Shape;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    use super::*;
+    use crate::analysis::ProjectAnalysis;
+    use crate::app::{CaptureArea, CaptureRequest, FramescopeApp, Prefs, Start, ViewKind};
+
+    fn harness(
+        project: &Project,
+        analysis: &ProjectAnalysis,
+    ) -> Harness<'static, (FrequencyView, Vec<Command>)> {
+        let mut harness = super::super::test_support::view_harness(
+            project,
+            analysis,
+            FrequencyView::default(),
+            FrequencyView::ui,
+        );
+        harness.run();
+        harness
+    }
+
+    fn demo_by(grouping: Grouping) -> (Project, ProjectAnalysis) {
+        let (mut project, analysis) = super::super::test_support::demo();
+        project.settings.frequency_grouping = grouping;
+        (project, analysis)
+    }
+
+    /// Every shape painted in the last frame, in paint order, nested lists
+    /// flattened.
+    fn painted(output: &egui::FullOutput) -> Vec<Shape> {
+        fn flatten(shape: &Shape, into: &mut Vec<Shape>) {
+            match shape {
+                Shape::Vec(shapes) => shapes.iter().for_each(|s| flatten(s, into)),
+                shape => into.push(shape.clone()),
+            }
+        }
+        let mut shapes = Vec::new();
+        for clipped in &output.shapes {
+            flatten(&clipped.shape, &mut shapes);
+        }
+        shapes
+    }
+
+    /// The tallest bar of `actor`: (group, screen position).
+    fn tallest_bar(
+        harness: &Harness<'_, (FrequencyView, Vec<Command>)>,
+        project: &Project,
+        analysis: &ProjectAnalysis,
+        actor: usize,
+    ) -> (usize, egui::Pos2) {
+        let rows = analysis.counts(project, project.settings.frequency_grouping);
+        let n = project.dictionary.actors.len();
+        let group = (0..rows.len() / n)
+            .max_by_key(|&g| rows[g * n + actor].mentions)
+            .expect("the demo has groups");
+        let pos = harness
+            .state()
+            .0
+            .bar_position(group, actor)
+            .expect("the bar was drawn");
+        (group, pos)
+    }
+
+    #[test]
+    fn the_hover_label_is_drawn_on_an_opaque_themed_background() {
+        let (project, analysis) = demo_by(Grouping::Source);
+        let (russia, _) = project.dictionary.actor("Russia").expect("a demo actor");
+        for theme in [egui::Theme::Dark, egui::Theme::Light] {
+            let mut harness = harness(&project, &analysis);
+            harness.ctx.set_theme(theme);
+            harness.run();
+            let (_, pos) = tallest_bar(&harness, &project, &analysis, russia);
+            harness.hover_at(pos);
+            harness.run_steps(4);
+            let shapes = painted(harness.output());
+            let (i, text) = shapes
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| match s {
+                    Shape::Text(t) if t.galley.text().starts_with("Russia in ") => {
+                        Some((i, s.visual_bounding_rect()))
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{theme:?}: no hover label over Russia's bar"));
+            // The last filled rectangle painted under the label's text…
+            let (j, background) = shapes[..i]
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(j, s)| match s {
+                    Shape::Rect(r)
+                        if r.blur_width == 0.0 && r.fill.a() > 0 && r.rect.contains_rect(text) =>
+                    {
+                        Some((j, r.clone()))
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{theme:?}: nothing is painted under the label"));
+            // …with nothing (no bar, no grid line) between it and the text…
+            for shape in &shapes[j + 1..i] {
+                if !matches!(shape, Shape::Text(_)) {
+                    assert!(
+                        !shape.visual_bounding_rect().intersects(text),
+                        "{theme:?}: {shape:?} is painted between the label and its background"
+                    );
+                }
+            }
+            // …is the label's own (not the window's), a few lines' worth…
+            assert!(
+                background.rect.area() < 12.0 * text.area(),
+                "{theme:?}: the label's background {:?} is not its own (text {text:?})",
+                background.rect
+            );
+            // …and the theme's popup background, opaque.
+            let visuals = harness.ctx.global_style().visuals.clone();
+            assert_eq!(visuals.dark_mode, theme == egui::Theme::Dark);
+            assert!(
+                background.fill.is_opaque(),
+                "{theme:?}: {:?}",
+                background.fill
+            );
+            assert_eq!(background.fill, visuals.window_fill, "{theme:?}");
+            assert_eq!(background.stroke, visuals.window_stroke, "{theme:?}");
+        }
+    }
+
+    /// The legend's entries for the shown actors, top to bottom: (actor,
+    /// rectangle on screen).
+    fn legend_entries(
+        harness: &Harness<'_, (FrequencyView, Vec<Command>)>,
+        project: &Project,
+        shown: &[usize],
+    ) -> Vec<(usize, Rect)> {
+        let mut entries: Vec<(usize, Rect)> = shown
+            .iter()
+            .map(|&a| {
+                let name = &project.dictionary.actors[a].name;
+                let node = harness
+                    .query_all_by_label(name)
+                    .next()
+                    .unwrap_or_else(|| panic!("no legend entry for {name}"));
+                (a, node.rect())
+            })
+            .collect();
+        entries.sort_by(|a, b| a.1.top().total_cmp(&b.1.top()));
+        entries
+    }
+
+    #[test]
+    fn the_legend_is_outside_the_plot_in_the_order_of_the_bars() {
+        for grouping in [Grouping::Source, Grouping::Document] {
+            let (project, analysis) = demo_by(grouping);
+            let harness = harness(&project, &analysis);
+            let view = &harness.state().0;
+            let rows = analysis.counts(&project, grouping);
+            let shown = shown_actors(&project, &rows);
+            assert!(shown.len() > 5, "{grouping:?}: {shown:?}");
+            let area = view.plot_area.expect("the chart was drawn");
+            let entries = legend_entries(&harness, &project, &shown);
+            for (a, rect) in &entries {
+                assert!(
+                    !rect.intersects(area),
+                    "{grouping:?}: the legend entry of {} at {rect:?} covers the plot {area:?}",
+                    project.dictionary.actors[*a].name
+                );
+            }
+            // The bars of the first group, in the order they are drawn: left
+            // to right, or top to bottom when the bars are horizontal.
+            let mut bars: Vec<(usize, egui::Pos2)> = shown
+                .iter()
+                .map(|&a| (a, view.bar_position(0, a).expect("the bar was drawn")))
+                .collect();
+            match grouping {
+                Grouping::Source => bars.sort_by(|a, b| a.1.x.total_cmp(&b.1.x)),
+                Grouping::Document => bars.sort_by(|a, b| a.1.y.total_cmp(&b.1.y)),
+            }
+            let name = |a: &usize| project.dictionary.actors[*a].name.clone();
+            let bar_order: Vec<String> = bars.iter().map(|(a, _)| name(a)).collect();
+            let legend_order: Vec<String> = entries.iter().map(|(a, _)| name(a)).collect();
+            assert_eq!(legend_order, bar_order, "{grouping:?}");
+        }
+    }
+
+    /// The toolbar's controls (a selection of them).
+    const TOOLBAR: [&str; 5] = [
+        "Group by",
+        "Source",
+        "Per 1,000 words",
+        "Table",
+        "Export CSV…",
+    ];
+
+    #[test]
+    fn a_figure_shows_a_title_and_no_toolbar() {
+        let (project, analysis) = demo_by(Grouping::Document);
+        let mut harness = harness(&project, &analysis);
+        for control in TOOLBAR {
+            assert!(harness.query_by_label(control).is_some(), "{control}");
+        }
+        capture::set_figure_only(&harness.ctx, true);
+        harness.run();
+        for control in TOOLBAR {
+            assert!(
+                harness.query_by_label(control).is_none(),
+                "the figure shows the toolbar's {control:?}"
+            );
+        }
+        harness.get_by_label("Mentions of each actor, by document");
+        // The chart and its legend are still there.
+        assert!(harness.state().0.plot_area.is_some());
+        harness.get_by_label("Russia");
+    }
+
+    #[test]
+    fn capturing_the_view_leaves_out_the_toolbar() {
+        let app = FramescopeApp::new(Prefs::default(), Start::Demo).without_native_dialogs();
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_context_setup(theme::install)
+            .build_ui_state(|ui, app: &mut FramescopeApp| app.ui_root(ui), app);
+        harness
+            .state_mut()
+            .send(Command::ShowView(ViewKind::Frequency));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while harness.state().is_busy() || harness.state().analysis().is_none() {
+            assert!(std::time::Instant::now() < deadline, "the analysis hangs");
+            harness.step();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        harness.run();
+        harness.get_by_label("Export CSV…");
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        harness.state_mut().send(Command::Capture(CaptureRequest {
+            area: CaptureArea::View,
+            scale: 1.0,
+            path: Some(dir.path().join("frequency.png")),
+        }));
+        // The capture starts at the end of one frame and the view is drawn
+        // as a figure from the next on (the screenshot comes later).
+        harness.step();
+        harness.step();
+        for control in TOOLBAR {
+            assert!(
+                harness.query_by_label(control).is_none(),
+                "the capture shows the toolbar's {control:?}"
+            );
+        }
+        harness.get_by_label("Mentions of each actor, by source");
     }
 }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use egui::text::{CCursor, LayoutJob};
-use egui::{FontId, RichText, TextFormat};
+use egui::{FontId, Key, Modifiers, RichText, TextFormat};
 
 use crate::analysis::DocumentAnalysis;
 use crate::corpus::{Document, Scope, propose_body};
@@ -44,8 +44,20 @@ pub struct ReaderView {
     scroll_to: Option<Range<usize>>,
     /// The range opened from a concordance or passage, outlined.
     focus: Option<Range<usize>>,
-    /// The current text selection as a byte range.
-    selection: Option<Range<usize>>,
+    /// The span the selection controls act on ("Set body", "Add
+    /// passage"): a byte range of the document text. Kept here rather than
+    /// read from the text widget, whose selection collapses as soon as it
+    /// loses focus (opening the actor or frame box does that), until the
+    /// passage is added or the choice cancelled.
+    span: Option<Range<usize>>,
+    /// The text widget's latest non-empty selection, so that only a new
+    /// selection replaces `span` (and a cancelled one does not come back).
+    seen: Option<Range<usize>>,
+    /// Scroll the side panel to the selection controls on the next frame.
+    reveal: bool,
+    /// The document text widget, which may hold focus while Enter and Esc
+    /// act on the selection controls (it is read-only).
+    text_id: Option<egui::Id>,
     layers: Layers,
     add_actor: usize,
     add_frame: usize,
@@ -55,7 +67,8 @@ impl ReaderView {
     /// Shows `document`, scrolled to `range` if given.
     pub fn open(&mut self, document: usize, range: Option<Range<usize>>) {
         if self.document != document {
-            self.selection = None;
+            self.span = None;
+            self.seen = None;
         }
         self.document = document;
         self.scroll_to = range.clone();
@@ -67,7 +80,8 @@ impl ReaderView {
         if self.document >= project.documents.len() {
             self.document = 0;
             self.focus = None;
-            self.selection = None;
+            self.span = None;
+            self.seen = None;
         }
         let index = self.document;
         let doc = &project.documents[index];
@@ -138,7 +152,15 @@ impl ReaderView {
         doc: &Document,
         analysis: Option<&DocumentAnalysis>,
     ) {
-        let job = reader_job(ui, project, doc, analysis, self.layers, self.focus.clone());
+        let job = reader_job(
+            ui,
+            project,
+            doc,
+            analysis,
+            self.layers,
+            self.focus.clone(),
+            self.span.clone(),
+        );
         let meta = &doc.meta;
         ui.horizontal_wrapped(|ui| {
             ui.heading(RichText::new(doc.display_name()).strong());
@@ -173,12 +195,15 @@ impl ReaderView {
                     .frame(egui::Frame::NONE)
                     .layouter(&mut layouter)
                     .show(ui);
-                self.selection = output.cursor_range.and_then(|range| {
+                self.text_id = Some(output.response.id);
+                // The widget reports a selection only while it has focus.
+                let selected = output.cursor_range.and_then(|range| {
                     let [a, b] = range.sorted_cursors();
                     (a.index != b.index).then(|| {
                         char_to_byte(&doc.text, a.index.0)..char_to_byte(&doc.text, b.index.0)
                     })
                 });
+                self.selection_seen(ui.ctx(), selected);
                 if let Some(range) = self.scroll_to.take() {
                     let start = doc.text[..range.start.min(doc.text.len())].chars().count();
                     let rect = output.galley.pos_from_cursor(CCursor::new(start));
@@ -200,24 +225,23 @@ impl ReaderView {
         let project = ctx.project;
         let doc = &project.documents[index];
         ui.heading("Selection");
-        match &self.selection {
+        if self
+            .span
+            .as_ref()
+            .is_some_and(|r| r.is_empty() || doc.text.get(r.clone()).is_none())
+        {
+            // The text changed under the span (another project, an undo).
+            self.span = None;
+        }
+        match self.span.clone() {
             None => {
                 ui.weak("Select text to set the body or to add a passage by hand.");
             }
             Some(range) => {
-                let chars = doc.text[range.clone()].chars().count();
-                ui.label(format!("{chars} characters selected"));
-                if ui
-                    .button("Set body to the selection")
-                    .on_hover_text("Count only this part of the document (site chrome excluded)")
-                    .clicked()
-                {
-                    ctx.send(Command::edit(Edit::Body {
-                        document: index,
-                        body: std::iter::once(range.clone()).collect(),
-                    }));
+                let controls = ui.vertical(|ui| self.selection_ui(ui, ctx, index, range));
+                if std::mem::take(&mut self.reveal) {
+                    controls.response.scroll_to_me(None);
                 }
-                self.add_passage_ui(ui, ctx, doc, range.clone());
             }
         }
         ui.horizontal(|ui| {
@@ -304,8 +328,14 @@ impl ReaderView {
             ui.horizontal(|ui| {
                 frame_badge(ui, scheme, &p.passage.frame);
                 ui.label(RichText::new(&p.passage.actor).strong());
-                if p.status == Some(CodeStatus::Rejected) {
-                    ui.weak("rejected");
+                if p.status.is_some() {
+                    // A manual decision, worded and coloured as in the
+                    // framing view ("✔ accepted", "✚ added by hand", …).
+                    ui.label(
+                        RichText::new(origin_text(p))
+                            .small()
+                            .color(ui.visuals().selection.stroke.color),
+                    );
                 }
             });
             let preview = ellipsize(doc.text[p.passage.range.clone()].trim(), 90);
@@ -322,12 +352,86 @@ impl ReaderView {
         }
     }
 
+    /// Takes a selection the text widget reports (`None` when nothing is
+    /// selected or the widget lost focus): a new non-empty one becomes the
+    /// span the selection controls act on.
+    fn selection_seen(&mut self, ctx: &egui::Context, selected: Option<Range<usize>>) {
+        if selected == self.seen {
+            return;
+        }
+        if let Some(range) = &selected {
+            self.span = Some(range.clone());
+            self.reveal = true;
+            // The side panel is drawn before the text: show the span now.
+            ctx.request_repaint();
+        }
+        self.seen = selected;
+    }
+
+    /// Enter (add the passage) and Esc (cancel), taken from the input only
+    /// while they mean nothing else: no popup (an open combo box closes on
+    /// Esc), no modal and no focus on any widget but the read-only document
+    /// text (a text field or a focused button use Enter themselves).
+    fn selection_keys(&self, ui: &egui::Ui) -> (bool, bool) {
+        let free = !egui::Popup::is_any_open(ui.ctx())
+            && ui.memory(|m| {
+                m.top_modal_layer().is_none()
+                    && m.focused().is_none_or(|id| Some(id) == self.text_id)
+            });
+        if !free {
+            return (false, false);
+        }
+        ui.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::Enter),
+                i.consume_key(Modifiers::NONE, Key::Escape),
+            )
+        })
+    }
+
+    /// The controls for the remembered span: what it is, set the body to
+    /// it, add it as a passage, cancel.
+    fn selection_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &mut ViewCtx<'_>,
+        index: usize,
+        range: Range<usize>,
+    ) {
+        let doc = &ctx.project.documents[index];
+        let (enter, escape) = self.selection_keys(ui);
+        if escape {
+            self.span = None;
+            return;
+        }
+        let selected = &doc.text[range.clone()];
+        let chars = selected.chars().count();
+        ui.label(format!("{chars} characters selected"));
+        let quote = selected.split_whitespace().collect::<Vec<_>>().join(" ");
+        ui.add(
+            egui::Label::new(RichText::new(format!("“{}”", ellipsize(&quote, 160))).italics())
+                .wrap(),
+        );
+        if ui
+            .button("Set body to the selection")
+            .on_hover_text("Count only this part of the document (site chrome excluded)")
+            .clicked()
+        {
+            ctx.send(Command::edit(Edit::Body {
+                document: index,
+                body: std::iter::once(range.clone()).collect(),
+            }));
+        }
+        self.add_passage_ui(ui, ctx, doc, range, enter);
+    }
+
     fn add_passage_ui(
         &mut self,
         ui: &mut egui::Ui,
         ctx: &mut ViewCtx<'_>,
         doc: &Document,
         range: Range<usize>,
+        enter: bool,
     ) {
         let project = ctx.project;
         let scheme: &FrameScheme = &project.scheme;
@@ -335,6 +439,7 @@ impl ReaderView {
         let labels = scheme.labels();
         if actors.is_empty() || labels.is_empty() {
             ui.weak("Add focal actors and frames in the frame scheme to code passages.");
+            self.cancel_ui(ui);
             return;
         }
         self.add_actor = self.add_actor.min(actors.len() - 1);
@@ -365,21 +470,37 @@ impl ReaderView {
                 .response
                 .labelled_by(label.id);
         });
-        if ui.button("Add passage").clicked() {
-            ctx.send(Command::Code {
-                passage: PassageRef {
-                    document: doc.id.clone(),
-                    range,
-                    actor: actors[self.add_actor].clone(),
-                    frame: labels[self.add_frame].to_string(),
-                },
-                action: CodeAction::Add,
-            });
+        ui.horizontal(|ui| {
+            let add = ui
+                .button("Add passage")
+                .on_hover_text("Code the selection with this actor and frame (Enter)");
+            if add.clicked() || enter {
+                ctx.send(Command::Code {
+                    passage: PassageRef {
+                        document: doc.id.clone(),
+                        range,
+                        actor: actors[self.add_actor].clone(),
+                        frame: labels[self.add_frame].to_string(),
+                    },
+                    action: CodeAction::Add,
+                });
+                self.span = None;
+            }
+            self.cancel_ui(ui);
+        });
+    }
+
+    fn cancel_ui(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .button("Cancel")
+            .on_hover_text("Forget the selection (Esc)")
+            .clicked()
+        {
+            self.span = None;
         }
     }
 }
 
-/// The byte offset of the `chars`-th character of `text` (its end if past).
 /// The evidence spans of a passage that turned its frame (negators, past and
 /// doubt markers).
 fn negators(p: &CodedPassage) -> impl Iterator<Item = &EvidenceSpan> {
@@ -389,6 +510,7 @@ fn negators(p: &CodedPassage) -> impl Iterator<Item = &EvidenceSpan> {
         .filter(|e| e.role == EvidenceRole::Negator)
 }
 
+/// The byte offset of the `chars`-th character of `text` (its end if past).
 fn char_to_byte(text: &str, chars: usize) -> usize {
     text.char_indices()
         .nth(chars)
@@ -405,6 +527,7 @@ fn reader_job(
     analysis: Option<&DocumentAnalysis>,
     layers: Layers,
     focus: Option<Range<usize>>,
+    span: Option<Range<usize>>,
 ) -> LayoutJob {
     let text = &doc.text;
     let dark = ui.visuals().dark_mode;
@@ -443,8 +566,8 @@ fn reader_job(
             }
         }
     }
-    if let Some(f) = &focus {
-        cuts.extend([f.start, f.end]);
+    for r in focus.iter().chain(&span) {
+        cuts.extend([r.start, r.end]);
     }
     cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
     cuts.sort_unstable();
@@ -510,6 +633,11 @@ fn reader_job(
                 weak
             };
         }
+        // The remembered span stays marked after the text widget's own
+        // selection is gone (it collapses when the widget loses focus).
+        if span.as_ref().is_some_and(inside) {
+            format.background = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        }
         if focus.as_ref().is_some_and(inside) {
             format.background = ui.visuals().selection.bg_fill;
             format.color = ui.visuals().selection.stroke.color;
@@ -529,5 +657,228 @@ mod tests {
         assert_eq!(char_to_byte(text, 0), 0);
         assert_eq!(char_to_byte(text, 4), "Bakı".len());
         assert_eq!(char_to_byte(text, 99), text.len());
+    }
+
+    use crate::analysis::ProjectAnalysis;
+    use egui::accesskit::{Action, ActionData, ActionRequest, Role, TextSelection};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    /// The reader drawn on the demo project; its state is the view and the
+    /// commands it sent.
+    type ReaderHarness = Harness<'static, (ReaderView, Vec<Command>)>;
+
+    /// A sentence of a demo article that frames Iran as persisting.
+    const SENTENCE: &str = "Iran, meanwhile, has strengthened its hand.";
+
+    /// The demo project with the reader on the article holding [`SENTENCE`]:
+    /// the harness, the document's index and the sentence's byte range.
+    fn reader_on_sentence(
+        project: &Project,
+        analysis: &ProjectAnalysis,
+    ) -> (ReaderHarness, usize, Range<usize>) {
+        let document = project
+            .documents
+            .iter()
+            .position(|d| d.text.contains(SENTENCE))
+            .expect("a demo article holds the sentence");
+        let start = project.documents[document]
+            .text
+            .find(SENTENCE)
+            .expect("found just above");
+        let mut view = ReaderView::default();
+        view.open(document, None);
+        let mut harness =
+            super::super::test_support::view_harness(project, analysis, view, ReaderView::ui);
+        harness.run();
+        (harness, document, start..start + SENTENCE.len())
+    }
+
+    /// Selects `span` of `text` in the document text widget the way an
+    /// assistive technology does (a drag is impractical to aim in a test):
+    /// focus the widget, then ask it through AccessKit to set its selection.
+    /// The widget then reports the selection to the view exactly as after a
+    /// drag.
+    fn select(harness: &mut ReaderHarness, text: &str, span: &Range<usize>) {
+        harness.get_by_role(Role::MultilineTextInput).focus();
+        harness.run();
+        let request = {
+            let node = harness
+                .get_by_role(Role::MultilineTextInput)
+                .accesskit_node();
+            let position = |byte: usize| {
+                node.text_position_from_global_usv_index(text[..byte].chars().count())
+                    .expect("the span lies in the text")
+                    .to_raw()
+            };
+            let (target_node, target_tree) = node.locate();
+            ActionRequest {
+                action: Action::SetTextSelection,
+                target_node,
+                target_tree,
+                data: Some(ActionData::SetTextSelection(TextSelection {
+                    anchor: position(span.start),
+                    focus: position(span.end),
+                })),
+            }
+        };
+        harness.event(egui::Event::AccessKitActionRequest(request));
+        harness.run();
+    }
+
+    /// Opens the combo box labelled `combo` and clicks `option` in it.
+    fn choose(harness: &mut ReaderHarness, combo: &str, option: &str) {
+        harness.get_by_role_and_label(Role::ComboBox, combo).click();
+        harness.run();
+        harness.get_by_role_and_label(Role::Button, option).click();
+        harness.run();
+    }
+
+    fn added(document: &Document, range: Range<usize>, actor: &str, frame: &str) -> Command {
+        Command::Code {
+            passage: PassageRef {
+                document: document.id.clone(),
+                range,
+                actor: actor.into(),
+                frame: frame.into(),
+            },
+            action: CodeAction::Add,
+        }
+    }
+
+    #[test]
+    fn a_selection_survives_choosing_actor_and_frame_and_is_added_with_them() {
+        let (project, analysis) = super::super::test_support::demo();
+        let (mut harness, document, span) = reader_on_sentence(&project, &analysis);
+        let doc = &project.documents[document];
+        // The defaults differ from the choice below, so the test sees it.
+        assert_ne!(project.scheme.focal_actors[0], "Iran");
+        assert_ne!(project.scheme.labels()[0], "persisting");
+        select(&mut harness, &doc.text, &span);
+        harness.get_by_label("Add passage");
+        choose(&mut harness, "Actor", "Iran");
+        choose(&mut harness, "Frame", "persisting");
+        // The span is still there, quoted, after both boxes took the focus.
+        let quote = format!("“{SENTENCE}”");
+        harness.get_by_label(&quote);
+        harness.get_by_label("Add passage").click();
+        harness.run();
+        assert_eq!(
+            harness.state().1,
+            vec![added(doc, span, "Iran", "persisting")]
+        );
+        // Added: the controls go.
+        assert!(harness.query_by_label(&quote).is_none());
+        assert!(harness.query_by_label("Add passage").is_none());
+    }
+
+    #[test]
+    fn enter_adds_the_remembered_span() {
+        let (project, analysis) = super::super::test_support::demo();
+        let (mut harness, document, span) = reader_on_sentence(&project, &analysis);
+        let doc = &project.documents[document];
+        select(&mut harness, &doc.text, &span);
+        choose(&mut harness, "Actor", "Iran");
+        harness.key_press(Key::Enter);
+        harness.run();
+        let frame = project.scheme.labels()[0];
+        assert_eq!(harness.state().1, vec![added(doc, span, "Iran", frame)]);
+        assert!(harness.query_by_label("Add passage").is_none());
+    }
+
+    #[test]
+    fn escape_closes_an_open_box_first_and_then_forgets_the_span() {
+        let (project, analysis) = super::super::test_support::demo();
+        let (mut harness, document, span) = reader_on_sentence(&project, &analysis);
+        select(&mut harness, &project.documents[document].text, &span);
+        choose(&mut harness, "Actor", "Iran");
+        // Esc with the frame box open closes the box only.
+        harness
+            .get_by_role_and_label(Role::ComboBox, "Frame")
+            .click();
+        harness.run();
+        assert!(
+            harness
+                .query_by_role_and_label(Role::Button, "persisting")
+                .is_some()
+        );
+        harness.key_press(Key::Escape);
+        harness.run();
+        assert!(
+            harness
+                .query_by_role_and_label(Role::Button, "persisting")
+                .is_none()
+        );
+        let quote = format!("“{SENTENCE}”");
+        harness.get_by_label(&quote);
+        harness.get_by_label("Add passage");
+        // The next Esc cancels: the controls go, and Enter adds nothing.
+        harness.key_press(Key::Escape);
+        harness.run();
+        assert!(harness.query_by_label(&quote).is_none());
+        assert!(harness.query_by_label("Add passage").is_none());
+        harness.key_press(Key::Enter);
+        harness.run();
+        assert_eq!(harness.state().1, Vec::new());
+    }
+
+    #[test]
+    fn a_new_selection_scrolls_the_side_panel_to_its_controls() {
+        let (project, analysis) = super::super::test_support::demo();
+        let (mut harness, document, span) = reader_on_sentence(&project, &analysis);
+        let doc = &project.documents[document];
+        let last = analysis.documents[document]
+            .framing
+            .passages
+            .last()
+            .expect("the article has passages");
+        let preview = ellipsize(doc.text[last.passage.range.clone()].trim(), 90);
+        harness.get_by_label(&preview).scroll_to_me();
+        harness.run();
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+        let in_view = |harness: &Harness<'_, _>, label: &str| {
+            screen.contains_rect(harness.get_by_label(label).rect())
+        };
+        assert!(
+            !in_view(&harness, "Selection"),
+            "the side panel is scrolled past its top"
+        );
+        select(&mut harness, &doc.text, &span);
+        assert!(in_view(&harness, "Add passage"));
+        assert!(in_view(&harness, &format!("“{SENTENCE}”")));
+    }
+
+    #[test]
+    fn the_passage_list_marks_every_manual_decision() {
+        let (project, mut analysis) = super::super::test_support::demo();
+        let statuses = [
+            CodeStatus::Accepted,
+            CodeStatus::Rejected,
+            CodeStatus::Relabelled,
+            CodeStatus::Added,
+        ];
+        let document = analysis
+            .documents
+            .iter()
+            .position(|d| d.framing.passages.len() >= statuses.len())
+            .expect("a demo article has enough passages");
+        let passages = &mut analysis.documents[document].framing.passages;
+        for (p, status) in passages.iter_mut().zip(statuses) {
+            p.status = Some(status);
+        }
+        let mut view = ReaderView::default();
+        view.open(document, None);
+        let mut harness =
+            super::super::test_support::view_harness(&project, &analysis, view, ReaderView::ui);
+        harness.run();
+        // The framing view's words for each decision ("✔ accepted", …).
+        let marks: Vec<String> = analysis.documents[document].framing.passages[..statuses.len()]
+            .iter()
+            .map(origin_text)
+            .collect();
+        for mark in &marks {
+            assert!(!mark.starts_with("auto"), "{mark}");
+            assert_eq!(harness.query_all_by_label(mark).count(), 1, "{mark}");
+        }
     }
 }

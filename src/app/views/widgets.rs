@@ -36,7 +36,7 @@ pub fn origin_text(passage: &CodedPassage) -> String {
     match (passage.origin, passage.status) {
         (_, Some(CodeStatus::Accepted)) => "✔ accepted".into(),
         (_, Some(CodeStatus::Rejected)) => "✖ rejected".into(),
-        (_, Some(CodeStatus::Relabelled)) => "✏ relabelled".into(),
+        (_, Some(CodeStatus::Relabelled)) => "✏ relabelled by hand".into(),
         (_, Some(CodeStatus::Added)) => "✚ added by hand".into(),
         (Origin::Auto, None) | (Origin::Manual, None) => {
             if passage.passage.rule.is_empty() {
@@ -83,7 +83,10 @@ pub fn rule_text(text: &str, passage: &CodedPassage) -> String {
 /// (predicates and words of power) in their frame's colour, underlined and
 /// tinted; the actor the rule read underlined in the text colour; a word that
 /// turned the frame ("no longer", "not") underlined and in italics.
-/// Rejected passages are struck out.
+/// Only cues of the passage's current frame are marked: a passage relabelled
+/// by hand shows none of the cues of the frame it lost (and none at all when
+/// its new frame has no cue in it, as neutral has none), nor the words that
+/// turned them. Rejected passages are struck out.
 pub fn passage_job(
     ui: &egui::Ui,
     text: &str,
@@ -117,8 +120,12 @@ pub fn passage_job(
         ..Default::default()
     };
     let frame_colour = theme::frame_colour(scheme, &p.frame);
-    let mut marks: Vec<(Range<usize>, TextFormat)> = p
-        .cues
+    let cues: Vec<&crate::framing::CueSpan> =
+        p.cues.iter().filter(|cue| cue.frame == p.frame).collect();
+    // A relabelled passage keeps its old rule's evidence: the word that
+    // turned a cue means something only while a turned cue is shown.
+    let turned = passage.status != Some(CodeStatus::Relabelled) || cues.iter().any(|c| c.negated);
+    let mut marks: Vec<(Range<usize>, TextFormat)> = cues
         .iter()
         .map(|cue| {
             let colour = theme::frame_colour(scheme, &cue.frame);
@@ -137,6 +144,7 @@ pub fn passage_job(
                 underline: egui::Stroke::new(1.0, base.color),
                 ..base.clone()
             },
+            EvidenceRole::Negator if !turned => continue,
             EvidenceRole::Negator => TextFormat {
                 italics: true,
                 underline: egui::Stroke::new(1.5, frame_colour),
@@ -300,9 +308,12 @@ mod rule_text_tests {
         let scheme = FrameScheme::default_scheme();
         let ctx = egui::Context::default();
         let mut job = None;
-        let _ = ctx.run_ui(Default::default(), |ui| {
+        // The font atlas of the first frame is not drawn anywhere.
+        ctx.run_ui(Default::default(), |ui| {
             job = Some(passage_job(ui, text, &passage, &scheme, 400.0));
-        });
+        })
+        .textures_delta
+        .clear();
         let job = job.expect("the pass ran");
         let section = |w: &str| {
             job.sections
@@ -316,5 +327,115 @@ mod rule_text_tests {
         assert!(section("calls the shots").format.underline.width > 0.0);
         assert_eq!(section(" ").format.underline.width, 0.0);
         assert_eq!(job.text, text);
+    }
+
+    /// "Moscow no longer calls the shots." as the detector labels it:
+    /// declining, on a negated cue.
+    fn negated_dominance() -> (&'static str, CodedPassage) {
+        let text = "Moscow no longer calls the shots.";
+        let range = |w: &str| {
+            let start = text.find(w).expect("the word is in the text");
+            start..start + w.len()
+        };
+        let passage = CodedPassage {
+            passage: FramePassage {
+                sentence_index: 0,
+                range: 0..text.len(),
+                actor: "Russia".into(),
+                frame: "declining".into(),
+                score: 1.0,
+                cues: vec![crate::framing::CueSpan {
+                    range: range("calls the shots"),
+                    frame: "declining".into(),
+                    negated: true,
+                }],
+                reference: Reference::Name,
+                rule: "negated-dominance-as-agent".into(),
+                evidence: vec![
+                    EvidenceSpan {
+                        range: range("Moscow"),
+                        role: EvidenceRole::Actor,
+                    },
+                    EvidenceSpan {
+                        range: range("calls the shots"),
+                        role: EvidenceRole::Predicate,
+                    },
+                    EvidenceSpan {
+                        range: range("no longer"),
+                        role: EvidenceRole::Negator,
+                    },
+                ],
+            },
+            origin: Origin::Auto,
+            status: None,
+            memo: String::new(),
+        };
+        (text, passage)
+    }
+
+    fn job(text: &str, passage: &CodedPassage) -> LayoutJob {
+        let scheme = FrameScheme::default_scheme();
+        let ctx = egui::Context::default();
+        let mut job = None;
+        ctx.run_ui(Default::default(), |ui| {
+            job = Some(passage_job(ui, text, passage, &scheme, 400.0));
+        })
+        .textures_delta
+        .clear();
+        job.expect("the pass ran")
+    }
+
+    /// The sections of `job` marked as cues: tinted behind.
+    fn cue_sections(job: &LayoutJob) -> Vec<&str> {
+        job.sections
+            .iter()
+            .filter(|s| s.format.background != Color32::TRANSPARENT)
+            .map(|s| &job.text[s.byte_range.start.0..s.byte_range.end.0])
+            .collect()
+    }
+
+    #[test]
+    fn a_passage_relabelled_to_neutral_shows_no_cue_of_its_old_frame() {
+        let (text, mut passage) = negated_dominance();
+        assert_eq!(cue_sections(&job(text, &passage)), ["calls the shots"]);
+        passage.origin = Origin::Manual;
+        passage.status = Some(CodeStatus::Relabelled);
+        passage.passage.frame = "neutral".into();
+        let job = job(text, &passage);
+        assert_eq!(cue_sections(&job), Vec::<&str>::new());
+        // Nor the word that turned the cue it no longer shows; the actor
+        // stays marked.
+        for s in &job.sections {
+            let words = &job.text[s.byte_range.start.0..s.byte_range.end.0];
+            assert!(!s.format.italics, "{words:?} is marked as turning a cue");
+            if words != "Moscow" {
+                assert_eq!(s.format.underline.width, 0.0, "{words:?} is underlined");
+            }
+        }
+        assert_eq!(job.text, text);
+        assert!(origin_text(&passage).contains("relabelled by hand"));
+    }
+
+    #[test]
+    fn a_relabelled_passage_shows_the_cues_of_its_new_frame_only() {
+        let (text, mut passage) = negated_dominance();
+        let range = |w: &str| {
+            let start = text.find(w).expect("the word is in the text");
+            start..start + w.len()
+        };
+        passage.passage.cues.push(crate::framing::CueSpan {
+            range: range("Moscow"),
+            frame: "persisting".into(),
+            negated: false,
+        });
+        passage.status = Some(CodeStatus::Relabelled);
+        passage.passage.frame = "persisting".into();
+        assert_eq!(cue_sections(&job(text, &passage)), ["Moscow"]);
+        // Accepted as it was: its own frame's cues, and the negator.
+        passage.status = Some(CodeStatus::Accepted);
+        passage.passage.frame = "declining".into();
+        let job = job(text, &passage);
+        assert_eq!(cue_sections(&job), ["calls the shots"]);
+        assert!(job.sections.iter().any(|s| s.format.italics));
     }
 }

@@ -2,8 +2,8 @@
 
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::Parsed;
 use super::frontmatter::normalise_date;
+use super::{Hints, Parsed};
 use crate::corpus::Metadata;
 use crate::corpus::body::propose_body;
 
@@ -39,6 +39,7 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
         r#"meta[name="description"]"#,
         r#"meta[property="og:description"]"#,
     ]);
+    let application_name = meta_tag(&[r#"meta[name="application-name"]"#]);
     let article = readability
         .parse()
         .map_err(|e| format!("no article text found in the page ({e})"))?;
@@ -48,7 +49,8 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
         return Err("no article text found in the page".into());
     }
     let title = article.title.trim().to_string();
-    let title = if title.is_empty() {
+    let title_from_file_name = title.is_empty();
+    let title = if title_from_file_name {
         fallback_title.to_string()
     } else {
         title
@@ -77,19 +79,55 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
             .as_deref()
             .map(normalise_date)
             .unwrap_or_default(),
-        url: article.url.clone().filter(|u| !u.is_empty()).unwrap_or(url),
+        url: article
+            .url
+            .clone()
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| url.clone()),
         ..Default::default()
     };
     if !description.is_empty() {
         meta.extra.insert("description".into(), description);
     }
+    // The page's own name for its site, else where it lives: used only when
+    // nothing else gives a source (see `complete_metadata`).
+    let site = if application_name.is_empty() {
+        [meta.url.as_str(), url.as_str()]
+            .into_iter()
+            .find_map(site_host)
+            .unwrap_or_default()
+    } else {
+        application_name
+    };
     let body = propose_body(&text, 0..text.len()).ranges;
     Ok(Parsed {
         text,
         meta,
         body,
         warnings: Vec::new(),
+        hints: Hints {
+            title_from_file_name,
+            site,
+        },
     })
+}
+
+/// The host of an absolute web address, lower-cased and without `www.`:
+/// `https://www.Post.example:443/a?b` → `post.example`.
+fn site_host(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let host = host.trim_end_matches('.').to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty() && host.contains('.')).then(|| host.to_string())
 }
 
 /// Trims each line and collapses runs of blank lines to one.
@@ -132,6 +170,57 @@ mod tests {
 <aside><h2>Related</h2><a href="/x">Other story about something else entirely</a></aside>
 <footer>&copy; 2025 The Example Post. All rights reserved.</footer>
 </body></html>"#;
+
+    /// A page with no site name of its own: `head` adds to its `<head>`.
+    fn page_without_site_name(head: &str) -> String {
+        PAGE.replace(
+            r#"<meta property="og:site_name" content="The Example Post">"#,
+            head,
+        )
+        .replace(
+            r#"<meta property="og:url" content="https://post.example/baku-ankara">"#,
+            "",
+        )
+        .replace(" | The Example Post", "")
+    }
+
+    #[test]
+    fn site_hosts_come_from_absolute_web_addresses() {
+        let cases = [
+            ("https://www.post.example/baku-ankara", Some("post.example")),
+            (
+                "http://News.Example.org:8080/a?b#c",
+                Some("news.example.org"),
+            ),
+            ("https://user@www.ledger.example", Some("ledger.example")),
+            ("https://www.example.co.uk.", Some("example.co.uk")),
+            ("/baku-ankara", None),
+            ("ftp://files.example/x", None),
+            ("https://localhost/x", None),
+            ("", None),
+        ];
+        for (url, host) in cases {
+            assert_eq!(site_host(url).as_deref(), host, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_page_without_a_site_name_offers_its_application_name_or_host() {
+        let page = page_without_site_name(
+            r#"<link rel="canonical" href="https://www.caspian-ledger.example/news/1">"#,
+        );
+        let p = parse(&page, "page").unwrap();
+        assert_eq!(p.meta.source, "", "not metadata: a fallback");
+        assert_eq!(p.hints.site, "caspian-ledger.example");
+        assert_eq!(p.meta.url, "https://www.caspian-ledger.example/news/1");
+
+        let page = page_without_site_name(
+            r#"<meta name="application-name" content="Caspian Ledger">
+<meta property="og:url" content="https://www.caspian-ledger.example/news/1">"#,
+        );
+        let p = parse(&page, "page").unwrap();
+        assert_eq!(p.hints.site, "Caspian Ledger");
+    }
 
     #[test]
     fn extracts_article_text_and_metadata() {

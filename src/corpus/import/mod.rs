@@ -2,8 +2,13 @@
 
 mod frontmatter;
 mod html;
+mod name_pattern;
+mod preview;
 mod tabular;
 mod text_file;
+
+pub use name_pattern::{NameFields, NamePattern, NamePatternError};
+pub use preview::{ImportPreview, PreviewRow};
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -33,6 +38,11 @@ pub struct ColumnNames {
 pub struct ImportOptions {
     /// Outlet name given to every imported document (overrides file metadata).
     pub source: Option<String>,
+    /// Reads the source (and a missing date, and a title the file lacks)
+    /// from file names. A source comes from, in order: `source` above; the
+    /// file's own metadata; its sub-folder; this pattern; an HTML page's
+    /// application name or URL host.
+    pub source_pattern: Option<NamePattern>,
     /// Column names for tables.
     pub columns: ColumnNames,
 }
@@ -75,6 +85,9 @@ pub struct ImportReport {
     pub skipped: Vec<SkippedEntry>,
     pub duplicates: Vec<DuplicateEntry>,
     pub warnings: Vec<ImportWarning>,
+    /// Files whose names the file-name pattern does not fit (their metadata
+    /// is left as it was; one warning lists them).
+    pub pattern_misses: usize,
     /// Whether the import was cancelled before all files were read.
     pub cancelled: bool,
 }
@@ -128,6 +141,118 @@ pub(crate) struct Parsed {
     pub meta: Metadata,
     pub body: Vec<Range<usize>>,
     pub warnings: Vec<String>,
+    pub hints: Hints,
+}
+
+/// What a file says about itself beyond its metadata, for the rules that
+/// fill in what the metadata leaves empty.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Hints {
+    /// The title is the file's name: nothing in the file reads as one.
+    pub title_from_file_name: bool,
+    /// A source for when nothing else gives one: an HTML page's application
+    /// name or the host of its URL.
+    pub site: String,
+}
+
+/// Fills in what a document's own metadata leaves empty, the same way for an
+/// import and its preview. The source is, in order: the source forced for
+/// all (`--source`); the file's metadata (front matter, HTML meta, a
+/// column); the sub-folder the file sits in (`group`); the file-name
+/// pattern's `{source}`; an HTML page's site name or URL host. The pattern's
+/// `{date}` fills a missing date and its `{title}` replaces a title that is
+/// only the file's name. `name` is what the pattern read from the file's
+/// name, if it fits.
+pub(crate) fn complete_metadata(
+    meta: &mut Metadata,
+    hints: &Hints,
+    group: Option<&str>,
+    name: Option<&NameFields>,
+    options: &ImportOptions,
+) {
+    let from_name = |pick: fn(&NameFields) -> &Option<String>| {
+        name.and_then(|n| pick(n).as_deref())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(source) = &options.source {
+        meta.source = source.clone();
+    } else if meta.source.trim().is_empty() {
+        meta.source = group
+            .filter(|g| !g.trim().is_empty())
+            .or_else(|| from_name(|n| &n.source))
+            .unwrap_or(hints.site.as_str())
+            .to_string();
+    }
+    if meta.date.trim().is_empty()
+        && let Some(date) = from_name(|n| &n.date)
+    {
+        meta.date = date.to_string();
+    }
+    if hints.title_from_file_name
+        && let Some(title) = from_name(|n| &n.title)
+    {
+        meta.title = title.to_string();
+    }
+}
+
+/// The file-name pattern's misses: how many, and the first few names.
+#[derive(Default)]
+struct PatternMisses {
+    count: usize,
+    first: Vec<String>,
+}
+
+impl PatternMisses {
+    /// Reads a file's name with the pattern, noting a name it does not fit.
+    fn read(&mut self, options: &ImportOptions, path: &Path) -> Option<NameFields> {
+        let pattern = options.source_pattern.as_ref()?;
+        let fields = pattern.match_file_name(&file_name_of(path));
+        if fields.is_none() {
+            self.count += 1;
+            if self.first.len() < 5 {
+                self.first.push(file_name_of(path));
+            }
+        }
+        fields
+    }
+
+    /// One warning for all the misses.
+    fn report(self, options: &ImportOptions, report: &mut ImportReport) {
+        let Some(pattern) = &options.source_pattern else {
+            return;
+        };
+        report.pattern_misses = self.count;
+        if self.count == 0 {
+            return;
+        }
+        let more = if self.count > self.first.len() {
+            ", …"
+        } else {
+            ""
+        };
+        report.warnings.push(ImportWarning {
+            path: format!("file-name pattern `{pattern}`"),
+            message: format!(
+                "{} {} not fit it ({}{more}); their source and date are left as they were",
+                self.count,
+                if self.count == 1 {
+                    "file name does"
+                } else {
+                    "file names do"
+                },
+                self.first.join(", ")
+            ),
+        });
+    }
+}
+
+/// A path's file name (no folders), or the whole path when it has none.
+fn file_name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// File formats Framescope reads.
@@ -185,7 +310,8 @@ pub fn import_streaming(
     on_documents: &mut dyn FnMut(Vec<Document>),
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    let files = collect_files(paths, &mut report);
+    let files = collect_files(paths, &mut report, None);
+    let mut misses = PatternMisses::default();
     let mut by_id: HashMap<String, String> = existing
         .iter()
         .map(|d| (d.id.clone(), d.meta.origin.clone()))
@@ -206,7 +332,7 @@ pub fn import_streaming(
             })
             .collect();
         let mut documents = Vec::new();
-        for ((_, group), (display, result)) in chunk.iter().zip(parsed) {
+        for ((path, group), (display, result)) in chunk.iter().zip(parsed) {
             match result {
                 Err(reason) => report.skipped.push(SkippedEntry {
                     path: display,
@@ -219,15 +345,18 @@ pub fn import_streaming(
                             path: display.clone(),
                             message,
                         }));
+                    let name = misses.read(options, path);
                     for mut p in parsed {
                         if p.meta.origin.is_empty() {
                             p.meta.origin = display.clone();
                         }
-                        if let Some(source) = &options.source {
-                            p.meta.source = source.clone();
-                        } else if p.meta.source.is_empty() {
-                            p.meta.source = group.clone().unwrap_or_default();
-                        }
+                        complete_metadata(
+                            &mut p.meta,
+                            &p.hints,
+                            group.as_deref(),
+                            name.as_ref(),
+                            options,
+                        );
                         report
                             .warnings
                             .extend(p.warnings.drain(..).map(|message| ImportWarning {
@@ -243,11 +372,13 @@ pub fn import_streaming(
             if !on_progress(ImportProgress { done, total }) {
                 report.cancelled = done < total;
                 on_documents(documents);
+                misses.report(options, &mut report);
                 return report;
             }
         }
         on_documents(documents);
     }
+    misses.report(options, &mut report);
     report
 }
 
@@ -337,10 +468,20 @@ pub fn parse_file_bytes(
         .and_then(|s| s.to_str())
         .unwrap_or("untitled");
     let (parsed, mut warnings) = parse_bytes(bytes, format, stem, file_name, file_name, options)?;
+    let mut misses = PatternMisses::default();
+    let name = misses.read(options, path);
+    if misses.count > 0
+        && let Some(pattern) = &options.source_pattern
+    {
+        warnings.push(format!(
+            "the file name does not fit the file-name pattern `{pattern}`"
+        ));
+    }
     let documents = parsed
         .into_iter()
         .map(|mut p| {
             warnings.append(&mut p.warnings);
+            complete_metadata(&mut p.meta, &p.hints, None, name.as_ref(), options);
             Document {
                 id: Document::id_for_text(&p.text),
                 included: true,
@@ -387,9 +528,18 @@ fn parse_bytes(
 
 /// Expands folders into files, sorted by name; a file's group is the name of
 /// the sub-folder it sits in below the folder given (used as a fallback source).
-fn collect_files(paths: &[PathBuf], report: &mut ImportReport) -> Vec<(PathBuf, Option<String>)> {
+/// With a `limit`, stops after that many files (a preview).
+fn collect_files(
+    paths: &[PathBuf],
+    report: &mut ImportReport,
+    limit: Option<usize>,
+) -> Vec<(PathBuf, Option<String>)> {
     let mut files = Vec::new();
+    let full = |files: &Vec<_>| limit.is_some_and(|limit| files.len() >= limit);
     for root in paths {
+        if full(&files) {
+            break;
+        }
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
@@ -410,6 +560,9 @@ fn collect_files(paths: &[PathBuf], report: &mut ImportReport) -> Vec<(PathBuf, 
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
+            if full(&files) {
+                break;
+            }
             match entry {
                 Err(e) => {
                     let path = e
@@ -438,4 +591,83 @@ fn collect_files(paths: &[PathBuf], report: &mut ImportReport) -> Vec<(PathBuf, 
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (forced `--source`, the file's own source, sub-folder, pattern's
+    /// source, page's site) → the source given.
+    const SOURCE_ORDER: &[([&str; 5], &str)] = &[
+        (
+            ["Forced", "Meta", "folder", "named", "site.example"],
+            "Forced",
+        ),
+        (["", "Meta", "folder", "named", "site.example"], "Meta"),
+        (["", "", "folder", "named", "site.example"], "folder"),
+        (["", "", "", "named", "site.example"], "named"),
+        (["", "", "", "", "site.example"], "site.example"),
+        (["", "", "", "", ""], ""),
+    ];
+
+    #[test]
+    fn the_source_comes_from_metadata_then_folder_then_pattern_then_site() {
+        for &([forced, own, group, named, site], want) in SOURCE_ORDER {
+            let options = ImportOptions {
+                source: (!forced.is_empty()).then(|| forced.to_string()),
+                ..Default::default()
+            };
+            let mut meta = Metadata {
+                source: own.into(),
+                ..Default::default()
+            };
+            let hints = Hints {
+                title_from_file_name: false,
+                site: site.into(),
+            };
+            let name = NameFields {
+                source: (!named.is_empty()).then(|| named.to_string()),
+                ..Default::default()
+            };
+            let group = (!group.is_empty()).then_some(group);
+            complete_metadata(&mut meta, &hints, group, Some(&name), &options);
+            assert_eq!(meta.source, want, "{forced}/{own}/{group:?}/{named}/{site}");
+        }
+    }
+
+    #[test]
+    fn the_pattern_fills_a_missing_date_and_a_title_that_is_only_the_file_name() {
+        let name = NameFields {
+            source: None,
+            date: Some("2024-05-01".into()),
+            title: Some("Baku talks".into()),
+        };
+        let options = ImportOptions::default();
+        let mut meta = Metadata {
+            title: "ledger_2024-05-01_Baku talks".into(),
+            ..Default::default()
+        };
+        let hints = Hints {
+            title_from_file_name: true,
+            site: String::new(),
+        };
+        complete_metadata(&mut meta, &hints, None, Some(&name), &options);
+        assert_eq!(
+            (meta.date.as_str(), meta.title.as_str()),
+            ("2024-05-01", "Baku talks")
+        );
+
+        // The file's own date and headline stay.
+        let mut meta = Metadata {
+            title: "Baku Looks East".into(),
+            date: "2023-01-02".into(),
+            ..Default::default()
+        };
+        complete_metadata(&mut meta, &Hints::default(), None, Some(&name), &options);
+        assert_eq!(
+            (meta.date.as_str(), meta.title.as_str()),
+            ("2023-01-02", "Baku Looks East")
+        );
+    }
 }

@@ -142,6 +142,7 @@ impl Columns {
             meta,
             body,
             warnings: Vec::new(),
+            hints: Default::default(),
         })
     }
 }

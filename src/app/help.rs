@@ -1,0 +1,239 @@
+//! The Help menu's windows: keyboard shortcuts, the dictionary's pattern
+//! language, and where Framescope keeps its settings and recovery copies.
+
+use std::path::{Path, PathBuf};
+
+use egui::KeyboardShortcut;
+
+use super::command::Command;
+use crate::project::recovery::recovery_path;
+
+/// A page of help, shown in its own window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpTopic {
+    Shortcuts,
+    Patterns,
+    Files,
+}
+
+impl HelpTopic {
+    pub const ALL: [HelpTopic; 3] = [HelpTopic::Shortcuts, HelpTopic::Patterns, HelpTopic::Files];
+
+    /// The menu entry and window title.
+    pub fn title(self) -> &'static str {
+        match self {
+            HelpTopic::Shortcuts => "Keyboard shortcuts",
+            HelpTopic::Patterns => "Dictionary patterns",
+            HelpTopic::Files => "Settings and recovery copies",
+        }
+    }
+}
+
+/// What the Files page names: the settings folder (eframe's storage, when
+/// the platform has one) and the open project's file.
+pub struct HelpPlaces<'a> {
+    pub data_dir: Option<&'a Path>,
+    pub project: Option<&'a Path>,
+}
+
+/// The dictionary's pattern language, one example per rule (the same rules
+/// README's "Actor dictionary" section gives).
+pub const PATTERN_RULES: [(&str, &str); 7] = [
+    (
+        "iran",
+        "A whole word, in any letter case: Iran, IRAN; not Iranian.",
+    ),
+    (
+        "russia*",
+        "* at the end: any continuation (Russia, Russian, Russians); not Prussia.",
+    ),
+    (
+        "south caucasus",
+        "Several words match across any spaces and line breaks.",
+    ),
+    (
+        "US  [case]",
+        "The case flag (TSV: a third column `case`) matches the letter case exactly: US, never \"us\".",
+    ),
+    (
+        "turkiye",
+        "Diacritics are ignored: Türkiye, TÜRKİYE; ı/İ and ə fold to i and e.",
+    ),
+    (
+        "baku",
+        "Apostrophes and possessives never block a match: Baku’s, Baku's.",
+    ),
+    (
+        "russo",
+        "Anything that is not a letter or digit is a boundary: Russo-Ukrainian counts.",
+    ),
+];
+
+/// Draws the open help window, if any; closing it clears `open`.
+pub fn help_ui(
+    ctx: &egui::Context,
+    open: &mut Option<HelpTopic>,
+    shortcuts: &[(KeyboardShortcut, Command)],
+    places: &HelpPlaces<'_>,
+) {
+    let Some(topic) = *open else {
+        return;
+    };
+    let mut keep = true;
+    egui::Window::new(topic.title())
+        .open(&mut keep)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(520.0)
+        .show(ctx, |ui| match topic {
+            HelpTopic::Shortcuts => shortcuts_ui(ui, shortcuts),
+            HelpTopic::Patterns => patterns_ui(ui),
+            HelpTopic::Files => files_ui(ui, places),
+        });
+    if !keep {
+        *open = None;
+    }
+}
+
+fn shortcuts_ui(ui: &mut egui::Ui, shortcuts: &[(KeyboardShortcut, Command)]) {
+    egui::Grid::new("help shortcuts")
+        .num_columns(2)
+        .striped(true)
+        .spacing([24.0, 6.0])
+        .show(ui, |ui| {
+            for (shortcut, command) in shortcuts {
+                ui.monospace(ui.ctx().format_shortcut(shortcut));
+                ui.label(what_it_does(command));
+                ui.end_row();
+            }
+            for (keys, what) in [
+                ("Enter", "Reader: add the selected passage"),
+                ("Esc", "Close a dialog or popup; Reader: drop the selection"),
+            ] {
+                ui.monospace(keys);
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+}
+
+/// What a command bound to a shortcut does, in the menus' words.
+fn what_it_does(command: &Command) -> String {
+    match command {
+        Command::NewProject => "New project".into(),
+        Command::OpenProject(_) => "Open a project…".into(),
+        Command::SaveProject => "Save the project".into(),
+        Command::SaveProjectAs(_) => "Save the project as…".into(),
+        Command::Undo => "Undo".into(),
+        Command::Redo => "Redo".into(),
+        Command::ShowView(view) => format!("Show the {} view", view.label()),
+        other => format!("{other:?}"),
+    }
+}
+
+fn patterns_ui(ui: &mut egui::Ui) {
+    ui.label(
+        "Each actor in the dictionary has patterns; a mention is a match of any of them. \
+         All patterns are searched in one pass per document.",
+    );
+    ui.add_space(6.0);
+    egui::Grid::new("help patterns")
+        .num_columns(2)
+        .striped(true)
+        .spacing([24.0, 6.0])
+        .show(ui, |ui| {
+            for (pattern, rule) in PATTERN_RULES {
+                ui.monospace(pattern);
+                ui.add(egui::Label::new(rule).wrap());
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.label(
+        "One span counts once per actor; a match inside a longer match of another actor \
+         is dropped (\"Equatorial Guinea\" is not also \"Guinea\").",
+    );
+}
+
+fn files_ui(ui: &mut egui::Ui, places: &HelpPlaces<'_>) {
+    let path_row = |ui: &mut egui::Ui, label: &str, path: Option<PathBuf>, none: &str| {
+        ui.strong(label);
+        match path {
+            Some(p) => {
+                let text = p.display().to_string();
+                ui.horizontal(|ui| {
+                    ui.monospace(&text);
+                    if ui.small_button("Copy").clicked() {
+                        ui.ctx().copy_text(text.clone());
+                    }
+                });
+            }
+            None => {
+                ui.weak(none);
+            }
+        }
+        ui.add_space(6.0);
+    };
+    path_row(
+        ui,
+        "Settings (theme, scale, recent projects, window size)",
+        places.data_dir.map(Path::to_path_buf),
+        "This platform gives Framescope no settings folder: settings are not kept.",
+    );
+    path_row(
+        ui,
+        "Recovery copy of this project",
+        places.project.map(recovery_path),
+        "Not saved yet: its recovery copy is in the settings folder's `recovery` folder.",
+    );
+    ui.label(
+        "While a project has unsaved changes a recovery copy is written every minute; \
+         it is removed when you save. If Framescope stops unexpectedly, opening the \
+         project offers the newer recovery copy.",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn every_shortcut_is_listed_with_what_it_does() {
+        let shortcuts = super::super::shortcuts();
+        let mut open = Some(HelpTopic::Shortcuts);
+        let places = HelpPlaces {
+            data_dir: None,
+            project: None,
+        };
+        let mut harness = Harness::new_ui(|ui| {
+            help_ui(ui.ctx(), &mut open, &shortcuts, &places);
+        });
+        harness.run();
+        for (shortcut, command) in &shortcuts {
+            let keys = harness.ctx.format_shortcut(shortcut);
+            assert_eq!(harness.query_all_by_label(&keys).count(), 1, "{keys}");
+            let what = what_it_does(command);
+            assert!(!what.contains('('), "{what}: no words for this command");
+            assert!(harness.query_all_by_label(&what).count() >= 1, "{what}");
+        }
+    }
+
+    #[test]
+    fn the_files_page_names_the_recovery_copy_beside_the_project() {
+        let shortcuts = Vec::new();
+        let mut open = Some(HelpTopic::Files);
+        let project = PathBuf::from("/tmp/study/gaza.ron");
+        let places = HelpPlaces {
+            data_dir: Some(Path::new("/home/a/.local/share/framescope")),
+            project: Some(&project),
+        };
+        let mut harness = Harness::new_ui(|ui| {
+            help_ui(ui.ctx(), &mut open, &shortcuts, &places);
+        });
+        harness.run();
+        harness.get_by_label("/home/a/.local/share/framescope");
+        harness.get_by_label(&recovery_path(&project).display().to_string());
+    }
+}
