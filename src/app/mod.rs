@@ -517,6 +517,9 @@ impl FramescopeApp {
             || self.open_job.is_some()
             || self.save_job.is_some()
             || self.autosave.is_writing()
+            // A command sent this frame (a dialog's Import) starts its work
+            // on the next one.
+            || !self.inbox.is_empty()
             || self
                 .import_dialog
                 .as_ref()
