@@ -108,13 +108,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::BenchCorpus { size, seed, output }) => {
             let bytes = framescope::bench_corpus::parse_size(&size)?;
             let summary = framescope::bench_corpus::write_bench_corpus(&output, bytes, seed)?;
-            println!(
+            outln!(
                 "wrote {} documents in {} files, {:.1} MB, to {}",
                 summary.documents,
                 summary.files,
                 summary.bytes as f64 / 1e6,
                 output.display()
-            );
+            )?;
             Ok(())
         }
         Some(Command::Export {
@@ -187,11 +187,11 @@ fn export_command(
         Format::Table => OutputFormat::Table,
     };
     write_export(&project, &analysis, kind, format, output)?;
-    println!(
+    outln!(
         "wrote {} and {}",
         output.display(),
         provenance_path(output).display()
-    );
+    )?;
     Ok(())
 }
 
@@ -263,7 +263,7 @@ fn render_command(args: RenderArgs) -> Result<()> {
     };
     let [w, h] = framescope::app::FramescopeApp::render(spec)
         .with_context(|| format!("rendering {}", args.output.display()))?;
-    println!("wrote {} ({w}×{h} pixels)", args.output.display());
+    outln!("wrote {} ({w}×{h} pixels)", args.output.display())?;
     Ok(())
 }
 
@@ -465,8 +465,8 @@ fn import_command(
     let (documents, report) = import_paths(paths, &args.options(), &[], &mut |_| true);
     project.documents = documents.into_iter().map(Into::into).collect();
     save_project(&project, output)?;
-    print!("{report}");
-    println!("wrote {}", output.display());
+    out!("{report}")?;
+    outln!("wrote {}", output.display())?;
     Ok(())
 }
 
@@ -712,14 +712,14 @@ fn kwic_command(
             }
         }
     };
-    print!("{out}");
+    out!("{out}")?;
     Ok(())
 }
 
 fn body_command(inputs: &[PathBuf], args: &ImportArgs) -> Result<()> {
     let inputs = load_inputs(inputs, args)?;
     for (doc, label) in inputs.documents().into_iter().zip(&inputs.labels) {
-        println!("== {label}");
+        outln!("== {label}")?;
         let mut edges: Vec<(usize, usize, bool)> =
             doc.body.iter().map(|r| (r.start, r.end, true)).collect();
         // Everything not in the body, line by line.
@@ -742,7 +742,7 @@ fn body_command(inputs: &[PathBuf], args: &ImportArgs) -> Result<()> {
             {
                 let shown: String = line.chars().take(90).collect();
                 let more = if line.chars().count() > 90 { "…" } else { "" };
-                println!("{} {shown}{more}", if kept { "  keep" } else { "  DROP" });
+                outln!("{} {shown}{more}", if kept { "  keep" } else { "  DROP" })?;
             }
         }
     }
@@ -757,7 +757,7 @@ fn dict_command(action: DictAction) -> Result<()> {
                 None => ActorDictionary::default_dictionary(),
             };
             let Some(output) = output else {
-                print!("{}", to_tsv(&dictionary));
+                out!("{}", to_tsv(&dictionary))?;
                 return Ok(());
             };
             let text = match DictionaryFormat::from_path(&output) {
@@ -780,11 +780,11 @@ fn dict_command(action: DictAction) -> Result<()> {
             };
             std::fs::write(&output, text)
                 .with_context(|| format!("cannot write {}", output.display()))?;
-            println!(
+            outln!(
                 "wrote {} actors to {}",
                 dictionary.actors.len(),
                 output.display()
-            );
+            )?;
         }
         DictAction::Import { file, project } => {
             let dictionary = read_dictionary(&file)?;
@@ -792,11 +792,11 @@ fn dict_command(action: DictAction) -> Result<()> {
             let n = dictionary.actors.len();
             p.dictionary = dictionary;
             save_project(&p, &project)?;
-            println!(
+            outln!(
                 "replaced the dictionary of {} with {n} actors from {}",
                 project.display(),
                 file.display()
-            );
+            )?;
         }
         DictAction::Check { file } => {
             let dictionary = read_dictionary(&file)?;
@@ -819,12 +819,12 @@ fn dict_command(action: DictAction) -> Result<()> {
                     patterns.join(", "),
                 ]);
             }
-            print!("{}", table.to_text());
-            println!(
+            out!("{}", table.to_text())?;
+            outln!(
                 "{}: {} actors, all patterns valid",
                 file.display(),
                 dictionary.actors.len()
-            );
+            )?;
         }
     }
     Ok(())

@@ -317,7 +317,7 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
     let message = match action {
         CodeAction::List => {
             let records = code_records(&project, project.settings.scope);
-            print!("{}", codes_table(&records).to_text());
+            out!("{}", codes_table(&records).to_text())?;
             return Ok(());
         }
         CodeAction::Accept { passage, memo } => {
@@ -435,6 +435,6 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
         },
     };
     save_project(&project, path)?;
-    println!("{message}; saved {}", path.display());
+    outln!("{message}; saved {}", path.display())?;
     Ok(())
 }

@@ -1,6 +1,25 @@
 //! `framescope`: command-line entry point. Parses arguments and hands over to
 //! one function per subcommand in `cli.rs`; nothing else happens here.
 
+/// `println!` for command output that hands back the error instead of
+/// panicking when stdout is closed (`framescope body … | head -1`): the
+/// caller's `?` ends the run, and `main` ends a run cut short by a closed
+/// pipe quietly with exit 0.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// `print!` the same way as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod cli;
 mod cli_eval;
 mod cli_framing;
@@ -457,9 +476,20 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader stopped reading (`| head`): the run is over, not failed.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Whether `error` is, at bottom, a write to a closed pipe.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

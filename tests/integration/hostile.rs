@@ -519,3 +519,45 @@ fn ragged_csv_and_a_bad_jsonl_line_are_reported_by_line_and_the_rest_imported() 
     );
     assert!(texts.iter().any(|t| t.contains("Tehran.")), "{texts:?}");
 }
+
+/// Every command that prints treats a closed stdout (`… | head -1`) as the
+/// end of its run: exit 0, nothing on stderr, no panic.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::io::Read as _;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.ron");
+    let out = out.to_str().unwrap();
+    let commands: [&[&str]; 8] = [
+        &["body", "projects/demo.ron"],
+        &["count", "projects/demo.ron"],
+        &["count", "projects/demo.ron", "--format", "json"],
+        &["kwic", "projects/demo.ron", "--actor", "Russia"],
+        &["frames", "projects/demo.ron"],
+        &["frames", "projects/demo.ron", "--summary"],
+        &["code", "projects/demo.ron", "list"],
+        &["import", "projects/demo", "-o", out],
+    ];
+    for args in commands {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_framescope"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the framescope binary runs");
+        // Close the reading end before the command writes anything.
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr is piped")
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{args:?}: {status}, {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
