@@ -324,8 +324,17 @@ impl ImportArgs {
 /// A path that does not exist is a typo, not a skipped file: stop with exit 1.
 fn check_paths_exist(paths: &[PathBuf]) -> Result<()> {
     for p in paths {
-        if std::fs::symlink_metadata(p).is_err() {
+        let Ok(meta) = std::fs::metadata(p).or_else(|_| std::fs::symlink_metadata(p)) else {
             bail!("{}: no such file or folder", p.display());
+        };
+        // `study.ron/` is surely meant as a project, not as a corpus folder.
+        let named_as_project = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if meta.is_dir() && named_as_project {
+            bail!(
+                "{}: this is a folder, not a project file (give the project's .ron file, \
+                 or rename the folder to import the articles in it)",
+                p.display()
+            );
         }
     }
     Ok(())

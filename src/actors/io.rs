@@ -231,33 +231,68 @@ fn parse_yaml(text: &str, name: &str) -> Result<ActorDictionary, DictionaryFileE
             _ => None,
         }
     }
-    fn walk(value: &Value, path: &mut Vec<String>, actors: &mut Vec<Actor>) -> Result<(), String> {
+    /// What a YAML value is, for messages.
+    fn kind(value: &Value) -> String {
+        match value {
+            Value::Null => "nothing".into(),
+            Value::Bool(b) => format!("`{b}` (true/false)"),
+            Value::Number(n) => format!("the number {n}"),
+            Value::String(_) => "text".into(),
+            Value::Sequence(_) => "a list".into(),
+            Value::Mapping(_) => "a mapping".into(),
+            Value::Tagged(_) => "a tagged value".into(),
+        }
+    }
+    /// Groups may nest this deep; deeper is surely a mistake.
+    const MAX_DEPTH: usize = 16;
+    fn walk(
+        value: &Value,
+        path: &mut Vec<String>,
+        actors: &mut Vec<Actor>,
+        at: &dyn Fn(&str) -> String,
+    ) -> Result<(), String> {
         let Value::Mapping(map) = value else {
             return Err("expected `actor: [pattern, …]` entries".into());
         };
+        if path.len() > MAX_DEPTH {
+            return Err(format!(
+                "{}groups are nested more than {MAX_DEPTH} deep",
+                at(path.last().map_or("", String::as_str))
+            ));
+        }
         for (key, child) in map {
             let key = key_text(key).ok_or("a key is not text")?;
             match child {
                 Value::Sequence(items) => {
                     for item in items {
-                        let pattern = key_text(item)
-                            .ok_or_else(|| format!("actor `{key}`: every pattern must be text"))?;
-                        push_pattern(actors, &key, path, PatternSpec::new(pattern));
+                        let Value::String(pattern) = item else {
+                            return Err(format!(
+                                "{}actor `{key}`: every pattern must be text, found {}",
+                                at(&key),
+                                kind(item)
+                            ));
+                        };
+                        push_pattern(actors, &key, path, PatternSpec::new(pattern.clone()));
                     }
                     if items.is_empty() {
                         push_pattern_list_only(actors, &key, path);
                     }
                 }
-                Value::String(_) | Value::Number(_) => {
-                    let pattern = key_text(child).unwrap_or_default();
-                    push_pattern(actors, &key, path, PatternSpec::new(pattern));
+                Value::String(pattern) => {
+                    push_pattern(actors, &key, path, PatternSpec::new(pattern.clone()));
                 }
                 Value::Mapping(_) => {
                     path.push(key);
-                    walk(child, path, actors)?;
+                    walk(child, path, actors, at)?;
                     path.pop();
                 }
-                _ => return Err(format!("`{key}` holds neither patterns nor actors")),
+                other => {
+                    return Err(format!(
+                        "{}`{key}` must hold a list of patterns (or a group of actors), found {}",
+                        at(&key),
+                        kind(other)
+                    ));
+                }
             }
         }
         Ok(())
@@ -272,8 +307,19 @@ fn parse_yaml(text: &str, name: &str) -> Result<ActorDictionary, DictionaryFileE
             });
         }
     }
+    // serde_norway's values keep no positions: a key's line is the first
+    // line that starts with it.
+    let at = |key: &str| -> String {
+        text.lines()
+            .position(|l| {
+                let l = l.trim_start().trim_start_matches("- ");
+                let l = l.trim_start_matches(['"', '\'']);
+                !key.is_empty() && l.starts_with(key)
+            })
+            .map_or(String::new(), |i| format!("line {}: ", i + 1))
+    };
     let mut actors = Vec::new();
-    walk(&value, &mut Vec::new(), &mut actors).map_err(invalid)?;
+    walk(&value, &mut Vec::new(), &mut actors, &at).map_err(invalid)?;
     Ok(ActorDictionary { actors })
 }
 
@@ -376,6 +422,51 @@ mod tests {
         let russia = dict.actor("Russia").unwrap().1;
         assert_eq!(russia.group, vec!["Europe", "East"]);
         assert_eq!(dict.actor("Iran").unwrap().1.patterns.len(), 2);
+    }
+
+    #[test]
+    fn yaml_values_of_the_wrong_type_are_refused_with_key_and_line() {
+        let deep = (0..20).fold("x: [y]".to_string(), |inner, i| {
+            format!(
+                "g{i}:\n{}",
+                inner
+                    .lines()
+                    .map(|l| format!("  {l}\n"))
+                    .collect::<String>()
+            )
+        });
+        let cases: [(&str, &str); 6] = [
+            (
+                "Russia: [moscow]\nIran: 42\n",
+                "line 2: `Iran` must hold a list of patterns",
+            ),
+            (
+                "Russia:\nIran: [iran]\n",
+                "line 1: `Russia` must hold a list of patterns (or a group of actors), found nothing",
+            ),
+            ("Russia: true\n", "found `true`"),
+            (
+                "Russia:\n  - moscow\n  - 1945\n",
+                "line 1: actor `Russia`: every pattern must be text, found the number 1945",
+            ),
+            (
+                "Russia:\n  - {a: b}\n",
+                "every pattern must be text, found a mapping",
+            ),
+            (&deep, "nested more than 16 deep"),
+        ];
+        for (text, expected) in cases {
+            let err = parse_dictionary(text, DictionaryFormat::Yaml, "d.yml")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("d.yml") && err.contains(expected),
+                "{text:?}: {err}"
+            );
+        }
+        // One pattern as plain text is still fine.
+        let one = parse_dictionary("Russia: moscow\n", DictionaryFormat::Yaml, "d.yml").unwrap();
+        assert_eq!(one.actors[0].patterns[0].text, "moscow");
     }
 
     #[test]

@@ -166,6 +166,7 @@ pub fn parse_project(text: &str, name: &str) -> Result<Project, ProjectError> {
         1 => migrate_v1(ron::from_str(text).map_err(syntax)?),
         _ => ron::from_str(text).map_err(syntax)?,
     };
+    let mut seen: std::collections::HashMap<&str, &str> = Default::default();
     for doc in &project.documents {
         if !doc.body_is_valid() {
             return Err(ProjectError::Invalid {
@@ -173,9 +174,24 @@ pub fn parse_project(text: &str, name: &str) -> Result<Project, ProjectError> {
                 message: format!("document `{}` has body ranges outside its text", doc.id),
             });
         }
+        if let Some(first) = seen.insert(&doc.id, doc.display_name()) {
+            return Err(ProjectError::Invalid {
+                path: name.to_string(),
+                message: duplicate_id_message(&doc.id, first, doc.display_name()),
+            });
+        }
     }
     check_dictionary(&project.dictionary, name)?;
     Ok(project)
+}
+
+/// Why a project with two documents under one id is refused: codes,
+/// exports and the analysis find a document by its id.
+pub(super) fn duplicate_id_message(id: &str, first: &str, second: &str) -> String {
+    format!(
+        "two documents have the id `{id}` (\"{first}\" and \"{second}\"); \
+         every document needs its own id — give one of them a new id"
+    )
 }
 
 /// A version 1 project: no frame scheme, no manual codes.
@@ -203,6 +219,7 @@ fn migrate_v1(old: ProjectV1) -> Project {
 
 /// Opens a project file.
 pub fn load_project(path: &Path) -> Result<Project, ProjectError> {
+    remove_stale_temporaries(path);
     let display = path.display().to_string();
     let text = read_project_text(path, &display)?;
     parse_project(&text, &display)
@@ -323,17 +340,20 @@ pub fn save_project_checked(
 const TEMPORARY_PREFIX: &str = ".framescope-";
 const TEMPORARY_SUFFIX: &str = ".tmp";
 
-/// A temporary file untouched for this long belongs to a save that never
-/// finished (the program was killed or the machine lost power mid-write): a
-/// running write touches its file every moment, and even a 1 GB project is
-/// written in well under a minute.
-const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+/// A temporary file younger than this is left alone even when no writer
+/// holds its lock: its writer may have created it a moment ago and not yet
+/// taken the lock (which it does right after creating it).
+const GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Deletes what saves that never finished left in the project's folder:
-/// our own temporary files ([`TEMPORARY_PREFIX`]) not written to for
-/// [`STALE_AFTER`]. Anything else, and anything that cannot be checked, is
-/// left alone; this never fails a save.
-fn remove_stale_temporaries(path: &Path) {
+/// Deletes what writes that never finished left in `path`'s folder: our own
+/// temporary files ([`TEMPORARY_PREFIX`]) whose writer is gone, whatever
+/// their age. A writer holds an exclusive lock on its temporary file for as
+/// long as it writes, and the system releases the lock when the process ends
+/// however it ends (killed, crashed, power lost), so a file nobody holds a
+/// lock on and that is older than [`GRACE`] belongs to no one. Files of a
+/// live writer, and anything that cannot be checked, are left alone; this
+/// never fails a save.
+pub(crate) fn remove_stale_temporaries(path: &Path) {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -347,15 +367,26 @@ fn remove_stale_temporaries(path: &Path) {
         if !(name.starts_with(TEMPORARY_PREFIX) && name.ends_with(TEMPORARY_SUFFIX)) {
             continue;
         }
-        let stale = entry
+        let old_enough = entry
             .metadata()
             .ok()
             .filter(|m| m.is_file())
-            .and_then(|m| m.modified().ok().and_then(|t| t.elapsed().ok()));
-        if stale.is_some_and(|age| age > STALE_AFTER) {
+            .and_then(|m| m.modified().ok().and_then(|t| t.elapsed().ok()))
+            .is_some_and(|age| age > GRACE);
+        if old_enough && !held_by_a_writer(&entry.path()) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// Whether a live writer holds the lock on temporary file `path` (or the
+/// file cannot be checked, which counts as held).
+fn held_by_a_writer(path: &Path) -> bool {
+    let Ok(file) = std::fs::OpenOptions::new().write(true).open(path) else {
+        return true;
+    };
+    // The lock (if we got it) is released when `file` is dropped.
+    !matches!(file.try_lock(), Ok(()))
 }
 
 /// Writes the project to `path` atomically, with no backup.
@@ -419,6 +450,10 @@ pub fn write_atomically_with(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(&dir)?;
+    // Held while the file is written, so a cleanup by another process (see
+    // `remove_stale_temporaries`) leaves it alone; released when the file is
+    // renamed and closed, or by the system if this process dies.
+    tmp.as_file().lock()?;
     write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

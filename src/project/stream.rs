@@ -309,11 +309,21 @@ impl<'de> Visitor<'de> for DocumentSeq<'_> {
             }
             Ok(())
         };
+        // Ids and titles seen so far: a second document with an id already
+        // used is refused, naming both (codes and exports key on ids).
+        let mut seen: std::collections::HashMap<String, String> = Default::default();
         while let Some(doc) = seq.next_element::<Document>()? {
             if !doc.body_is_valid() {
                 return Err(de::Error::custom(format!(
                     "document `{}` has body ranges outside its text",
                     doc.id
+                )));
+            }
+            if let Some(first) = seen.insert(doc.id.clone(), doc.display_name().to_string()) {
+                return Err(de::Error::custom(super::file::duplicate_id_message(
+                    &doc.id,
+                    &first,
+                    doc.display_name(),
                 )));
             }
             buffer.push(Arc::new(doc));

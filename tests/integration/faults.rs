@@ -82,9 +82,11 @@ fn killing_a_save_at_random_points_never_leaves_a_mix() {
     let save_time = started.elapsed().max(Duration::from_millis(5));
     let mut rng = fastrand::Rng::with_seed(20261123);
     let mut killed_mid_write = 0;
+    let mut leftovers = 0;
     let mut seen = std::collections::BTreeSet::new();
     const KILLS: usize = 30;
     for round in 0..KILLS {
+        let before = temp_files(dir.path());
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--ignored",
@@ -102,7 +104,8 @@ fn killing_a_save_at_random_points_never_leaves_a_mix() {
         std::thread::sleep(delay);
         child.kill().expect("SIGKILL the child"); // SIGKILL on Unix
         child.wait().unwrap();
-        if !temp_files(dir.path()).is_empty() {
+        let left = temp_files(dir.path());
+        if left.iter().any(|t| !before.contains(t)) {
             killed_mid_write += 1;
         }
         let version = version_on_disk(&path, &a, &b)
@@ -113,9 +116,7 @@ fn killing_a_save_at_random_points_never_leaves_a_mix() {
             version_on_disk(&bak, &a, &b)
                 .unwrap_or_else(|e| panic!("round {round}: the backup: {e}"));
         }
-        for tmp in temp_files(dir.path()) {
-            std::fs::remove_file(tmp).unwrap();
-        }
+        leftovers += left.len();
     }
     // The kills must really have landed inside saves, or this proves nothing.
     assert!(
@@ -123,10 +124,16 @@ fn killing_a_save_at_random_points_never_leaves_a_mix() {
         "only {killed_mid_write} of {KILLS} kills interrupted a write"
     );
     assert_eq!(seen.len(), 2, "both versions were seen on disk: {seen:?}");
+    // Whatever the killed writers left, the next save clears it: their locks
+    // died with them (past the second of grace a new writer gets).
+    assert!(leftovers > 0, "no kill left a temporary file");
+    std::thread::sleep(Duration::from_millis(1100));
+    save_project(&a, &path).unwrap();
+    assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
 }
 
 #[test]
-fn a_save_clears_what_saves_killed_long_ago_left_behind() {
+fn a_save_clears_what_dead_writers_left_behind_and_keeps_live_ones() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("study.ron");
     let file = |name: &str, age_secs: u64| {
@@ -136,9 +143,15 @@ fn a_save_clears_what_saves_killed_long_ago_left_behind() {
             .unwrap();
         p
     };
+    // Left by a writer that is gone: removed whatever its age.
     let stale = file(".framescope-AbC123.tmp", 2 * 3600);
-    // A save of another window may be writing this one right now.
-    let fresh = file(".framescope-XyZ789.tmp", 5);
+    let recent = file(".framescope-Def456.tmp", 60);
+    // Created this instant: its writer may not hold its lock yet.
+    let fresh = file(".framescope-XyZ789.tmp", 0);
+    // A live writer (another window, another process) holds this one.
+    let held = file(".framescope-Ghi012.tmp", 2 * 3600);
+    let writer = std::fs::OpenOptions::new().write(true).open(&held).unwrap();
+    writer.lock().unwrap();
     // Not ours, however old.
     let foreign = [
         file("notes.tmp", 2 * 3600),
@@ -148,7 +161,13 @@ fn a_save_clears_what_saves_killed_long_ago_left_behind() {
     std::fs::create_dir(&folder).unwrap();
     save_project(&Project::new("study"), &path).unwrap();
     assert!(!stale.exists(), "the stale temporary file is gone");
-    assert!(fresh.exists(), "a recent one is kept");
+    assert!(
+        !recent.exists(),
+        "a minute-old one whose writer is gone too"
+    );
+    assert!(fresh.exists(), "one made this instant is kept");
+    assert!(held.exists(), "one a live writer holds is kept");
+    drop(writer);
     assert!(foreign.iter().all(|p| p.exists()) && folder.exists());
     assert_eq!(load_project(&path).unwrap().name, "study");
 }

@@ -561,3 +561,59 @@ fn a_closed_pipe_ends_a_command_quietly() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// Two documents under one id are refused, naming both, by the loader and
+/// by the streaming reader `count` and `frames` use; never merged silently.
+#[test]
+fn a_project_with_two_documents_under_one_id_is_refused() {
+    let project = parse_project(framescope::DEMO_PROJECT, "demo").unwrap();
+    let (first, second) = (&project.documents[0], &project.documents[1]);
+    let text = demo_text().replace(
+        &format!("id: \"{}\"", second.id),
+        &format!("id: \"{}\"", first.id),
+    );
+    let err = parse_project(&text, "twins.ron").unwrap_err().to_string();
+    assert!(err.contains("twins.ron"), "{err}");
+    assert!(err.contains(&format!("`{}`", first.id)), "{err}");
+    assert!(
+        err.contains(first.display_name()) && err.contains(second.display_name()),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twins.ron");
+    std::fs::write(&path, &text).unwrap();
+    for command in ["count", "frames"] {
+        let out = framescope(&[command, path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("two documents have the id"),
+            "{command}: {stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{command}: {stderr}");
+    }
+}
+
+/// A folder named like a project is refused in one line, not read as an
+/// empty corpus.
+#[test]
+fn a_folder_named_like_a_project_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("study.ron");
+    std::fs::create_dir(&folder).unwrap();
+    for command in ["count", "frames", "kwic"] {
+        let mut args = vec![command, folder.to_str().unwrap()];
+        if command == "kwic" {
+            args.extend(["--actor", "Russia"]);
+        }
+        let out = framescope(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("is a folder, not a project file"),
+            "{command}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{command}");
+    }
+}
