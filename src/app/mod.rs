@@ -6,6 +6,7 @@
 mod autosave;
 mod capture;
 mod command;
+mod crash;
 mod dialogs;
 mod help;
 mod import_dialog;
@@ -212,6 +213,10 @@ pub struct FramescopeApp {
     dialogs: Dialogs,
     /// The Help window open, if any.
     help: Option<help::HelpTopic>,
+    /// Set by [`FramescopeApp::panic_on_next_frame`] (tests only).
+    panic_next: bool,
+    /// Set by [`FramescopeApp::panic_in_next_analysis`] (tests only).
+    panic_next_analysis: bool,
     /// Native file dialogs are used unless disabled (tests, or a desktop
     /// without them): then the in-app path field asks instead.
     native_dialogs: bool,
@@ -285,6 +290,7 @@ pub fn run(start: Start, view: Option<ViewKind>, theme: Option<ThemeChoice>) -> 
                 other => other,
             };
             install_fonts(&cc.egui_ctx);
+            crash::install_panic_hook();
             let app = FramescopeApp::new(prefs, start);
             Ok(Box::new(match eframe::storage_dir("Framescope") {
                 Some(dir) => app.with_data_dir(dir),
@@ -346,6 +352,8 @@ impl FramescopeApp {
             inbox: Vec::new(),
             dialogs: Dialogs::default(),
             help: None,
+            panic_next: false,
+            panic_next_analysis: false,
             native_dialogs: true,
             window_title: String::new(),
             close_confirmed: false,
@@ -550,6 +558,37 @@ impl FramescopeApp {
 
     /// Draws one frame and applies what it asked for.
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        // A panic in the window's own thread would lose the open project:
+        // save a recovery copy and a crash log first, then let it go on.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.frame_ui(ui)));
+        if let Err(payload) = result {
+            let recovery = self.autosave.target(self.path.as_deref());
+            let log_dir = self
+                .autosave
+                .data_dir
+                .clone()
+                .unwrap_or_else(std::env::temp_dir);
+            crash::save_after_crash(&self.project, recovery.as_deref(), &log_dir, &*payload);
+            std::panic::resume_unwind(payload);
+        }
+    }
+
+    /// Makes the next frame panic, to test what a crash leaves behind.
+    #[doc(hidden)]
+    pub fn panic_on_next_frame(&mut self) {
+        self.panic_next = true;
+    }
+
+    /// Makes the next analysis job panic, to test that the app survives it.
+    #[doc(hidden)]
+    pub fn panic_in_next_analysis(&mut self) {
+        self.panic_next_analysis = true;
+    }
+
+    fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        if std::mem::take(&mut self.panic_next) {
+            panic!("a panic asked for by a test");
+        }
         let ctx = ui.ctx().clone();
         if let Some(start) = self.start.take() {
             self.begin(&ctx, start);
@@ -788,7 +827,11 @@ impl FramescopeApp {
             Change::Everything => format!("Analysing {} documents", project.documents.len()),
         };
         self.analysis_job_change = Some(change.clone());
+        let panic_in_job = std::mem::take(&mut self.panic_next_analysis);
         match Job::spawn("analysis", label, ctx, move |progress| {
+            if panic_in_job {
+                panic!("a panic in a background job, asked for by a test");
+            }
             let report = |d, t| progress.set(d, t);
             match previous {
                 Some(previous) => reanalyse(

@@ -549,3 +549,79 @@ fn help_lists_the_shortcuts_and_the_status_bar_counts_in_words() {
     harness.get_by_label("Save the project");
     harness.get_by_label("Show the Framing view");
 }
+
+#[test]
+fn a_panic_in_the_window_saves_the_work_and_the_next_start_offers_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = dir.path().join("study.ron");
+    framescope::project::save_project(
+        &framescope::project::parse_project(framescope::DEMO_PROJECT, "demo").unwrap(),
+        &path,
+    )
+    .unwrap();
+    // The usual autosave interval: no copy is written before the crash.
+    let app = FramescopeApp::new(Prefs::default(), Start::Project(path.clone()))
+        .without_native_dialogs()
+        .with_data_dir(data.path().to_path_buf());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut FramescopeApp| app.ui_root(ui), app);
+    settle(&mut harness);
+    harness
+        .state_mut()
+        .send(Command::edit(Edit::Name("Renamed before the panic".into())));
+    settle(&mut harness);
+    let copy = harness.state().recovery_copy_path().expect("a copy path");
+    assert!(!copy.exists(), "no copy yet");
+
+    harness.state_mut().panic_on_next_frame();
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| harness.step()));
+    assert!(crashed.is_err(), "the frame panicked");
+    assert!(copy.exists(), "the crash wrote a recovery copy");
+    let log = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("crash-")
+        })
+        .expect("a crash log in the data folder");
+    let log = std::fs::read_to_string(log).unwrap();
+    assert!(log.contains("a panic asked for by a test"), "{log}");
+    assert!(log.contains(&copy.display().to_string()), "{log}");
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(harness)));
+
+    let mut harness = harness_with_data(Start::Project(path.clone()), data.path());
+    harness.get_by_label("Recover unsaved changes?");
+    harness
+        .get_by_role_and_label(Role::Button, "Restore")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().project().name, "Renamed before the panic");
+}
+
+#[test]
+fn a_background_job_that_panics_is_an_error_not_a_dead_app() {
+    let mut harness = harness(Start::Demo);
+    harness.state_mut().panic_in_next_analysis();
+    // An edit of the scheme re-runs the analysis; this one panics.
+    let mut scheme = harness.state().project().scheme.clone();
+    scheme.negation_window += 1;
+    harness
+        .state_mut()
+        .send(Command::edit(Edit::scheme(scheme)));
+    settle(&mut harness);
+    harness.get_by_label_contains("stopped unexpectedly");
+    // The app still works: the next analysis runs.
+    let mut scheme = harness.state().project().scheme.clone();
+    scheme.negation_window += 1;
+    harness
+        .state_mut()
+        .send(Command::edit(Edit::scheme(scheme)));
+    settle(&mut harness);
+    assert!(harness.state().analysis().is_some());
+}
