@@ -7,10 +7,99 @@ use super::{Hints, Parsed};
 use crate::corpus::Metadata;
 use crate::corpus::body::propose_body;
 
+/// Elements nested deeper than this are flattened into their ancestor, as
+/// Blink's HTML parser does (its limit is 512).
+const MAX_NESTING: usize = 512;
+
+/// Pages whose tags open deeper than this (counted roughly: every start tag
+/// that is not void or self-closing) are rewritten by [`cap_nesting`]; real
+/// pages stay far below it, so they are never touched.
+const NESTING_TRIGGER: usize = 4096;
+
+/// Elements that never have an end tag.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// The tags of `html` in order: (byte range, whether it is an end tag,
+/// whether it opens an element that needs closing). Comments, doctypes and a
+/// stray `<` are skipped.
+fn tags(html: &str) -> impl Iterator<Item = (std::ops::Range<usize>, bool, bool)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = at + html[at..].find('<')?;
+            // `<` and `>` are ASCII: every slice here is on a char boundary.
+            let (inner, end) = match html[start..].find('>') {
+                Some(e) => (&html[start + 1..start + e], start + e + 1),
+                None => (&html[start + 1..], html.len()),
+            };
+            at = end;
+            let closing = inner.starts_with('/');
+            let name_from = usize::from(closing);
+            let name: String = inner[name_from..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue; // comments, doctypes, stray `<`
+            }
+            let opens = !closing && !inner.ends_with('/') && !VOID.contains(&name.as_str());
+            return Some((start..end, closing, opens));
+        }
+    })
+}
+
+/// `html` with the tags of elements nested deeper than [`MAX_NESTING`]
+/// dropped, when its tags go deeper than [`NESTING_TRIGGER`]; else `html`.
+fn cap_nesting(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for (_, closing, opens) in tags(html) {
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if opens {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    if deepest <= NESTING_TRIGGER {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let (mut at, mut depth) = (0usize, 0usize);
+    for (range, closing, opens) in tags(html) {
+        let keep = if closing {
+            let keep = depth <= MAX_NESTING;
+            depth = depth.saturating_sub(1);
+            keep
+        } else if opens {
+            depth += 1;
+            depth <= MAX_NESTING
+        } else {
+            true
+        };
+        out.push_str(&html[at..range.start]);
+        if keep {
+            out.push_str(&html[range.clone()]);
+        }
+        at = range.end;
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Extracts the article from an HTML page. The document text is the title, a
 /// blank line and the article's text with paragraphs kept and character
 /// references decoded; navigation, asides and footers are left behind.
 pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> {
+    // html5ever walks its whole stack of open elements for many tags, so a
+    // page nested 100,000 deep takes minutes: tags deeper than browsers keep
+    // are dropped first (their text stays).
+    let html = cap_nesting(html);
+    let html = html.as_ref();
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Default::default()
@@ -151,6 +240,27 @@ fn tidy(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn nesting_beyond_what_browsers_keep_is_flattened_and_the_text_stays() {
+        let page =
+            "<html><body><div><p>Moscow and <b>Tehran</b></p><br><img src=x></div></body></html>";
+        assert!(matches!(cap_nesting(page), std::borrow::Cow::Borrowed(_)));
+        let n = 100_000;
+        let deep = format!(
+            "<html><body>{}<p>Moscow and Tehran lose ground.</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let capped = cap_nesting(&deep);
+        assert!(capped.matches("<div>").count() <= MAX_NESTING);
+        assert!(capped.contains("Moscow and Tehran lose ground."));
+        let parsed = parse(&deep, "deep").unwrap();
+        assert!(parsed.text.contains("Moscow and Tehran lose ground."));
+        // A tag cut off at the end of the text, after a multi-byte letter.
+        let cut = format!("{}<aé", "<div>".repeat(NESTING_TRIGGER + 1));
+        assert!(cap_nesting(&cut).matches("<div>").count() <= MAX_NESTING);
+    }
     use super::*;
 
     const PAGE: &str = r#"<!doctype html><html><head>
