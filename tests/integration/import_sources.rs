@@ -3,7 +3,6 @@
 //! found past the site chrome at the top of plain-text articles.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -13,6 +12,7 @@ use framescope::corpus::{Document, ImportOptions, ImportReport, NamePattern, imp
 use framescope::project::load_project;
 
 use super::common::{framescope, stdout_ok};
+use super::ui::settle;
 
 /// A paragraph of running text for the articles below.
 const PARA: &str = "Officials in both capitals said the agreement would take effect next month, and that the first shipments were expected before the end of the year.";
@@ -370,20 +370,6 @@ fn the_cli_rejects_a_bad_pattern_naming_it_and_the_column() {
         "{stderr}"
     );
     assert!(!project.exists());
-}
-
-/// Steps the app until its background work is done and the UI is still.
-fn settle(harness: &mut Harness<'_, FramescopeApp>) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        harness.step();
-        if !harness.state().is_busy() {
-            break;
-        }
-        assert!(Instant::now() < deadline, "background work did not finish");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run();
 }
 
 #[test]

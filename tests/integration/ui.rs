@@ -25,7 +25,7 @@ fn harness(start: Start) -> Harness<'static, FramescopeApp> {
 
 /// Steps frames until background work (real threads) is done, then lets the
 /// UI settle.
-fn settle(harness: &mut Harness<'_, FramescopeApp>) {
+pub fn settle(harness: &mut Harness<'_, FramescopeApp>) {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         harness.step();

@@ -270,51 +270,8 @@ mod rule_text_tests {
 
     #[test]
     fn the_passage_text_marks_the_actor_the_cue_and_the_negator() {
-        let text = "Moscow no longer calls the shots.";
-        let range = |w: &str| text.find(w).unwrap()..text.find(w).unwrap() + w.len();
-        let passage = CodedPassage {
-            passage: FramePassage {
-                sentence_index: 0,
-                range: 0..text.len(),
-                actor: "Russia".into(),
-                frame: "declining".into(),
-                score: 1.0,
-                cues: vec![crate::framing::CueSpan {
-                    range: range("calls the shots"),
-                    frame: "declining".into(),
-                    negated: true,
-                }],
-                reference: Reference::Name,
-                rule: "negated-dominance-as-agent".into(),
-                evidence: vec![
-                    EvidenceSpan {
-                        range: range("Moscow"),
-                        role: EvidenceRole::Actor,
-                    },
-                    EvidenceSpan {
-                        range: range("calls the shots"),
-                        role: EvidenceRole::Predicate,
-                    },
-                    EvidenceSpan {
-                        range: range("no longer"),
-                        role: EvidenceRole::Negator,
-                    },
-                ],
-            },
-            origin: Origin::Auto,
-            status: None,
-            memo: String::new(),
-        };
-        let scheme = FrameScheme::default_scheme();
-        let ctx = egui::Context::default();
-        let mut job = None;
-        // The font atlas of the first frame is not drawn anywhere.
-        ctx.run_ui(Default::default(), |ui| {
-            job = Some(passage_job(ui, text, &passage, &scheme, 400.0));
-        })
-        .textures_delta
-        .clear();
-        let job = job.expect("the pass ran");
+        let (text, passage) = negated_dominance();
+        let job = job(text, &passage);
         let section = |w: &str| {
             job.sections
                 .iter()
