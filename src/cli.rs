@@ -179,11 +179,12 @@ fn export_command(
         crate::ExportWhat::Passages => ExportKind::Passages,
         crate::ExportWhat::Codes => ExportKind::Codes,
         crate::ExportWhat::Qdpx => ExportKind::Qdpx,
+        crate::ExportWhat::Documents => ExportKind::Documents,
     };
     let format = match format {
         Format::Csv => OutputFormat::Csv,
         Format::Json => OutputFormat::Json,
-        Format::Jsonl => bail!("exports are CSV or JSON; use --format json"),
+        Format::Jsonl => OutputFormat::Jsonl,
         Format::Table => OutputFormat::Table,
     };
     write_export(&project, &analysis, kind, format, output)?;

@@ -203,7 +203,7 @@ enum Command {
         /// Counts: one row per document or per source.
         #[arg(long, value_enum, default_value_t = By::Document)]
         by: By,
-        /// csv or json (ignored for qdpx).
+        /// csv, json or jsonl (ignored for qdpx).
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
         /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's.
@@ -407,6 +407,9 @@ pub enum ExportWhat {
     Passages,
     Codes,
     Qdpx,
+    /// Every document: metadata, text, body ranges (code points) and body
+    /// text, for R or Python.
+    Documents,
 }
 
 /// Colour themes of the app.

@@ -85,7 +85,7 @@ pub fn parse_dictionary(
             path: name.to_string(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: crate::project::ron_error_message(&e.code),
         })?,
     };
     if let Err(errors) = dict.validate() {
@@ -209,7 +209,16 @@ fn push_pattern(actors: &mut Vec<Actor>, name: &str, group: &[String], spec: Pat
 }
 
 fn parse_yaml(text: &str, name: &str) -> Result<ActorDictionary, DictionaryFileError> {
+    use crate::text::{YAML_MAX_NESTING, bracket_depth_past};
     use serde_norway::Value;
+    if let Some((line, column)) = bracket_depth_past(text, YAML_MAX_NESTING) {
+        return Err(DictionaryFileError::Syntax {
+            path: name.to_string(),
+            line,
+            column,
+            message: format!("lists and mappings nested more than {YAML_MAX_NESTING} deep"),
+        });
+    }
     let value: Value = serde_norway::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         DictionaryFileError::Syntax {
@@ -475,6 +484,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("d.yml:"), "{err}");
+    }
+
+    #[test]
+    fn yaml_nested_past_the_limit_is_refused_at_its_place_before_parsing() {
+        let text = format!("Iran: [iran]\nRussia: {}", "[".repeat(300_000));
+        let err = parse_dictionary(&text, DictionaryFormat::Yaml, "d.yml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("d.yml:2:137: "), "{err}");
+        assert!(err.contains("nested more than 128 deep"), "{err}");
     }
 
     #[test]

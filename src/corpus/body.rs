@@ -54,6 +54,19 @@ enum Kind {
 /// Proposes the body of `text` within `region` (the whole text, or the part
 /// after a front-matter block).
 pub fn propose_body(text: &str, region: Range<usize>) -> BodyProposal {
+    propose(text, region, false)
+}
+
+/// [`propose_body`] for text whose article region the markup already gave
+/// (an HTML page's blocks): short lines before the first paragraph or after
+/// the last (list items, headings, ingredients, table rows) are kept unless
+/// they read as chrome, and a short last paragraph is not taken for a
+/// truncated excerpt.
+pub(crate) fn propose_structured_body(text: &str, region: Range<usize>) -> BodyProposal {
+    propose(text, region, true)
+}
+
+fn propose(text: &str, region: Range<usize>, structured: bool) -> BodyProposal {
     let lines = split_lines(text, region.clone());
     let Some(first_prose) = lines.iter().position(|l| l.kind == Kind::Prose) else {
         // No running text at all: keep everything but obvious chrome.
@@ -77,7 +90,8 @@ pub fn propose_body(text: &str, region: Range<usize>) -> BodyProposal {
     // A final line that stops mid-sentence (a truncated excerpt) is not an
     // article line, unless it is the only paragraph there is (dropping it
     // would leave no body at all).
-    let truncated = cut == lines.len()
+    let truncated = !structured
+        && cut == lines.len()
         && last_prose != first_prose
         && is_truncated(&text[lines[last_prose].range.clone()]);
 
@@ -108,6 +122,7 @@ pub fn propose_body(text: &str, region: Range<usize>) -> BodyProposal {
             Kind::Prose => Some("last line stops mid-sentence"),
             Kind::Chrome(why) | Kind::TailMarker(why) => Some(why),
             Kind::Label(why) if i < first_prose || i > last_prose => Some(why),
+            Kind::Short if structured => None,
             Kind::Short if i > last_prose && !ends_sentence(&text[line.range.clone()]) => {
                 Some("short line after the last paragraph")
             }
@@ -366,6 +381,71 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
     if n <= 12 {
         for &(prefix, why) in STARTS {
             if lower.starts_with(prefix) {
+                return Some(why);
+            }
+        }
+    }
+    // Teaser, comment and share headings of the languages news is most
+    // often read in here (English ones are tail markers above). Only whole
+    // words of a short line: "Kommentare" is a heading, a sentence that
+    // starts with it is not.
+    const TEASERS: &[(&str, &str)] = &[
+        ("lesen sie auch", "related-article teaser"),
+        ("lesen sie mehr", "related-article teaser"),
+        ("auch lesen", "related-article teaser"),
+        ("schon gelesen", "related-article teaser"),
+        ("mehr zum thema", "related-article teaser"),
+        ("beiträge zum thema", "related-article teaser"),
+        ("weitere artikel", "related-article teaser"),
+        ("ähnliche artikel", "related-article teaser"),
+        ("ähnliche beiträge", "related-article teaser"),
+        ("verwandte artikel", "related-article teaser"),
+        (
+            "das könnte sie auch interessieren",
+            "related-article teaser",
+        ),
+        (
+            "das könnte dich auch interessieren",
+            "related-article teaser",
+        ),
+        ("auch interessant", "related-article teaser"),
+        ("zum weiterlesen", "related-article teaser"),
+        ("weiterführende links", "related-article teaser"),
+        ("kommentare", "comments section"),
+        ("kommentar schreiben", "comments section"),
+        ("lee también", "related-article teaser"),
+        ("lea también", "related-article teaser"),
+        ("vea también", "related-article teaser"),
+        ("mira también", "related-article teaser"),
+        ("te puede interesar", "related-article teaser"),
+        ("le puede interesar", "related-article teaser"),
+        ("noticias relacionadas", "related-article teaser"),
+        ("más noticias", "related-article teaser"),
+        ("comentarios", "comments section"),
+        ("à lire aussi", "related-article teaser"),
+        ("a lire aussi", "related-article teaser"),
+        ("lire aussi", "related-article teaser"),
+        ("sur le même sujet", "related-article teaser"),
+        ("articles similaires", "related-article teaser"),
+        ("voir aussi", "related-article teaser"),
+        ("commentaires", "comments section"),
+        ("leggi anche", "related-article teaser"),
+        ("articoli correlati", "related-article teaser"),
+        ("commenti", "comments section"),
+        ("leia também", "related-article teaser"),
+        ("veja também", "related-article teaser"),
+        ("notícias relacionadas", "related-article teaser"),
+        ("comentários", "comments section"),
+        ("explore further", "related-article teaser"),
+    ];
+    if n <= 6 {
+        for &(prefix, why) in TEASERS {
+            if lower.starts_with(prefix)
+                && lower[prefix.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
                 return Some(why);
             }
         }

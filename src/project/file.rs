@@ -108,7 +108,18 @@ pub(super) fn syntax_error(e: ron::error::SpannedError, name: &str) -> ProjectEr
         path: name.to_string(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: ron_error_message(&e.code),
+    }
+}
+
+/// A RON error in words for whoever wrote the file (ron's own message for
+/// its recursion limit is advice to programmers).
+pub(crate) fn ron_error_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "values are nested too deeply (the limit is 128 levels)".into()
+        }
+        other => other.to_string(),
     }
 }
 

@@ -6,6 +6,7 @@ mod model;
 pub mod recovery;
 mod stream;
 
+pub(crate) use file::ron_error_message;
 pub use file::{
     ProjectError, backup_path, load_project, parse_project, project_to_ron, save_project,
     save_project_checked, write_atomically, write_atomically_with,

@@ -11,6 +11,8 @@ pub enum OutputFormat {
     #[default]
     Csv,
     Json,
+    /// One JSON record per line (streams; shards concatenate).
+    Jsonl,
     Table,
 }
 

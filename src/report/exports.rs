@@ -9,10 +9,12 @@ use crate::actors::Grouping;
 use crate::analysis::ProjectAnalysis;
 use crate::project::Project;
 
-use super::export::{OutputFormat, counts_table, to_json};
+use super::export::{OutputFormat, counts_table, to_json, to_jsonl};
 use super::figure::write_atomic;
 use super::provenance::Provenance;
-use super::records::{code_records, codes_table, passage_records, passages_table};
+use super::records::{
+    code_records, codes_table, document_records, documents_table, passage_records, passages_table,
+};
 
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +27,8 @@ pub enum ExportKind {
     Codes,
     /// A REFI-QDA project (`.qdpx`) for MAXQDA, NVivo, ATLAS.ti, QualCoder.
     Qdpx,
+    /// The documents with their metadata, text and body, for R or Python.
+    Documents,
 }
 
 impl ExportKind {
@@ -33,6 +37,7 @@ impl ExportKind {
         match (self, format) {
             (ExportKind::Qdpx, _) => "qdpx",
             (_, OutputFormat::Json) => "json",
+            (_, OutputFormat::Jsonl) => "jsonl",
             (_, OutputFormat::Table) => "txt",
             (_, OutputFormat::Csv) => "csv",
         }
@@ -45,6 +50,7 @@ impl ExportKind {
             ExportKind::Passages => "passages",
             ExportKind::Codes => "codes",
             ExportKind::Qdpx => "refi-qda",
+            ExportKind::Documents => "documents",
         }
     }
 }
@@ -71,6 +77,7 @@ pub fn export_bytes(
             let rows = analysis.counts(project, grouping);
             match format {
                 OutputFormat::Json => to_json(&rows),
+                OutputFormat::Jsonl => to_jsonl(&rows),
                 OutputFormat::Csv => counts_table(&rows, grouping, format).to_csv(),
                 OutputFormat::Table => counts_table(&rows, grouping, format).to_text(),
             }
@@ -85,6 +92,7 @@ pub fn export_bytes(
                 .collect();
             match format {
                 OutputFormat::Json => to_json(&records),
+                OutputFormat::Jsonl => to_jsonl(&records),
                 OutputFormat::Csv => passages_table(&records, None).to_csv(),
                 OutputFormat::Table => passages_table(&records, Some(80)).to_text(),
             }
@@ -93,8 +101,18 @@ pub fn export_bytes(
             let records = code_records(project, project.settings.scope);
             match format {
                 OutputFormat::Json => to_json(&records),
+                OutputFormat::Jsonl => to_jsonl(&records),
                 OutputFormat::Csv => codes_table(&records).to_csv(),
                 OutputFormat::Table => codes_table(&records).to_text(),
+            }
+        }
+        ExportKind::Documents => {
+            let records = document_records(project);
+            match format {
+                OutputFormat::Json => to_json(&records),
+                OutputFormat::Jsonl => to_jsonl(&records),
+                OutputFormat::Csv => documents_table(&records).to_csv(),
+                OutputFormat::Table => documents_table(&records).to_text(),
             }
         }
     };
@@ -142,8 +160,9 @@ mod tests {
             ExportKind::Passages,
             ExportKind::Codes,
             ExportKind::Qdpx,
+            ExportKind::Documents,
         ] {
-            for format in [OutputFormat::Csv, OutputFormat::Json] {
+            for format in [OutputFormat::Csv, OutputFormat::Json, OutputFormat::Jsonl] {
                 let path =
                     dir.path()
                         .join(format!("out-{}.{}", kind.name(), kind.extension(format)));
@@ -158,5 +177,11 @@ mod tests {
         let passages = std::fs::read_to_string(dir.path().join("out-passages.json")).unwrap();
         let parsed: serde_json::Value = serde_json::from_str(&passages).unwrap();
         assert!(parsed.as_array().is_some_and(|a| !a.is_empty()));
+        let documents = std::fs::read_to_string(dir.path().join("out-documents.jsonl")).unwrap();
+        assert_eq!(documents.lines().count(), project.documents.len());
+        for line in documents.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert!(record["body_text"].as_str().is_some_and(|b| !b.is_empty()));
+        }
     }
 }

@@ -14,6 +14,6 @@ pub use figure::{PngError, encode_png, write_atomic};
 pub use provenance::Provenance;
 pub use qdpx::{QdpxError, project_qde, qdpx_bytes, write_qdpx};
 pub use records::{
-    CodeRecord, CueRecord, EvidenceRecord, PassageRecord, code_records, codes_table,
-    passage_records, passages_table, shorten_text,
+    CodeRecord, CueRecord, DocumentRecord, EvidenceRecord, PassageRecord, code_records,
+    codes_table, document_records, documents_table, passage_records, passages_table, shorten_text,
 };

@@ -240,6 +240,99 @@ pub fn codes_table(records: &[CodeRecord]) -> Table {
     table
 }
 
+/// One document of the corpus, for R (`quanteda::corpus()`), pandas and the
+/// like: its metadata, whole text, body ranges (code points, end exclusive)
+/// and body text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentRecord {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub author: String,
+    pub date: String,
+    pub url: String,
+    pub origin: String,
+    /// Whether the document takes part in counts (duplicates and documents the
+    /// analyst left out do not).
+    pub included: bool,
+    pub text: String,
+    /// `[start, end)` in code points of `text`.
+    pub body: Vec<[usize; 2]>,
+    /// The body's ranges, one paragraph each, joined by a blank line.
+    pub body_text: String,
+}
+
+/// Every document of the project (included or not), in project order.
+pub fn document_records(project: &Project) -> Vec<DocumentRecord> {
+    project
+        .documents
+        .iter()
+        .map(|d| {
+            let offsets = CharOffsets::new(&d.text);
+            DocumentRecord {
+                id: d.id.clone(),
+                title: d.meta.title.clone(),
+                source: d.meta.source.clone(),
+                author: d.meta.author.clone(),
+                date: d.meta.date.clone(),
+                url: d.meta.url.clone(),
+                origin: d.meta.origin.clone(),
+                included: d.included,
+                text: d.text.clone(),
+                body: d
+                    .body
+                    .iter()
+                    .map(|r| {
+                        let c = offsets.char_range(r.clone());
+                        [c.start, c.end]
+                    })
+                    .collect(),
+                body_text: d
+                    .body
+                    .iter()
+                    .map(|r| d.text[r.clone()].trim())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            }
+        })
+        .collect()
+}
+
+/// Documents as a table: `id,title,source,author,date,url,origin,included,
+/// body,text,body_text` (body as `start-end;…` in code points).
+pub fn documents_table(records: &[DocumentRecord]) -> Table {
+    let mut table = Table::new(&[
+        "id",
+        "title",
+        "source",
+        "author",
+        "date",
+        "url",
+        "origin",
+        "included",
+        "body",
+        "text",
+        "body_text",
+    ]);
+    for d in records {
+        let body: Vec<String> = d.body.iter().map(|[s, e]| format!("{s}-{e}")).collect();
+        table.rows.push(vec![
+            d.id.clone(),
+            d.title.clone(),
+            d.source.clone(),
+            d.author.clone(),
+            d.date.clone(),
+            d.url.clone(),
+            d.origin.clone(),
+            d.included.to_string(),
+            body.join(";"),
+            d.text.clone(),
+            d.body_text.clone(),
+        ]);
+    }
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,5 +390,32 @@ mod tests {
         }
         assert_eq!(records[0].status, "rejected");
         assert_eq!(codes_table(&records).rows.len(), 2);
+    }
+
+    #[test]
+    fn document_records_give_body_ranges_in_code_points() {
+        let mut project = Project::new("t");
+        let text = "Ärger in Baku.\n\nMenu · Login\n\nTehran’s role shrinks.";
+        let second = text.find("Tehran").unwrap();
+        project
+            .documents
+            .push(std::sync::Arc::new(crate::corpus::Document {
+                id: "d1".into(),
+                meta: Default::default(),
+                text: text.into(),
+                body: vec![0..text.find('\n').unwrap(), second..text.len()],
+                included: true,
+                duplicate_of: None,
+                memo: String::new(),
+            }));
+        let records = document_records(&project);
+        let r = &records[0];
+        let chars: Vec<char> = r.text.chars().collect();
+        let piece = |[s, e]: [usize; 2]| chars[s..e].iter().collect::<String>();
+        assert_eq!(piece(r.body[0]), "Ärger in Baku.");
+        assert_eq!(piece(r.body[1]), "Tehran’s role shrinks.");
+        assert_eq!(r.body_text, "Ärger in Baku.\n\nTehran’s role shrinks.");
+        let table = documents_table(&records);
+        assert_eq!(table.rows[0][8], "0-14;30-52");
     }
 }

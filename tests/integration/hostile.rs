@@ -8,6 +8,7 @@ use std::path::Path;
 use framescope::actors::{
     ActorDictionary, DictionaryFormat, MAX_PATTERN_CHARS, Matcher, PatternSpec, parse_dictionary,
 };
+use framescope::corpus::{ImportOptions, import_paths, panic_on_file_named};
 use framescope::framing::{FrameDetector, FrameScheme};
 use framescope::project::{ProjectError, load_project, parse_project, project_to_ron};
 
@@ -616,4 +617,141 @@ fn a_folder_named_like_a_project_is_refused() {
         );
         assert!(out.stdout.is_empty(), "{command}");
     }
+}
+
+// ------------------------------------------ parser panics, deep nesting
+
+/// A folder with a good article and files nested 100,000 deep in each
+/// imported format: HTML elements, a JSON Lines row, YAML front matter.
+fn deeply_nested_corpus(dir: &Path) {
+    let depth = 100_000;
+    let write = |name: &str, text: String| std::fs::write(dir.join(name), text).unwrap();
+    write(
+        "good.txt",
+        "Ferry talks\n\nMoscow and Tehran met in Baku on Monday.\n".into(),
+    );
+    write(
+        "deep.html",
+        format!(
+            "<html><body>{}<p>Ankara watched the talks in Baku from across the sea.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        ),
+    );
+    write(
+        "deep.jsonl",
+        format!("{{\"text\": {}{}}}\n", "[".repeat(depth), "]".repeat(depth)),
+    );
+    write(
+        "deep.md",
+        format!(
+            "---\ntags: {}{}\n---\nAnkara spoke of Baku.\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+    );
+}
+
+#[test]
+fn a_file_whose_parser_panics_or_nests_deeply_is_skipped_and_the_import_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    deeply_nested_corpus(dir.path());
+    // A name no other test uses: the switch holds for the whole test binary.
+    let forced = "hostile-import-forced-panic-7e41c9.txt";
+    std::fs::write(dir.path().join(forced), "A title\n\nTehran.\n").unwrap();
+    panic_on_file_named(forced);
+    let (documents, report) = import_paths(
+        &[dir.path().to_path_buf()],
+        &ImportOptions::default(),
+        &[],
+        &mut |_| true,
+    );
+    assert!(!report.cancelled, "{report}");
+    let skipped: Vec<(&str, &str)> = report
+        .skipped
+        .iter()
+        .map(|s| {
+            let name = Path::new(&s.path).file_name().unwrap();
+            (name.to_str().unwrap(), s.reason.as_str())
+        })
+        .collect();
+    assert_eq!(skipped.len(), 2, "{report}");
+    assert_eq!(skipped[0].0, "deep.jsonl", "{report}");
+    assert!(skipped[0].1.contains("line 1: not valid JSON"), "{report}");
+    assert!(skipped[0].1.contains("recursion limit"), "{report}");
+    assert_eq!(skipped[1].0, forced, "{report}");
+    assert_eq!(
+        skipped[1].1,
+        "the file could not be parsed (internal error: a panic asked for by a test); please report it"
+    );
+    let names: Vec<&str> = documents.iter().map(|d| d.file_label()).collect();
+    assert_eq!(names, ["deep.html", "deep.md", "good.txt"], "{report}");
+    assert!(documents[0].text.contains("Ankara watched"));
+    assert!(documents[2].text.contains("Moscow and Tehran"));
+    // The front matter is refused with its place and read as text.
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.path.ends_with("deep.md"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        warning
+            .message
+            .starts_with("front matter is not valid YAML at line 2"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn count_goes_on_past_deeply_nested_files() {
+    let dir = tempfile::tempdir().unwrap();
+    deeply_nested_corpus(dir.path());
+    let output = framescope(&["count", dir.path().to_str().unwrap(), "--format", "csv"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("deep.jsonl") && l.contains("recursion limit")),
+        "{stderr}"
+    );
+    let counts = super::common::count_map(&String::from_utf8(output.stdout).unwrap());
+    for (file, actor, n) in [
+        ("good.txt", "Russia", 1),
+        ("good.txt", "Iran", 1),
+        ("deep.html", "Türkiye", 1),
+    ] {
+        assert_eq!(
+            counts.get(&(file.to_string(), actor.to_string())),
+            Some(&n),
+            "{file} {actor}: {counts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_deeply_nested_scheme_file_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep-scheme.ron");
+    std::fs::write(
+        &path,
+        format!(
+            "(frames: [{}{}])",
+            "(a: ".repeat(100_000),
+            ")".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let output = framescope(&[
+        "frames",
+        "projects/demo.ron",
+        "--scheme",
+        path.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("deep-scheme.ron"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde_norway::Value;
 
 use crate::corpus::Metadata;
+use crate::text::{YAML_MAX_NESTING, bracket_depth_past};
 
 /// Front matter found at the top of a file.
 pub(crate) struct FrontMatter {
@@ -41,6 +42,13 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, String> {
         return Ok(None);
     };
     let yaml = &text[yaml_start..yaml_end];
+    if let Some((line, column)) = bracket_depth_past(yaml, YAML_MAX_NESTING) {
+        return Err(format!(
+            "front matter is not valid YAML at line {}, column {column}: lists and mappings \
+             nested more than {YAML_MAX_NESTING} deep",
+            line + 1
+        ));
+    }
     let value: Value = serde_norway::from_str(yaml).map_err(|e| {
         // Lines are counted from the file's first line, the opening `---`.
         let (line, column) = e.location().map_or((0, 0), |l| (l.line() + 1, l.column()));
@@ -179,6 +187,23 @@ mod tests {
     fn invalid_yaml_is_reported_with_a_line() {
         let err = parse("---\ntitle: [unclosed\n---\nx\n").err().unwrap();
         assert!(err.contains("line"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_its_line_before_the_yaml_parser_sees_it() {
+        let deep = format!("---\ntitle: x\ntags: {}\n---\nBody\n", "[".repeat(200_000));
+        let err = parse(&deep).err().unwrap();
+        assert!(
+            err.starts_with("front matter is not valid YAML at line 3, column 135:"),
+            "{err}"
+        );
+        // As deep as serde_norway reads is fine.
+        let fine = format!(
+            "---\ntags: {}x{}\n---\nBody\n",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert!(parse(&fine).unwrap().is_some());
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! `.html` pages: the main article text, extracted with a Readability port.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
+use dom_query::NodeId;
 use dom_smoothie::{Config, Readability, TextMode};
 
+use super::blocks::{Block, BlockKind, blocks};
 use super::frontmatter::normalise_date;
 use super::{Hints, Parsed};
 use crate::corpus::Metadata;
-use crate::corpus::body::propose_body;
+use crate::corpus::body::propose_structured_body;
 
 /// Elements nested deeper than this are flattened into their ancestor, as
 /// Blink's HTML parser does (its limit is 512).
@@ -91,9 +96,18 @@ fn cap_nesting(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Extracts the article from an HTML page. The document text is the title, a
-/// blank line and the article's text with paragraphs kept and character
-/// references decoded; navigation, asides and footers are left behind.
+/// Extracts the article from an HTML page.
+///
+/// The page's text blocks are read from the markup first ([`blocks`]); the
+/// Readability port then names the article, and its text anchors the
+/// article's region: the innermost element that holds nearly all of it. The
+/// document text is the title and every block of that region; the body is
+/// the region without the page furniture the markup or the line rules point
+/// out (captions, share bars, link lists, bylines…), so what was left out
+/// stays visible in the reader with its reason. Where the Readability port
+/// finds nothing (or only a stub of the page's running text), the region is
+/// the largest block of paragraph text, and failing that the page's whole
+/// visible text, with a warning.
 pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> {
     // html5ever walks its whole stack of open elements for many tags, so a
     // page nested 100,000 deep takes minutes: tags deeper than browsers keep
@@ -106,7 +120,8 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
     };
     let mut readability = Readability::new(html, None, Some(config))
         .map_err(|e| format!("cannot read the HTML: {e}"))?;
-    // Meta tags are read before parsing, which rewrites the document.
+    // Meta tags and blocks are read before Readability's parse, which
+    // rewrites the document.
     let meta_tag = |selectors: &[&str]| -> String {
         selectors
             .iter()
@@ -129,52 +144,56 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
         r#"meta[property="og:description"]"#,
     ]);
     let application_name = meta_tag(&[r#"meta[name="application-name"]"#]);
-    let article = readability
-        .parse()
-        .map_err(|e| format!("no article text found in the page ({e})"))?;
+    let page_title = readability.doc.select("title").text().trim().to_string();
+    let page_blocks = blocks(&readability.doc.root());
+    let article = readability.parse().ok();
 
-    let content = tidy(&article.text_content);
-    if content.trim().is_empty() {
-        return Err("no article text found in the page".into());
-    }
-    let title = article.title.trim().to_string();
+    let anchor = article
+        .as_ref()
+        .map(|a| normalise_space(&a.text_content))
+        .unwrap_or_default();
+    let mut warnings = Vec::new();
+    let (region, body_blocks) = choose_region(&page_blocks, &anchor, &mut warnings)
+        .ok_or_else(|| "no text found in the page".to_string())?;
+
+    let title = article
+        .as_ref()
+        .map(|a| a.title.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or(page_title);
     let title_from_file_name = title.is_empty();
     let title = if title_from_file_name {
         fallback_title.to_string()
     } else {
         title
     };
-    let text = if content.starts_with(&title) {
-        format!("{content}\n")
-    } else {
-        format!("{title}\n\n{content}\n")
-    };
+    let (text, body) = assemble(&title, &region, &body_blocks);
 
     let mut meta = Metadata {
         title,
-        source: article
+        author,
+        url: url.clone(),
+        ..Default::default()
+    };
+    if let Some(article) = &article {
+        meta.source = article
             .site_name
             .clone()
             .unwrap_or_default()
             .trim()
-            .to_string(),
-        author: article
-            .byline
-            .clone()
-            .filter(|b| !b.trim().is_empty())
-            .unwrap_or(author),
-        date: article
+            .to_string();
+        if let Some(byline) = article.byline.as_ref().filter(|b| !b.trim().is_empty()) {
+            meta.author = byline.clone();
+        }
+        meta.date = article
             .published_time
             .as_deref()
             .map(normalise_date)
-            .unwrap_or_default(),
-        url: article
-            .url
-            .clone()
-            .filter(|u| !u.is_empty())
-            .unwrap_or_else(|| url.clone()),
-        ..Default::default()
-    };
+            .unwrap_or_default();
+        if let Some(u) = article.url.as_ref().filter(|u| !u.is_empty()) {
+            meta.url = u.clone();
+        }
+    }
     if !description.is_empty() {
         meta.extra.insert("description".into(), description);
     }
@@ -188,17 +207,255 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
     } else {
         application_name
     };
-    let body = propose_body(&text, 0..text.len()).ranges;
     Ok(Parsed {
         text,
         meta,
         body,
-        warnings: Vec::new(),
+        warnings,
         hints: Hints {
             title_from_file_name,
             site,
         },
     })
+}
+
+/// Blocks shorter than this (in characters) do not anchor the region: a
+/// short line ("Home", a date) may occur in the article by chance.
+const ANCHOR_MIN_CHARS: usize = 25;
+
+/// The share of the anchoring text the region must hold.
+const REGION_SHARE: f32 = 0.85;
+
+/// How far above the region a lead is looked for, in blocks.
+const LEAD_BLOCKS: usize = 8;
+
+/// Blocks with more of their text in links than this are link lists.
+const MAX_LINK_DENSITY: f32 = 0.5;
+
+/// Readability's article is a stub when it holds less than this share of
+/// the page's paragraph text (outside page furniture).
+const STUB_SHARE: f32 = 0.2;
+
+/// Running text: a block that reads as a paragraph of the article.
+fn is_paragraph_text(b: &Block) -> bool {
+    b.chars >= 40
+        && b.chrome.is_empty()
+        && b.link_density() < 0.3
+        && !matches!(b.kind, BlockKind::Heading | BlockKind::Cell)
+}
+
+/// The article's region (its blocks, in page order) and, for each, whether
+/// it is body (`None`) or why not. `anchor` is Readability's text with
+/// whitespace collapsed (empty when it found nothing).
+fn choose_region(
+    page: &[Block],
+    anchor: &str,
+    warnings: &mut Vec<String>,
+) -> Option<(Vec<Block>, Vec<Option<&'static str>>)> {
+    let paragraph_weight: Vec<usize> = page
+        .iter()
+        .map(|b| if is_paragraph_text(b) { b.chars } else { 0 })
+        .collect();
+    let paragraph_total: usize = paragraph_weight.iter().sum();
+    let mut weights: Vec<usize> = page
+        .iter()
+        .map(|b| {
+            if b.chars >= ANCHOR_MIN_CHARS && occurs_in(b, anchor) {
+                b.chars
+            } else {
+                0
+            }
+        })
+        .collect();
+    let mut total: usize = weights.iter().sum();
+    if total == 0 || (total as f32) < STUB_SHARE * paragraph_total as f32 {
+        weights = paragraph_weight;
+        total = paragraph_total;
+        if total > 0 {
+            warnings.push(
+                "the Readability extractor found no article (or only a stub); the body is the \
+                 largest block of paragraph text"
+                    .into(),
+            );
+        }
+    }
+    if total == 0 {
+        if page.is_empty() {
+            return None;
+        }
+        warnings.push("no paragraph text found; the body is the page's whole visible text".into());
+        let verdicts = page.iter().map(|_| None).collect();
+        return Some((page.to_vec(), verdicts));
+    }
+    let mut tally: HashMap<NodeId, usize> = HashMap::new();
+    for (b, &w) in page.iter().zip(&weights) {
+        if w > 0 {
+            for id in &b.path {
+                *tally.entry(*id).or_default() += w;
+            }
+        }
+    }
+    let heaviest = page
+        .iter()
+        .zip(&weights)
+        .max_by_key(|(_, w)| **w)
+        .map(|(b, _)| b)?;
+    let needed = (REGION_SHARE * total as f32).ceil() as usize;
+    let container = heaviest
+        .path
+        .iter()
+        .rev()
+        .find(|id| tally.get(id).copied().unwrap_or(0) >= needed)
+        .copied();
+    // The region is the container, and whatever else Readability took into
+    // its article (a standfirst or lead above the container, a section
+    // beside it).
+    let first = weights.iter().position(|&w| w > 0).unwrap_or(0);
+    let last = weights.iter().rposition(|&w| w > 0).unwrap_or(0);
+    let mut inside: Vec<bool> = page
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            container.is_none_or(|c| b.path.contains(&c))
+                || weights[i] > 0
+                || ((first..=last).contains(&i) && b.chrome.is_empty() && occurs_in(b, anchor))
+        })
+        .collect();
+    // A lead (standfirst) often sits with the headline above the article's
+    // container: running text just above the region joins it, up to the
+    // first furniture or heading (dates and share links between are passed
+    // over, not taken).
+    if let Some(start) = inside.iter().position(|&x| x) {
+        for i in (start.saturating_sub(LEAD_BLOCKS)..start).rev() {
+            let b = &page[i];
+            if !b.chrome.is_empty() || b.kind == BlockKind::Heading {
+                break;
+            }
+            if is_paragraph_text(b) {
+                inside[i] = true;
+            }
+        }
+    }
+    let region: Vec<Block> = page
+        .iter()
+        .zip(&inside)
+        .filter(|(_, x)| **x)
+        .map(|(b, _)| b.clone())
+        .collect();
+    // A furniture element that holds much of the article is a wrapper whose
+    // class says something about the page ("has-sidebar"), not furniture.
+    let wrapper = |id: &NodeId| tally.get(id).copied().unwrap_or(0) * 2 >= total;
+    let verdicts = region
+        .iter()
+        .map(|b| {
+            if let Some((_, why)) = b.chrome.iter().rev().find(|(id, _)| !wrapper(id)) {
+                Some(*why)
+            } else if b.link_density() > MAX_LINK_DENSITY {
+                Some("link list")
+            } else {
+                None
+            }
+        })
+        .collect();
+    Some((region, verdicts))
+}
+
+/// The document text (the title, a blank line, the region's blocks with a
+/// blank line between them) and its body: the blocks not ruled out, less
+/// the lines the line rules drop (bylines, credits, teasers…).
+fn assemble(
+    title: &str,
+    region: &[Block],
+    verdicts: &[Option<&'static str>],
+) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    // The headline is usually one of the region's first blocks; the title
+    // heads the text only when it is not.
+    let has_title = region
+        .iter()
+        .take(TITLE_BLOCKS)
+        .any(|b| !title.is_empty() && b.text.starts_with(title));
+    if !has_title && !title.is_empty() {
+        text.push_str(title);
+        kept.push(0..text.len());
+    }
+    for (b, verdict) in region.iter().zip(verdicts) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&b.text);
+        spans.push(start..text.len());
+        if verdict.is_none() {
+            match kept.last_mut() {
+                Some(last) if last.end + 2 == start => last.end = text.len(),
+                _ => kept.push(start..text.len()),
+            }
+        }
+    }
+    text.push('\n');
+    let mut lines = propose_structured_body(&text, 0..text.len());
+    // A heading, list item or cell the markup marks as such is not a byline
+    // or a section label, whatever its words look like.
+    let structural: Vec<Range<usize>> = spans
+        .iter()
+        .zip(region)
+        .filter(|(_, b)| {
+            matches!(
+                b.kind,
+                BlockKind::Heading | BlockKind::Item | BlockKind::Cell | BlockKind::Pre
+            )
+        })
+        .map(|(r, _)| r.clone())
+        .collect();
+    for d in &lines.dropped {
+        if LABEL_REASONS.contains(&d.reason.as_str())
+            && structural
+                .iter()
+                .any(|r| r.start <= d.range.start && d.range.end <= r.end)
+        {
+            lines.ranges.push(d.range.clone());
+        }
+    }
+    lines.ranges.sort_by_key(|r| r.start);
+    (text, intersect(&kept, &lines.ranges))
+}
+
+/// How many of the region's first blocks are looked at for the headline.
+const TITLE_BLOCKS: usize = 4;
+
+/// Reasons of the line rules that a block's markup can overrule.
+const LABEL_REASONS: &[&str] = &["byline or name", "section label"];
+
+/// The common parts of two sorted lists of disjoint ranges.
+fn intersect(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let start = a[i].start.max(b[j].start);
+        let end = a[i].end.min(b[j].end);
+        if start < end {
+            out.push(start..end);
+        }
+        if a[i].end < b[j].end {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Whether a block occurs in `anchor` (whitespace collapsed in both).
+fn occurs_in(block: &Block, anchor: &str) -> bool {
+    !anchor.is_empty() && anchor.contains(&normalise_space(&block.text))
+}
+
+/// `text` with runs of whitespace made one space, trimmed.
+fn normalise_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The host of an absolute web address, lower-cased and without `www.`:
@@ -217,25 +474,6 @@ fn site_host(url: &str) -> Option<String> {
     let host = host.trim_end_matches('.').to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     (!host.is_empty() && host.contains('.')).then(|| host.to_string())
-}
-
-/// Trims each line and collapses runs of blank lines to one.
-fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank_run = 0;
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            blank_run += 1;
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
-        }
-        blank_run = 0;
-        out.push_str(line);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -353,5 +591,96 @@ mod tests {
             p.text
         );
         assert!(p.text.starts_with("Baku and Ankara sign a steel deal"));
+    }
+
+    /// The text of each body range.
+    fn body_of(p: &Parsed) -> String {
+        p.body
+            .iter()
+            .map(|r| &p.text[r.clone()])
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const PROSE: &str = "Officials in Baku said the new line would carry freight from the Caspian \
+        to the Black Sea within two years, and that Tehran had been told of the plan.";
+
+    #[test]
+    fn a_lead_above_the_article_joins_it_and_furniture_inside_stays_visible_but_out_of_the_body() {
+        let page = format!(
+            r#"<html><head><title>Rail deal</title></head><body>
+<div class="hero"><h1>Rail deal</h1><p class="standfirst">A standfirst sits above the
+article's own container, as many news sites place it.</p></div>
+<div class="story"><p>{PROSE}</p>
+<figure><img src=x><figcaption>The port of Baku at dawn.</figcaption></figure>
+<p>{PROSE} A second paragraph follows.</p>
+<h2>What comes next</h2>
+<ul><li>Tenders in spring</li><li>Construction in autumn</li></ul>
+<div class="share-bar">Share on Facebook</div>
+<p>{PROSE} The third one ends it.</p></div>
+<div class="comments"><p>A reader comment that is long enough to look like running text to anyone.</p></div>
+</body></html>"#
+        );
+        let p = parse(&page, "page").unwrap();
+        let body = body_of(&p);
+        assert!(body.contains("A standfirst sits above"), "{}", p.text);
+        assert!(body.contains("The third one ends it."));
+        for kept in [
+            "What comes next",
+            "Tenders in spring",
+            "Construction in autumn",
+        ] {
+            assert!(body.contains(kept), "{kept} missing from the body: {body}");
+        }
+        // Furniture inside the article is in the text (the reader shows it
+        // as left out) but not in the body.
+        for furniture in ["The port of Baku at dawn.", "Share on Facebook"] {
+            assert!(p.text.contains(furniture), "{furniture}");
+            assert!(!body.contains(furniture), "{furniture} in the body");
+        }
+        assert!(!p.text.contains("A reader comment"));
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    }
+
+    #[test]
+    fn a_class_about_the_whole_page_does_not_make_the_article_furniture() {
+        let page = format!(
+            "<html><body><div class='site has-sidebar'><div class='content'><p>{PROSE}</p><p>{PROSE} \
+             Again.</p></div><div class='sidebar'><p>Sidebar text that should stay out of the \
+             body of the article.</p></div></div></body></html>"
+        );
+        let p = parse(&page, "page").unwrap();
+        let body = body_of(&p);
+        assert!(body.contains("Again."), "{}", p.text);
+        assert!(!body.contains("Sidebar text"));
+    }
+
+    #[test]
+    fn a_noscript_left_open_does_not_hide_the_page() {
+        // html5ever (without scripting) parses the `noscript` as markup, and
+        // the `div` opened inside it holds the rest of the page.
+        let page = format!(
+            "<html><body><noscript><div id='nojs'></noscript><div><p>{PROSE}</p>\
+             <p>{PROSE} Twice.</p></div></body></html>"
+        );
+        let p = parse(&page, "page").unwrap();
+        assert!(body_of(&p).contains("Twice."), "{}", p.text);
+    }
+
+    #[test]
+    fn a_page_without_an_article_still_gives_a_document_and_says_how() {
+        // Only short lines: Readability finds no article, and there is no
+        // paragraph text either, so the body is the whole visible text.
+        let page = "<html><body><h1>Opening hours</h1><ul><li>Monday 9–17</li>\
+                    <li>Tuesday 9–17</li></ul></body></html>";
+        let p = parse(page, "hours").unwrap();
+        assert!(body_of(&p).contains("Tuesday 9–17"), "{}", p.text);
+        assert!(
+            p.warnings.iter().any(|w| w.contains("whole visible text")),
+            "{:?}",
+            p.warnings
+        );
+        // No text at all is an error naming what is missing.
+        assert!(parse("<html><body><script>x()</script></body></html>", "empty").is_err());
     }
 }

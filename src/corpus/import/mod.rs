@@ -1,5 +1,6 @@
 //! Importing files and folders into documents, with a report of what happened.
 
+mod blocks;
 mod frontmatter;
 mod html;
 mod name_pattern;
@@ -12,8 +13,9 @@ pub use preview::{ImportPreview, PreviewRow};
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 
@@ -323,14 +325,16 @@ pub fn import_streaming(
     // duplicates and the report are assembled in file order afterwards, so the
     // result does not depend on the number of threads.
     for chunk in files.chunks(IMPORT_CHUNK) {
-        let parsed: Vec<_> = chunk
-            .par_iter()
-            .map(|(path, _)| {
-                let display = path.display().to_string();
-                let result = read_file(path, &display, options);
-                (display, result)
-            })
-            .collect();
+        let parsed: Vec<_> = on_parse_pool(|| {
+            chunk
+                .par_iter()
+                .map(|(path, _)| {
+                    let display = path.display().to_string();
+                    let result = read_file_guarded(path, &display, options);
+                    (display, result)
+                })
+                .collect()
+        });
         let mut documents = Vec::new();
         for ((path, group), (display, result)) in chunk.iter().zip(parsed) {
             match result {
@@ -419,6 +423,82 @@ fn new_document(
         body: p.body,
         memo: String::new(),
     }
+}
+
+/// Stack size of the threads that parse imported files. A stack overflow
+/// aborts the process (`catch_unwind` cannot stop it); the parsers' own
+/// depth limits (HTML flattening, serde_json's and serde_norway's recursion
+/// limits) keep them far below this, and 64 MiB (address space, touched only
+/// as deep as a parser goes) leaves a wide margin where a limit is missed.
+const PARSE_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// The thread pool that parses imported files, built on first use; `None`
+/// when it cannot be built (then the current pool is used).
+fn parse_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(PARSE_STACK_BYTES)
+            .thread_name(|i| format!("framescope-parse-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Runs `op` (which parses files with rayon) on the parsing pool.
+fn on_parse_pool<R: Send>(op: impl FnOnce() -> R + Send) -> R {
+    match parse_pool() {
+        Some(pool) => pool.install(op),
+        None => op(),
+    }
+}
+
+/// File names that [`read_file_guarded`] panics on (tests only).
+static PANIC_ON_FILES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Makes reading any file with exactly this name (no folders) panic inside
+/// the per-file guard, for the rest of the process, to test that an import
+/// survives a parser's panic. For tests only: give a name no other file has.
+#[doc(hidden)]
+pub fn panic_on_file_named(name: &str) {
+    if let Ok(mut names) = PANIC_ON_FILES.lock() {
+        names.push(name.to_string());
+    }
+}
+
+/// The message a panic was raised with, or a stand-in when it has none.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
+}
+
+/// [`read_file`] with a panic in a parser turned into the file's error, so
+/// one file cannot end the import.
+fn read_file_guarded(
+    path: &Path,
+    display: &str,
+    options: &ImportOptions,
+) -> Result<(Vec<Parsed>, Vec<String>), String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let forced = PANIC_ON_FILES.lock().is_ok_and(|names| {
+            path.file_name()
+                .is_some_and(|n| names.iter().any(|name| n == name.as_str()))
+        });
+        if forced {
+            panic!("a panic asked for by a test");
+        }
+        read_file(path, display, options)
+    }))
+    .unwrap_or_else(|payload| {
+        Err(format!(
+            "the file could not be parsed (internal error: {}); please report it",
+            panic_message(&*payload)
+        ))
+    })
 }
 
 /// Reads and parses one file.
@@ -516,10 +596,14 @@ fn parse_bytes(
             } else {
                 tabular::parse_jsonl(&decoded.text, &options.columns, display)?
             };
-            warnings.extend(rows.warnings);
             if rows.documents.is_empty() {
-                return Err(format!("no rows with text in {file_name}"));
+                // The row warnings would be lost with the file: the first says why.
+                return Err(match rows.warnings.first() {
+                    Some(first) => format!("no rows with text in {file_name} ({first})"),
+                    None => format!("no rows with text in {file_name}"),
+                });
             }
+            warnings.extend(rows.warnings);
             rows.documents
         }
     };
@@ -596,6 +680,57 @@ fn collect_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_message_is_read_from_either_payload() {
+        let caught = |f: fn()| catch_unwind(f).unwrap_err();
+        assert_eq!(panic_message(&*caught(|| panic!("plain"))), "plain");
+        assert_eq!(
+            panic_message(&*caught(|| panic!("formatted {}", 42))),
+            "formatted 42"
+        );
+        let other = caught(|| std::panic::panic_any(7_u32));
+        assert_eq!(panic_message(&*other), "no message");
+    }
+
+    #[test]
+    fn files_are_parsed_on_threads_with_a_large_stack() {
+        fn deep(n: usize) -> usize {
+            let frame = std::hint::black_box([0u8; 1024]);
+            if n == 0 {
+                0
+            } else {
+                deep(n - 1) + usize::from(frame[n % 1024])
+            }
+        }
+        // Over 16 MiB of stack: past a default 2 MiB thread, within 64 MiB.
+        let (name, sum) = on_parse_pool(|| {
+            let name = std::thread::current().name().map(str::to_string);
+            (name, deep(16_000))
+        });
+        assert!(name.is_some_and(|n| n.starts_with("framescope-parse-")));
+        assert_eq!(sum, 0);
+    }
+
+    #[test]
+    fn a_panic_while_reading_a_file_becomes_its_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = "unit-test-forced-panic-8d41.txt";
+        let path = dir.path().join(name);
+        let other = dir.path().join("other.txt");
+        std::fs::write(&path, "Title\n\nBaku.\n").unwrap();
+        std::fs::write(&other, "Title\n\nBaku.\n").unwrap();
+        panic_on_file_named(name);
+        let options = ImportOptions::default();
+        let err = read_file_guarded(&path, name, &options)
+            .err()
+            .expect("the panic is an error");
+        assert!(
+            err.contains("internal error: a panic asked for by a test"),
+            "{err}"
+        );
+        assert!(read_file_guarded(&other, "other.txt", &options).is_ok());
+    }
 
     /// (forced `--source`, the file's own source, sub-folder, pattern's
     /// source, page's site) → the source given.

@@ -4,8 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::{
-    Hints, ImportOptions, ImportReport, collect_files, complete_metadata, file_name_of, read_file,
+    Hints, ImportOptions, ImportReport, collect_files, complete_metadata, file_name_of,
+    on_parse_pool, read_file_guarded,
 };
 use crate::corpus::Metadata;
 
@@ -55,14 +58,17 @@ impl ImportPreview {
         let mut files = collect_files(paths, &mut report, Some(limit + 1));
         let more = files.len() > limit;
         files.truncate(limit);
-        let files = files
-            .into_iter()
-            .map(|(path, group)| PreviewFile {
-                file_name: file_name_of(&path),
-                group,
-                read: read_first(&path, options),
-            })
-            .collect();
+        // Read as the import reads: on its pool, a panic is the file's error.
+        let files = on_parse_pool(|| {
+            files
+                .into_par_iter()
+                .map(|(path, group)| PreviewFile {
+                    file_name: file_name_of(&path),
+                    group,
+                    read: read_first(&path, options),
+                })
+                .collect()
+        });
         Self { files, more }
     }
 
@@ -125,7 +131,7 @@ fn read_first(path: &Path, options: &ImportOptions) -> Result<(Metadata, Hints),
         return Ok((meta, hints));
     }
     let display = path.display().to_string();
-    let (parsed, _) = read_file(path, &display, options)?;
+    let (parsed, _) = read_file_guarded(path, &display, options)?;
     parsed
         .into_iter()
         .next()
@@ -183,5 +189,20 @@ mod tests {
         let preview = ImportPreview::read(&[dir.path().to_path_buf()], &Default::default(), 3);
         assert_eq!(preview.rows(&Default::default()).len(), 3);
         assert!(preview.more);
+    }
+
+    #[test]
+    fn a_file_whose_parser_panics_is_shown_as_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = "preview-forced-panic-3c7e.txt";
+        std::fs::write(dir.path().join("a.txt"), "Ferry news\n\nBaku.\n").unwrap();
+        std::fs::write(dir.path().join(name), "Title\n\nBaku.\n").unwrap();
+        super::super::panic_on_file_named(name);
+        let preview = ImportPreview::read(&[dir.path().to_path_buf()], &Default::default(), 5);
+        let rows = preview.rows(&Default::default());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].skipped, None);
+        let skipped = rows[1].skipped.as_deref().expect("skipped");
+        assert!(skipped.contains("internal error"), "{skipped}");
     }
 }
