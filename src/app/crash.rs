@@ -51,11 +51,7 @@ pub fn save_after_crash(
             Err(e) => eprintln!("Framescope crashed and could not save a recovery copy: {e}"),
         }
     }
-    let message = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(no message)".into());
+    let message = crate::corpus::panic_message(payload);
     let recorded = LAST_PANIC
         .lock()
         .ok()

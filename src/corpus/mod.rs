@@ -12,5 +12,6 @@ pub use encoding::{Decoded, NotText, decode};
 pub use import::{
     ColumnNames, DuplicateEntry, ImportOptions, ImportPreview, ImportProgress, ImportReport,
     ImportWarning, ImportedEntry, NameFields, NamePattern, NamePatternError, PreviewRow,
-    SkippedEntry, import_paths, import_streaming, panic_on_file_named, parse_file_bytes,
+    SkippedEntry, import_paths, import_streaming, panic_message, panic_on_file_named,
+    parse_file_bytes,
 };

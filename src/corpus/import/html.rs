@@ -153,7 +153,7 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
         .map(|a| normalise_space(&a.text_content))
         .unwrap_or_default();
     let mut warnings = Vec::new();
-    let (region, body_blocks) = choose_region(&page_blocks, &anchor, &mut warnings)
+    let region = choose_region(page_blocks, &anchor, &mut warnings)
         .ok_or_else(|| "no text found in the page".to_string())?;
 
     let title = article
@@ -167,7 +167,7 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
     } else {
         title
     };
-    let (text, body) = assemble(&title, &region, &body_blocks);
+    let (text, body) = assemble(&title, &region);
 
     let mut meta = Metadata {
         title,
@@ -244,14 +244,14 @@ fn is_paragraph_text(b: &Block) -> bool {
         && !matches!(b.kind, BlockKind::Heading | BlockKind::Cell)
 }
 
-/// The article's region (its blocks, in page order) and, for each, whether
-/// it is body (`None`) or why not. `anchor` is Readability's text with
+/// The article's region: its blocks, in page order, each with whether it
+/// is body (`None`) or why not. `anchor` is Readability's text with
 /// whitespace collapsed (empty when it found nothing).
 fn choose_region(
-    page: &[Block],
+    page: Vec<Block>,
     anchor: &str,
     warnings: &mut Vec<String>,
-) -> Option<(Vec<Block>, Vec<Option<&'static str>>)> {
+) -> Option<Vec<(Block, Option<&'static str>)>> {
     let paragraph_weight: Vec<usize> = page
         .iter()
         .map(|b| if is_paragraph_text(b) { b.chars } else { 0 })
@@ -284,8 +284,7 @@ fn choose_region(
             return None;
         }
         warnings.push("no paragraph text found; the body is the page's whole visible text".into());
-        let verdicts = page.iter().map(|_| None).collect();
-        return Some((page.to_vec(), verdicts));
+        return Some(page.into_iter().map(|b| (b, None)).collect());
     }
     let mut tally: HashMap<NodeId, usize> = HashMap::new();
     for (b, &w) in page.iter().zip(&weights) {
@@ -336,58 +335,61 @@ fn choose_region(
             }
         }
     }
-    let region: Vec<Block> = page
-        .iter()
-        .zip(&inside)
-        .filter(|(_, x)| **x)
-        .map(|(b, _)| b.clone())
-        .collect();
     // A furniture element that holds much of the article is a wrapper whose
     // class says something about the page ("has-sidebar"), not furniture.
     let wrapper = |id: &NodeId| tally.get(id).copied().unwrap_or(0) * 2 >= total;
-    let verdicts = region
-        .iter()
-        .map(|b| {
-            if let Some((_, why)) = b.chrome.iter().rev().find(|(id, _)| !wrapper(id)) {
-                Some(*why)
-            } else if b.link_density() > MAX_LINK_DENSITY {
-                Some("link list")
-            } else {
-                None
-            }
-        })
-        .collect();
-    Some((region, verdicts))
+    let verdict = |b: &Block| {
+        if let Some((_, why)) = b.chrome.iter().rev().find(|(id, _)| !wrapper(id)) {
+            Some(*why)
+        } else if b.link_density() > MAX_LINK_DENSITY {
+            Some("link list")
+        } else {
+            None
+        }
+    };
+    Some(
+        page.into_iter()
+            .zip(inside)
+            .filter(|(_, x)| *x)
+            .map(|(b, _)| {
+                let v = verdict(&b);
+                (b, v)
+            })
+            .collect(),
+    )
 }
 
 /// The document text (the title, a blank line, the region's blocks with a
 /// blank line between them) and its body: the blocks not ruled out, less
 /// the lines the line rules drop (bylines, credits, teasers…).
-fn assemble(
-    title: &str,
-    region: &[Block],
-    verdicts: &[Option<&'static str>],
-) -> (String, Vec<Range<usize>>) {
+fn assemble(title: &str, region: &[(Block, Option<&'static str>)]) -> (String, Vec<Range<usize>>) {
     let mut text = String::new();
     let mut kept: Vec<Range<usize>> = Vec::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
+    // Headings, list items, cells and code: what the markup marks as such is
+    // not a byline or a section label, whatever its words look like.
+    let mut structural: Vec<Range<usize>> = Vec::new();
     // The headline is usually one of the region's first blocks; the title
     // heads the text only when it is not.
     let has_title = region
         .iter()
         .take(TITLE_BLOCKS)
-        .any(|b| !title.is_empty() && b.text.starts_with(title));
+        .any(|(b, _)| !title.is_empty() && b.text.starts_with(title));
     if !has_title && !title.is_empty() {
         text.push_str(title);
         kept.push(0..text.len());
     }
-    for (b, verdict) in region.iter().zip(verdicts) {
+    for (b, verdict) in region {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
         let start = text.len();
         text.push_str(&b.text);
-        spans.push(start..text.len());
+        if matches!(
+            b.kind,
+            BlockKind::Heading | BlockKind::Item | BlockKind::Cell | BlockKind::Pre
+        ) {
+            structural.push(start..text.len());
+        }
         if verdict.is_none() {
             match kept.last_mut() {
                 Some(last) if last.end + 2 == start => last.end = text.len(),
@@ -397,19 +399,6 @@ fn assemble(
     }
     text.push('\n');
     let mut lines = propose_structured_body(&text, 0..text.len());
-    // A heading, list item or cell the markup marks as such is not a byline
-    // or a section label, whatever its words look like.
-    let structural: Vec<Range<usize>> = spans
-        .iter()
-        .zip(region)
-        .filter(|(_, b)| {
-            matches!(
-                b.kind,
-                BlockKind::Heading | BlockKind::Item | BlockKind::Cell | BlockKind::Pre
-            )
-        })
-        .map(|(r, _)| r.clone())
-        .collect();
     for d in &lines.dropped {
         if LABEL_REASONS.contains(&d.reason.as_str())
             && structural

@@ -468,7 +468,7 @@ pub fn panic_on_file_named(name: &str) {
 }
 
 /// The message a panic was raised with, or a stand-in when it has none.
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
