@@ -30,6 +30,9 @@ pub struct ImportDialog {
     /// (or what is wrong with the pattern); `None` until they are computed.
     rows: Option<(String, Result<Vec<PreviewRow>, String>)>,
     focused: bool,
+    /// The dialog's size last frame: the preview grid takes a few frames to
+    /// find its size, and the dialog is centred on the size it had.
+    last_size: egui::Vec2,
 }
 
 /// What the user did with the dialog this frame.
@@ -60,6 +63,7 @@ impl ImportDialog {
             reading: spawned.ok().map(|_| receive),
             rows: None,
             focused: false,
+            last_size: egui::Vec2::ZERO,
         }
     }
 
@@ -177,6 +181,13 @@ impl ImportDialog {
                 }
             });
         });
+        // Until the layout has settled, draw again: a dialog that still moves
+        // would take a click at the place its button had a frame ago.
+        let size = modal.response.rect.size();
+        if size != self.last_size {
+            self.last_size = size;
+            ctx.request_repaint();
+        }
         if modal.should_close() && matches!(outcome, Outcome::Open) {
             outcome = Outcome::Cancel;
         }
@@ -216,6 +227,9 @@ pub fn options(pattern: &str) -> Result<ImportOptions, String> {
     })
 }
 
+/// The longest text a preview cell shows, in characters.
+const PREVIEW_CELL_CHARS: usize = 60;
+
 /// The preview table: file name → source, date, title.
 fn preview_ui(ui: &mut egui::Ui, rows: &[PreviewRow], more: bool, empty: bool) {
     if empty {
@@ -238,9 +252,15 @@ fn preview_ui(ui: &mut egui::Ui, rows: &[PreviewRow], more: bool, empty: bool) {
         format!("{first} as they will be imported:")
     };
     ui.label(summary);
+    // The table's height is known before it is laid out (a row per file and
+    // the heading, up to a limit), so the dialog has its size from the
+    // first frame rather than growing into it.
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let height = (row * (rows.len() + 1) as f32).min(320.0);
     egui::ScrollArea::vertical()
-        .max_height(320.0)
-        .auto_shrink([false, true])
+        .max_height(height)
+        .min_scrolled_height(height)
+        .auto_shrink([false, false])
         .show(ui, |ui| {
             egui::Grid::new("import preview")
                 .striped(true)
@@ -264,8 +284,16 @@ fn row_ui(ui: &mut egui::Ui, row: &PreviewRow) {
     if row.pattern_fits == Some(false) {
         name.on_hover_text("This name does not fit the pattern: the file keeps its other metadata");
     }
+    // Cells are cut to a few words (the whole text on hover): the grid does
+    // not wrap, and one long reason or title would push the dialog, and its
+    // Import button, off the window.
+    let cut = |text: &str| crate::report::shorten_text(text, PREVIEW_CELL_CHARS);
     if let Some(reason) = &row.skipped {
-        ui.colored_label(ui.visuals().warn_fg_color, format!("skipped: {reason}"));
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            cut(&format!("skipped: {reason}")),
+        )
+        .on_hover_text(reason);
         ui.label("");
         ui.label("");
         return;
@@ -273,6 +301,8 @@ fn row_ui(ui: &mut egui::Ui, row: &PreviewRow) {
     let value = |ui: &mut egui::Ui, text: &str, missing: &str| {
         if text.trim().is_empty() {
             ui.weak(missing);
+        } else if text.chars().count() > PREVIEW_CELL_CHARS {
+            ui.label(cut(text)).on_hover_text(text);
         } else {
             ui.label(text);
         }
@@ -348,6 +378,22 @@ mod tests {
                 source_pattern: "{source}_{date}_*.txt".into(),
             }]
         );
+    }
+
+    #[test]
+    fn import_can_be_clicked_with_a_long_preview() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..14 {
+            std::fs::write(dir.path().join(format!("article-{i:02}.txt")), ARTICLE).unwrap();
+        }
+        std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+        let mut harness = harness(ImportDialog::new(vec![dir.path().to_path_buf()]));
+        harness.run();
+        harness.get_by_label("Import").click();
+        harness.run();
+        let (slot, sent) = harness.state();
+        assert!(slot.is_none(), "the dialog closed");
+        assert_eq!(sent.len(), 1);
     }
 
     #[test]

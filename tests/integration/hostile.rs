@@ -623,7 +623,7 @@ fn a_folder_named_like_a_project_is_refused() {
 
 /// A folder with a good article and files nested 100,000 deep in each
 /// imported format: HTML elements, a JSON Lines row, YAML front matter.
-fn deeply_nested_corpus(dir: &Path) {
+pub fn deeply_nested_corpus(dir: &Path) {
     let depth = 100_000;
     let write = |name: &str, text: String| std::fs::write(dir.join(name), text).unwrap();
     write(

@@ -257,6 +257,73 @@ fn importing_a_folder_adds_documents_and_shows_the_report() {
     assert!(harness.state().project().documents.is_empty());
 }
 
+#[test]
+fn the_app_survives_importing_a_folder_of_hostile_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // Files nested 100,000 deep in every imported format, a good article ...
+    super::hostile::deeply_nested_corpus(dir.path());
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    // ... a binary file, an empty one, bytes that are no encoding's text, a
+    // page with no text at all, a table whose only row is broken ...
+    write("binary.txt", b"\x7fELF\x00\x01\x02\x00\x00");
+    write("empty.txt", b"");
+    write("latin.txt", b"Baku \xe9t\xe9 \xff\xfe Moscow and Tehran.\n");
+    write(
+        "blank.html",
+        b"<html><body><script>x()</script></body></html>",
+    );
+    write("broken.csv", b"title,text\n\"unterminated,Baku\n");
+    // ... and a file whose parser panics (the test-only switch).
+    let forced = "ui-hostile-forced-panic-3b9d.txt";
+    write(forced, b"A title\n\nTehran.\n");
+    framescope::corpus::panic_on_file_named(forced);
+
+    let mut harness = harness(Start::Empty);
+    harness
+        .state_mut()
+        .send(Command::ImportFolder(Some(dir.path().to_path_buf())));
+    settle(&mut harness);
+    // Long skip reasons do not push the dialog (and its button) off the window.
+    let import = harness.get_by_role_and_label(Role::Button, "Import");
+    assert!(import.rect().min.x > 100.0, "{:?}", import.rect());
+    import.click();
+    settle(&mut harness);
+    // The app is alive and has what could be read; the report names what
+    // could not, each with its reason.
+    let labels: Vec<String> = harness
+        .state()
+        .project()
+        .documents
+        .iter()
+        .map(|d| d.file_label().to_string())
+        .collect();
+    for expected in ["deep.html", "deep.md", "good.txt", "latin.txt"] {
+        assert!(
+            labels.iter().any(|l| l == expected),
+            "{expected} not in {labels:?}"
+        );
+    }
+    for refused in [
+        "deep.jsonl",
+        "binary.txt",
+        "empty.txt",
+        "blank.html",
+        forced,
+    ] {
+        assert!(!labels.iter().any(|l| l == refused), "{refused} imported");
+    }
+    harness.get_by_label("Import report");
+    harness.get_by_label_contains("skipped 6 files");
+    harness.get_by_label_contains("internal error: a panic asked for by a test");
+    assert!(error_notifications(&harness).is_empty());
+    // And it goes on working: the analysis of what was imported runs.
+    harness
+        .state_mut()
+        .send(Command::ShowView(ViewKind::Frequency));
+    settle(&mut harness);
+    assert!(!harness.state().is_busy());
+}
+
 /// A harness whose app keeps never-saved recovery copies in `data_dir` and
 /// autosaves as soon as there is a change.
 fn harness_with_data(start: Start, data_dir: &Path) -> Harness<'static, FramescopeApp> {
