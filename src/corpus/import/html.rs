@@ -1,5 +1,6 @@
 //! `.html` pages: the main article text, extracted with a Readability port.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -144,14 +145,10 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
         r#"meta[property="og:description"]"#,
     ]);
     let application_name = meta_tag(&[r#"meta[name="application-name"]"#]);
-    let page_title = readability.doc.select("title").text().trim().to_string();
     let page_blocks = blocks(&readability.doc.root());
     let article = readability.parse().ok();
 
-    let anchor = article
-        .as_ref()
-        .map(|a| normalise_space(&a.text_content))
-        .unwrap_or_default();
+    let anchor = Anchor::new(article.as_ref().map_or("", |a| &*a.text_content));
     let mut warnings = Vec::new();
     let region = choose_region(page_blocks, &anchor, &mut warnings)
         .ok_or_else(|| "no text found in the page".to_string())?;
@@ -160,7 +157,8 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
         .as_ref()
         .map(|a| a.title.trim().to_string())
         .filter(|t| !t.is_empty())
-        .unwrap_or(page_title);
+        // Readability's parse leaves the page's `<head>` in place.
+        .unwrap_or_else(|| readability.doc.select("title").text().trim().to_string());
     let title_from_file_name = title.is_empty();
     let title = if title_from_file_name {
         fallback_title.to_string()
@@ -245,11 +243,11 @@ fn is_paragraph_text(b: &Block) -> bool {
 }
 
 /// The article's region: its blocks, in page order, each with whether it
-/// is body (`None`) or why not. `anchor` is Readability's text with
-/// whitespace collapsed (empty when it found nothing).
+/// is body (`None`) or why not. `anchor` is Readability's text (empty
+/// when it found nothing).
 fn choose_region(
     page: Vec<Block>,
-    anchor: &str,
+    anchor: &Anchor<'_>,
     warnings: &mut Vec<String>,
 ) -> Option<Vec<(Block, Option<&'static str>)>> {
     let paragraph_weight: Vec<usize> = page
@@ -260,7 +258,7 @@ fn choose_region(
     let mut weights: Vec<usize> = page
         .iter()
         .map(|b| {
-            if b.chars >= ANCHOR_MIN_CHARS && occurs_in(b, anchor) {
+            if b.chars >= ANCHOR_MIN_CHARS && anchor.holds(b) {
                 b.chars
             } else {
                 0
@@ -317,7 +315,7 @@ fn choose_region(
         .map(|(i, b)| {
             container.is_none_or(|c| b.path.contains(&c))
                 || weights[i] > 0
-                || ((first..=last).contains(&i) && b.chrome.is_empty() && occurs_in(b, anchor))
+                || ((first..=last).contains(&i) && b.chrome.is_empty() && anchor.holds(b))
         })
         .collect();
     // A lead (standfirst) often sits with the headline above the article's
@@ -437,9 +435,38 @@ fn intersect(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether a block occurs in `anchor` (whitespace collapsed in both).
-fn occurs_in(block: &Block, anchor: &str) -> bool {
-    !anchor.is_empty() && anchor.contains(&normalise_space(&block.text))
+/// Readability's article as a set of its lines, whitespace collapsed. The
+/// article is made of the page's own elements, so a block of the article is
+/// one of its lines: a hash lookup per block, not a substring search.
+struct Anchor<'a> {
+    lines: std::collections::HashSet<Cow<'a, str>>,
+}
+
+impl<'a> Anchor<'a> {
+    fn new(text: &'a str) -> Self {
+        let lines = text
+            .lines()
+            .map(|line| {
+                // Most lines are already single-spaced: borrowed, not copied.
+                let plain = line == line.trim()
+                    && !line.contains("  ")
+                    && !line.contains(|c: char| c.is_whitespace() && c != ' ');
+                if plain {
+                    Cow::Borrowed(line)
+                } else {
+                    Cow::Owned(normalise_space(line))
+                }
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        Self { lines }
+    }
+
+    /// Whether a block is a line of the article (or, for a block with line
+    /// breaks of its own, each of its lines is).
+    fn holds(&self, block: &Block) -> bool {
+        !self.lines.is_empty() && block.text.lines().all(|l| self.lines.contains(l))
+    }
 }
 
 /// `text` with runs of whitespace made one space, trimmed.
