@@ -77,11 +77,18 @@ fn propose(text: &str, region: Range<usize>, structured: bool) -> BodyProposal {
     };
 
     // The article ends at the first tail marker after its first paragraph.
+    // Where the markup gave the region, a marker with running text after it
+    // is a box inside the article ("Related" with one link): only its line
+    // goes.
+    let last_any_prose = lines.iter().rposition(|l| l.kind == Kind::Prose);
     let cut = lines
         .iter()
         .enumerate()
         .skip(first_prose + 1)
-        .find(|(_, l)| matches!(l.kind, Kind::TailMarker(_)))
+        .find(|(i, l)| {
+            matches!(l.kind, Kind::TailMarker(_))
+                && !(structured && last_any_prose.is_some_and(|p| p > *i))
+        })
         .map_or(lines.len(), |(i, _)| i);
     let last_prose = (first_prose..cut)
         .rev()
@@ -488,8 +495,12 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
     }
     // Widgets: lines made mostly of symbols and numbers ("+ ↺ − 16 px").
     // (Only short lines qualify, so long paragraphs are not scanned.)
+    // Quotation marks, dashes and sentence marks are not widget symbols: a
+    // short line of dialogue ("– „Ok.“") is text.
     if n <= 6 {
-        let visible = line.chars().filter(|c| !c.is_whitespace());
+        let visible = line
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"\"'„“”‚‘’«»‹›–—-.,…!?;:()".contains(*c));
         let (all, letters) = visible.fold((0, 0), |(all, letters), c| {
             (all + 1, letters + usize::from(c.is_alphabetic()))
         });

@@ -149,10 +149,6 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
     let article = readability.parse().ok();
 
     let anchor = Anchor::new(article.as_ref().map_or("", |a| &*a.text_content));
-    let mut warnings = Vec::new();
-    let region = choose_region(page_blocks, &anchor, &mut warnings)
-        .ok_or_else(|| "no text found in the page".to_string())?;
-
     let title = article
         .as_ref()
         .map(|a| a.title.trim().to_string())
@@ -165,6 +161,9 @@ pub(crate) fn parse(html: &str, fallback_title: &str) -> Result<Parsed, String> 
     } else {
         title
     };
+    let mut warnings = Vec::new();
+    let region = choose_region(page_blocks, &anchor, &title, &mut warnings)
+        .ok_or_else(|| "no text found in the page".to_string())?;
     let (text, body) = assemble(&title, &region);
 
     let mut meta = Metadata {
@@ -234,12 +233,30 @@ const MAX_LINK_DENSITY: f32 = 0.5;
 /// the page's paragraph text (outside page furniture).
 const STUB_SHARE: f32 = 0.2;
 
-/// Running text: a block that reads as a paragraph of the article.
-fn is_paragraph_text(b: &Block) -> bool {
+/// Running text: a block that reads as a paragraph of the article, outside
+/// page furniture (`furniture` says whether a block sits in some).
+fn is_paragraph_text(b: &Block, furniture: bool) -> bool {
     b.chars >= 40
-        && b.chrome.is_empty()
+        && !furniture
         && b.link_density() < 0.3
         && !matches!(b.kind, BlockKind::Heading | BlockKind::Cell)
+}
+
+/// Furniture that never wraps an article, however much of the page's text
+/// it holds (a long cookie notice on a short post).
+const PROMPTS: &[&str] = &["cookie notice", "pop-up", "newsletter prompt"];
+
+/// Sums per-block weights over the elements around each block.
+fn tally_of(page: &[Block], weights: &[usize]) -> HashMap<NodeId, usize> {
+    let mut tally: HashMap<NodeId, usize> = HashMap::new();
+    for (b, &w) in page.iter().zip(weights) {
+        if w > 0 {
+            for id in &b.path {
+                *tally.entry(*id).or_default() += w;
+            }
+        }
+    }
+    tally
 }
 
 /// The article's region: its blocks, in page order, each with whether it
@@ -248,17 +265,46 @@ fn is_paragraph_text(b: &Block) -> bool {
 fn choose_region(
     page: Vec<Block>,
     anchor: &Anchor<'_>,
+    title: &str,
     warnings: &mut Vec<String>,
 ) -> Option<Vec<(Block, Option<&'static str>)>> {
+    // A furniture mark on an element that holds half of the page's text is
+    // about the whole page ("has-sidebar", a `noscript` left open), not
+    // furniture: such marks are passed over when looking for the article.
+    let text_weight: Vec<usize> = page
+        .iter()
+        .map(|b| {
+            if b.chars >= ANCHOR_MIN_CHARS && b.link_density() <= MAX_LINK_DENSITY {
+                b.chars
+            } else {
+                0
+            }
+        })
+        .collect();
+    let text_total: usize = text_weight.iter().sum();
+    let page_tally = tally_of(&page, &text_weight);
+    let page_furniture = |b: &Block| {
+        b.chrome.iter().any(|(id, why)| {
+            PROMPTS.contains(why) || page_tally.get(id).copied().unwrap_or(0) * 2 < text_total
+        })
+    };
     let paragraph_weight: Vec<usize> = page
         .iter()
-        .map(|b| if is_paragraph_text(b) { b.chars } else { 0 })
+        .map(|b| {
+            if is_paragraph_text(b, page_furniture(b)) {
+                b.chars
+            } else {
+                0
+            }
+        })
         .collect();
     let paragraph_total: usize = paragraph_weight.iter().sum();
+    // Readability sometimes settles on a cookie notice or a sign-up form:
+    // its lines in furniture do not anchor the article.
     let mut weights: Vec<usize> = page
         .iter()
         .map(|b| {
-            if b.chars >= ANCHOR_MIN_CHARS && anchor.holds(b) {
+            if b.chars >= ANCHOR_MIN_CHARS && anchor.holds(b) && !page_furniture(b) {
                 b.chars
             } else {
                 0
@@ -266,7 +312,8 @@ fn choose_region(
         })
         .collect();
     let mut total: usize = weights.iter().sum();
-    if total == 0 || (total as f32) < STUB_SHARE * paragraph_total as f32 {
+    let fallback = total == 0 || (total as f32) < STUB_SHARE * paragraph_total as f32;
+    if fallback {
         weights = paragraph_weight;
         total = paragraph_total;
         if total > 0 {
@@ -284,26 +331,23 @@ fn choose_region(
         warnings.push("no paragraph text found; the body is the page's whole visible text".into());
         return Some(page.into_iter().map(|b| (b, None)).collect());
     }
-    let mut tally: HashMap<NodeId, usize> = HashMap::new();
-    for (b, &w) in page.iter().zip(&weights) {
-        if w > 0 {
-            for id in &b.path {
-                *tally.entry(*id).or_default() += w;
-            }
-        }
-    }
+    let tally = tally_of(&page, &weights);
     let heaviest = page
         .iter()
         .zip(&weights)
         .max_by_key(|(_, w)| **w)
         .map(|(b, _)| b)?;
     let needed = (REGION_SHARE * total as f32).ceil() as usize;
-    let container = heaviest
+    let mut level = heaviest
         .path
         .iter()
-        .rev()
-        .find(|id| tally.get(id).copied().unwrap_or(0) >= needed)
-        .copied();
+        .rposition(|id| tally.get(id).copied().unwrap_or(0) >= needed);
+    // Without Readability's choice, a lone paragraph is no container: its
+    // parent holds the shorter lines around it.
+    if fallback && level.is_some_and(|l| l + 1 == heaviest.path.len()) {
+        level = level.and_then(|l| l.checked_sub(1));
+    }
+    let container = level.map(|l| heaviest.path[l]);
     // The region is the container, and whatever else Readability took into
     // its article (a standfirst or lead above the container, a section
     // beside it).
@@ -328,7 +372,7 @@ fn choose_region(
             if !b.chrome.is_empty() || b.kind == BlockKind::Heading {
                 break;
             }
-            if is_paragraph_text(b) {
+            if is_paragraph_text(b, !b.chrome.is_empty()) {
                 inside[i] = true;
             }
         }
@@ -336,6 +380,16 @@ fn choose_region(
     // A furniture element that holds much of the article is a wrapper whose
     // class says something about the page ("has-sidebar"), not furniture.
     let wrapper = |id: &NodeId| tally.get(id).copied().unwrap_or(0) * 2 >= total;
+    let furniture = |b: &Block| b.chrome.iter().any(|(id, _)| !wrapper(id));
+    if let Some(level) = level {
+        extend_backward(
+            &page,
+            &mut inside,
+            &heaviest.path[..=level],
+            &furniture,
+            |b| is_headline(&b.text, title),
+        );
+    }
     let verdict = |b: &Block| {
         if let Some((_, why)) = b.chrome.iter().rev().find(|(id, _)| !wrapper(id)) {
             Some(*why)
@@ -355,6 +409,80 @@ fn choose_region(
             })
             .collect(),
     )
+}
+
+/// Whether a block is the page's headline: its title, or most of it.
+fn is_headline(text: &str, title: &str) -> bool {
+    let (text, title) = (text.trim(), title.trim());
+    if text.is_empty() || title.is_empty() {
+        return false;
+    }
+    text.starts_with(title) || (title.starts_with(text) && text.len() * 5 >= title.len() * 3)
+}
+
+/// The article often starts above the element that holds most of it: the
+/// headline, a lead and a first section sit in sibling elements of that
+/// container or of one of its ancestors. Walking back from the region's
+/// first block, each whole sibling element (at the container's level, then
+/// at its parent's, up to the children of `body`) joins the region while it
+/// holds no furniture and little link text; the walk stops at the first
+/// that does, and at the headline.
+fn extend_backward(
+    page: &[Block],
+    inside: &mut [bool],
+    container_path: &[NodeId],
+    furniture: &dyn Fn(&Block) -> bool,
+    is_headline: impl Fn(&Block) -> bool,
+) {
+    let Some(start) = inside.iter().position(|&x| x) else {
+        return;
+    };
+    // The region already opens with the headline.
+    if page[start..]
+        .iter()
+        .zip(&inside[start..])
+        .filter(|(_, x)| **x)
+        .take(TITLE_BLOCKS)
+        .any(|(b, _)| is_headline(b))
+    {
+        return;
+    }
+    let mut level = container_path.len() - 1;
+    let mut at = start.checked_sub(1);
+    while let Some(i) = at {
+        let path = &page[i].path;
+        // Is the block under the parent of the container's ancestor at
+        // `level`? If not, look among that parent's siblings.
+        if level == 0 || path.len() < level || path[..level] != container_path[..level] {
+            // `body` is at level 1: its children are the last siblings looked at.
+            if level <= 2 {
+                return;
+            }
+            level -= 1;
+            continue;
+        }
+        // The sibling element holding block `i`: blocks with the same
+        // element at `level` (a block directly in the parent stands alone).
+        let mut lo = i;
+        if path.len() > level {
+            while lo > 0 && page[lo - 1].path.get(..=level) == Some(&path[..=level]) {
+                lo -= 1;
+            }
+        }
+        let group = &page[lo..=i];
+        let (chars, links) = group
+            .iter()
+            .fold((0, 0), |(c, l), b| (c + b.chars, l + b.link_chars));
+        if group.iter().any(furniture) || links * 10 > chars * 3 {
+            return;
+        }
+        if let Some(h) = group.iter().rposition(&is_headline) {
+            inside[lo + h..=i].fill(true);
+            return;
+        }
+        inside[lo..=i].fill(true);
+        at = lo.checked_sub(1);
+    }
 }
 
 /// The document text (the title, a blank line, the region's blocks with a
@@ -684,6 +812,66 @@ article's own container, as many news sites place it.</p></div>
     }
 
     #[test]
+    fn furniture_readability_settles_on_does_not_anchor_the_article() {
+        // A short post and a long cookie notice: the notice is furniture, so
+        // the article is the post, with its short lines.
+        let notice = "Privacy and cookies: this site uses cookies. By continuing to use \
+            this website you agree to their use, as explained in our cookie policy, which \
+            also says how to control them and how we keep what we learn about you.";
+        let page = format!(
+            "<html><body><div class='post'><h2>Doing nothing is also a choice</h2>\
+             <p>\u{201e}I know I am tired and perhaps should not say this\u{2026}\u{201c}</p>\
+             <p>\u{2013} \u{201e}Then don't.\u{201c}</p><p>\u{2013} \u{201e}Ok.\u{201c}</p></div>\
+             <div class='cookie-banner'>{notice}</div></body></html>"
+        );
+        let p = parse(&page, "post").unwrap();
+        let body = body_of(&p);
+        assert!(
+            body.contains("\u{201e}Ok.\u{201c}"),
+            "{}\n---\n{body}",
+            p.text
+        );
+        assert!(!body.contains("Privacy and cookies"), "{body}");
+    }
+
+    #[test]
+    fn the_headline_and_first_section_in_elements_above_the_container_join_the_region() {
+        let page = format!(
+            "<html><head><title>Gas for heating</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/k>Knowledge</a></nav>\
+             <div class='m1'><div class='intro'><h1>Gas for heating</h1><p>An intro module \
+             of its own: {PROSE}</p><h2>Why it matters</h2></div></div>\
+             <div class='m2'><div class='text'><p>{PROSE} One.</p><p>{PROSE} Two.</p>\
+             <p>{PROSE} Three.</p><p>{PROSE} Four.</p></div></div>\
+             <footer>Imprint</footer></body></html>"
+        );
+        let p = parse(&page, "gas").unwrap();
+        let body = body_of(&p);
+        assert!(body.contains("An intro module of its own"), "{}", p.text);
+        assert!(body.contains("Why it matters"), "{}", p.text);
+        assert!(
+            p.text.starts_with("Gas for heating\n\nAn intro"),
+            "{}",
+            p.text
+        );
+        assert!(!p.text.contains("Knowledge"));
+    }
+
+    #[test]
+    fn a_related_box_inside_the_article_does_not_end_it() {
+        let page = format!(
+            "<html><body><article><p>{PROSE} One.</p><p>{PROSE} Two.</p>\
+             <div class='inline-box'><h3>Related</h3><a href=/x>Another story on the same subject here</a></div>\
+             <p>{PROSE} After the box.</p></article></body></html>"
+        );
+        let p = parse(&page, "box").unwrap();
+        let body = body_of(&p);
+        assert!(body.contains("After the box."), "{}", p.text);
+        assert!(!body.contains("Related"), "{body}");
+        assert!(!body.contains("Another story"), "{body}");
+    }
+
+    #[test]
     fn a_page_without_an_article_still_gives_a_document_and_says_how() {
         // Only short lines: Readability finds no article, and there is no
         // paragraph text either, so the body is the whole visible text.
@@ -699,4 +887,68 @@ article's own container, as many news sites place it.</p></div>
         // No text at all is an error naming what is missing.
         assert!(parse("<html><body><script>x()</script></body></html>", "empty").is_err());
     }
+}
+
+/// A development aid, not a test: prints how a page was read, block by
+/// block (`EXPLAIN_HTML=page.html cargo test --release --lib explain_page
+/// -- --ignored --nocapture`).
+#[cfg(test)]
+#[test]
+#[ignore = "development aid: needs EXPLAIN_HTML"]
+fn explain_page() {
+    let Ok(path) = std::env::var("EXPLAIN_HTML") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).unwrap();
+    let html = String::from_utf8_lossy(&bytes);
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut readability = Readability::new(&*html, None, Some(config)).unwrap();
+    let page = blocks(&readability.doc.root());
+    let article = readability.parse().ok();
+    let anchor = Anchor::new(article.as_ref().map_or("", |a| &*a.text_content));
+    let mut warnings = Vec::new();
+    let title = article.as_ref().map_or(String::new(), |a| a.title.clone());
+    let region = choose_region(page.clone(), &anchor, &title, &mut warnings).unwrap_or_default();
+    let mut r = region.iter().peekable();
+    for (i, b) in page.iter().enumerate() {
+        let kept = r
+            .peek()
+            .filter(|(k, _)| k.path == b.path && k.text == b.text);
+        let mark = match kept {
+            Some((_, None)) => "BODY",
+            Some((_, Some(_))) => "text",
+            None => "    ",
+        };
+        let verdict = kept.and_then(|(_, v)| *v).unwrap_or("");
+        if kept.is_some() {
+            r.next();
+        }
+        let chrome: Vec<&str> = b.chrome.iter().map(|c| c.1).collect();
+        println!(
+            "{i:4} {mark} {} {:?} c{} ld{:.2} d{} {:?} {:?} {verdict} | {}",
+            if anchor.holds(b) { "A" } else { " " },
+            b.kind,
+            b.chars,
+            b.link_density(),
+            b.path.len(),
+            b.path
+                .iter()
+                .rev()
+                .take(3)
+                .map(|n| format!("{n:?}")
+                    .replace("NodeId { value: ", "")
+                    .replace(" }", ""))
+                .collect::<Vec<_>>(),
+            chrome,
+            b.text
+                .chars()
+                .take(100)
+                .collect::<String>()
+                .replace('\n', " / ")
+        );
+    }
+    println!("warnings: {warnings:?}");
 }
