@@ -67,7 +67,7 @@ pub(crate) fn propose_structured_body(text: &str, region: Range<usize>) -> BodyP
 }
 
 fn propose(text: &str, region: Range<usize>, structured: bool) -> BodyProposal {
-    let lines = split_lines(text, region.clone());
+    let lines = split_lines(text, region.clone(), structured);
     let Some(first_prose) = lines.iter().position(|l| l.kind == Kind::Prose) else {
         // No running text at all: keep everything but obvious chrome.
         return assemble(text, &lines, |_, line| match line.kind {
@@ -181,7 +181,7 @@ fn assemble(
 
 /// Splits the region into trimmed lines and classifies them. A date stamp at
 /// the start of a line (` date 2025-10-21 …`) is cut off as a span of its own.
-fn split_lines(text: &str, region: Range<usize>) -> Vec<Line> {
+fn split_lines(text: &str, region: Range<usize>, structured: bool) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut offset = region.start;
     for raw in text[region.clone()].split_inclusive('\n') {
@@ -210,7 +210,7 @@ fn split_lines(text: &str, region: Range<usize>) -> Vec<Line> {
                 continue;
             }
         }
-        let kind = classify(&text[range.clone()]);
+        let kind = classify(&text[range.clone()], structured);
         lines.push(Line { range, kind });
     }
     lines
@@ -228,11 +228,23 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', '…', ':'])
 }
 
-fn classify(line: &str) -> Kind {
+/// Classifies a line. `structured`: the markup gave the article's region,
+/// so a heading that opens a tail section (teasers, contacts, sources…)
+/// ends the article unless running text follows it (see `propose`); in
+/// plain text, where such a heading is as often an inline teaser, only its
+/// line goes.
+fn classify(line: &str, structured: bool) -> Kind {
     let lower = line.to_lowercase();
     let n = words(line);
     if let Some(why) = tail_marker(&lower, n) {
         return Kind::TailMarker(why);
+    }
+    if let Some(why) = tail_section(&lower, n) {
+        return if structured {
+            Kind::TailMarker(why)
+        } else {
+            Kind::Chrome(why)
+        };
     }
     if is_bio(line) {
         return Kind::TailMarker("author bio");
@@ -365,6 +377,165 @@ fn is_bio(line: &str) -> bool {
     name_ok && words(line) <= 120 && ROLES.iter().any(|r| head.contains(r))
 }
 
+/// Headings of the sections that follow an article, in the languages news
+/// is most often read in here besides English (English ones are tail
+/// markers above): related articles, comments, the author, contacts,
+/// sources, prompts to share or rate. Only whole words of a short line:
+/// "Kommentare" is a heading, a sentence that starts with it is not.
+fn tail_section(lower: &str, n: usize) -> Option<&'static str> {
+    const RELATED: &str = "related-article teaser";
+    const COMMENTS: &str = "comments section";
+    const AUTHOR: &str = "author bio";
+    const CONTACT: &str = "contact box";
+    const SOURCES: &str = "sources list";
+    const PROMPT: &str = "share or rating prompt";
+    const SECTIONS: &[(&str, &str)] = &[
+        // German
+        ("lesen sie auch", RELATED),
+        ("lesen sie mehr", RELATED),
+        ("auch lesen", RELATED),
+        ("schon gelesen", RELATED),
+        ("mehr zum thema", RELATED),
+        ("mehr zu", RELATED),
+        ("mehr aus", RELATED),
+        ("mehr themen", RELATED),
+        ("weitere themen", RELATED),
+        ("beiträge zum thema", RELATED),
+        ("weitere artikel", RELATED),
+        ("weitere beiträge", RELATED),
+        ("weitere nachrichten", RELATED),
+        ("weitere meldungen", RELATED),
+        ("ähnliche artikel", RELATED),
+        ("ähnliche beiträge", RELATED),
+        ("ähnliche nachrichten", RELATED),
+        ("verwandte artikel", RELATED),
+        ("empfohlene artikel", RELATED),
+        ("empfohlene beiträge", RELATED),
+        ("neueste artikel", RELATED),
+        ("neueste beiträge", RELATED),
+        ("aktuelle artikel", RELATED),
+        ("meistgelesen", RELATED),
+        ("meistgelesene artikel", RELATED),
+        ("meistdiskutiert", RELATED),
+        ("meistdiskutierte artikel", RELATED),
+        ("das könnte sie auch interessieren", RELATED),
+        ("das könnte dich auch interessieren", RELATED),
+        ("auch interessant", RELATED),
+        ("lust auf mehr", RELATED),
+        ("zum weiterlesen", RELATED),
+        ("weiterlesen", RELATED),
+        ("weiterführende links", RELATED),
+        ("weiterführende informationen", SOURCES),
+        ("weitere informationen", SOURCES),
+        ("weitere infos", SOURCES),
+        ("quellen", SOURCES),
+        ("quellenangaben", SOURCES),
+        ("literatur", SOURCES),
+        ("kontakt", CONTACT),
+        ("pressekontakt", CONTACT),
+        ("ansprechpartner", CONTACT),
+        ("ansprechpartnerin", CONTACT),
+        ("über den autor", AUTHOR),
+        ("über die autorin", AUTHOR),
+        ("über die autoren", AUTHOR),
+        ("zur person", AUTHOR),
+        ("kommentare", COMMENTS),
+        ("kommentar schreiben", COMMENTS),
+        ("kommentar verfassen", COMMENTS),
+        ("kommentieren", COMMENTS),
+        ("keine kommentare", COMMENTS),
+        ("artikel teilen", PROMPT),
+        ("beitrag teilen", PROMPT),
+        ("seite teilen", PROMPT),
+        ("artikel bewerten", PROMPT),
+        ("war der artikel hilfreich", PROMPT),
+        ("war der artikel nützlich", PROMPT),
+        ("war dieser artikel hilfreich", PROMPT),
+        // Spanish
+        ("lee también", RELATED),
+        ("lea también", RELATED),
+        ("vea también", RELATED),
+        ("mira también", RELATED),
+        ("te puede interesar", RELATED),
+        ("le puede interesar", RELATED),
+        ("noticias relacionadas", RELATED),
+        ("temas relacionados", RELATED),
+        ("otras noticias", RELATED),
+        ("más noticias", RELATED),
+        ("más leídas", RELATED),
+        ("lo más leído", RELATED),
+        ("lo último", RELATED),
+        ("comentarios", COMMENTS),
+        ("sobre el autor", AUTHOR),
+        ("fuentes", SOURCES),
+        ("contacto", CONTACT),
+        // French
+        ("à lire aussi", RELATED),
+        ("a lire aussi", RELATED),
+        ("lire aussi", RELATED),
+        ("sur le même sujet", RELATED),
+        ("sur le même thème", RELATED),
+        ("articles similaires", RELATED),
+        ("voir aussi", RELATED),
+        ("les plus lus", RELATED),
+        ("commentaires", COMMENTS),
+        ("à propos de l'auteur", AUTHOR),
+        ("à propos de l’auteur", AUTHOR),
+        // Italian
+        ("leggi anche", RELATED),
+        ("articoli correlati", RELATED),
+        ("potrebbe interessarti", RELATED),
+        ("ultime notizie", RELATED),
+        ("commenti", COMMENTS),
+        ("fonti", SOURCES),
+        // Portuguese
+        ("leia também", RELATED),
+        ("veja também", RELATED),
+        ("notícias relacionadas", RELATED),
+        ("mais lidas", RELATED),
+        ("comentários", COMMENTS),
+        ("sobre o autor", AUTHOR),
+        // Polish
+        ("zobacz również", RELATED),
+        ("zobacz też", RELATED),
+        ("zobacz także", RELATED),
+        ("czytaj także", RELATED),
+        ("czytaj też", RELATED),
+        ("czytaj również", RELATED),
+        ("przeczytaj również", RELATED),
+        ("przeczytaj też", RELATED),
+        ("polecane", RELATED),
+        ("komentarze", COMMENTS),
+        // Dutch
+        ("lees ook", RELATED),
+        ("meer over", RELATED),
+        ("gerelateerde artikelen", RELATED),
+        ("reacties", COMMENTS),
+        // English headings the markers above do not cover
+        ("explore further", RELATED),
+        ("see also", RELATED),
+        ("further reading", SOURCES),
+        ("sources", SOURCES),
+        ("contact", CONTACT),
+        ("contact us", CONTACT),
+        ("media contact", CONTACT),
+        ("press contact", CONTACT),
+        ("was this article helpful", PROMPT),
+        ("share this article", PROMPT),
+    ];
+    if n > 6 {
+        return None;
+    }
+    SECTIONS.iter().find_map(|&(prefix, why)| {
+        (lower.starts_with(prefix)
+            && lower[prefix.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric()))
+        .then_some(why)
+    })
+}
+
 /// Chrome that is never article text.
 fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
     const STARTS: &[(&str, &str)] = &[
@@ -392,72 +563,38 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
             }
         }
     }
-    // Teaser, comment and share headings of the languages news is most
-    // often read in here (English ones are tail markers above). Only whole
-    // words of a short line: "Kommentare" is a heading, a sentence that
-    // starts with it is not.
-    const TEASERS: &[(&str, &str)] = &[
-        ("lesen sie auch", "related-article teaser"),
-        ("lesen sie mehr", "related-article teaser"),
-        ("auch lesen", "related-article teaser"),
-        ("schon gelesen", "related-article teaser"),
-        ("mehr zum thema", "related-article teaser"),
-        ("beiträge zum thema", "related-article teaser"),
-        ("weitere artikel", "related-article teaser"),
-        ("ähnliche artikel", "related-article teaser"),
-        ("ähnliche beiträge", "related-article teaser"),
-        ("verwandte artikel", "related-article teaser"),
-        (
-            "das könnte sie auch interessieren",
-            "related-article teaser",
-        ),
-        (
-            "das könnte dich auch interessieren",
-            "related-article teaser",
-        ),
-        ("auch interessant", "related-article teaser"),
-        ("zum weiterlesen", "related-article teaser"),
-        ("weiterführende links", "related-article teaser"),
-        ("kommentare", "comments section"),
-        ("kommentar schreiben", "comments section"),
-        ("lee también", "related-article teaser"),
-        ("lea también", "related-article teaser"),
-        ("vea también", "related-article teaser"),
-        ("mira también", "related-article teaser"),
-        ("te puede interesar", "related-article teaser"),
-        ("le puede interesar", "related-article teaser"),
-        ("noticias relacionadas", "related-article teaser"),
-        ("más noticias", "related-article teaser"),
-        ("comentarios", "comments section"),
-        ("à lire aussi", "related-article teaser"),
-        ("a lire aussi", "related-article teaser"),
-        ("lire aussi", "related-article teaser"),
-        ("sur le même sujet", "related-article teaser"),
-        ("articles similaires", "related-article teaser"),
-        ("voir aussi", "related-article teaser"),
-        ("commentaires", "comments section"),
-        ("leggi anche", "related-article teaser"),
-        ("articoli correlati", "related-article teaser"),
-        ("commenti", "comments section"),
-        ("leia também", "related-article teaser"),
-        ("veja também", "related-article teaser"),
-        ("notícias relacionadas", "related-article teaser"),
-        ("comentários", "comments section"),
-        ("explore further", "related-article teaser"),
+    // Captions and credits in the languages above.
+    const CAPTION_STARTS: &[&str] = &[
+        "foto:",
+        "fotos:",
+        "foto ©",
+        "bild:",
+        "bilder:",
+        "bildquelle",
+        "titelbild",
+        "beitragsbild",
+        "symbolbild",
+        "abbildung",
+        "abb.",
+        "crédit photo",
+        "crédits photo",
+        "crédit :",
+        "fuente:",
+        "źródło:",
+        "fot.",
+        "zdjęcie:",
+        "foto di",
+        "immagine:",
+        "photograph by",
     ];
-    if n <= 6 {
-        for &(prefix, why) in TEASERS {
-            if lower.starts_with(prefix)
-                && lower[prefix.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            {
-                return Some(why);
-            }
-        }
+    if n <= 15 && CAPTION_STARTS.iter().any(|m| lower.starts_with(m)) {
+        return Some("photo caption or credit");
     }
     const CAPTION_MARKS: &[&str] = &[
+        "(foto:",
+        "(foto ",
+        "(bild:",
+        "(fotos:",
         "photo:",
         "(photo:",
         "(photo by",
@@ -532,6 +669,51 @@ fn label(line: &str, lower: &str, n: usize) -> Option<&'static str> {
     if n <= 7 && looks_like_date(lower) {
         return Some("date line");
     }
+    // When the piece was published or filed, in the languages above.
+    const META: &[&str] = &[
+        "published",
+        "posted on",
+        "updated",
+        "last updated",
+        "release date",
+        "category:",
+        "categories:",
+        "veröffentlicht",
+        "aktualisiert",
+        "zuletzt aktualisiert",
+        "erstellt am",
+        "stand:",
+        "kategorie:",
+        "kategorien:",
+        "rubrik:",
+        "themen:",
+        "thema:",
+        "schlagworte:",
+        "schlagwörter:",
+        "stichworte:",
+        "publié le",
+        "mis à jour",
+        "catégorie:",
+        "catégorie :",
+        "mots-clés",
+        "publicado",
+        "actualizado",
+        "categoría:",
+        "etiquetas:",
+        "temas:",
+        "pubblicato",
+        "aggiornato",
+        "ultima modifica",
+        "categoria:",
+        "opublikowano",
+        "publikacja",
+        "aktualizacja",
+        "kategoria:",
+        "tagi:",
+    ];
+    if n <= 10 && META.iter().any(|m| lower.starts_with(m)) {
+        return Some("date or category line");
+    }
     // A lone name: two capitalised words, or three with an initial ("Jane Q. Roe").
     // Longer capitalised lines are more often headline-case titles.
     if n == 2 || n == 3 {
@@ -562,8 +744,13 @@ fn label(line: &str, lower: &str, n: usize) -> Option<&'static str> {
 }
 
 fn looks_like_date(lower: &str) -> bool {
+    // Month stems: English, then German, French, Spanish, Italian,
+    // Portuguese and Polish ones that differ.
     const MONTHS: &[&str] = &[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jän",
+        "mär", "mai", "okt", "dez", "janv", "févr", "avr", "juil", "août", "déc", "ene", "abr",
+        "ago", "dic", "gen", "giu", "lug", "ott", "fev", "set", "out", "sty", "lut", "kwi", "cze",
+        "lip", "sie", "wrz", "paź", "lis", "gru",
     ];
     let has_year = lower
         .split(|c: char| !c.is_ascii_digit())
@@ -572,7 +759,21 @@ fn looks_like_date(lower: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
     let iso = lower.split_whitespace().any(is_iso_date);
-    has_year && (has_month || iso)
+    // 05.02.2020, 5/2/2020
+    let numeric = lower.split_whitespace().any(|t| {
+        let parts: Vec<&str> = t
+            .trim_end_matches([',', '.'])
+            .split(['.', '/', '-'])
+            .collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && parts[0].len() <= 2
+            && parts[1].len() <= 2
+            && matches!(parts[2].len(), 2 | 4)
+    });
+    has_year && (has_month || iso || numeric)
 }
 
 fn is_iso_date(token: &str) -> bool {
@@ -633,6 +834,50 @@ mod tests {
             "Follow us on Telegram\n\nbaku-skyline-scaled\n\nA Title for the Piece\n\nAnalysis | Caucasus\n\n{PARA}\n"
         );
         assert_eq!(kept(&text), format!("A Title for the Piece|{PARA}"));
+    }
+
+    #[test]
+    fn tail_sections_in_other_languages_end_a_page_unless_running_text_follows() {
+        let structured = |text: &str| {
+            let p = propose_structured_body(text, 0..text.len());
+            p.ranges
+                .iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        for heading in [
+            "Weitere Informationen",
+            "Über den Autor",
+            "Kontakt:",
+            "Zobacz również",
+            "Temas relacionados",
+        ] {
+            let text = format!("{PARA}\n\n{heading}\n\nShort teaser one\n\nShort teaser two\n");
+            assert_eq!(structured(&text), PARA, "{heading}");
+            // With running text after it, the heading is a box inside the
+            // article: the article goes on; in plain text too, where only
+            // the heading goes.
+            let text = format!("{PARA}\n\n{heading}\n\n{PARA}\n");
+            assert_eq!(structured(&text), format!("{PARA}|{PARA}"), "{heading}");
+            assert_eq!(kept(&text), format!("{PARA}|{PARA}"), "{heading}");
+        }
+        // A sentence that starts with such words is text.
+        let text =
+            format!("{PARA}\n\nKontakt zu den Behörden gab es bis zum Abend nicht, sagte er.\n");
+        assert_eq!(kept(&text), text.trim_end());
+    }
+
+    #[test]
+    fn dates_categories_and_captions_in_other_languages_are_not_body() {
+        let text = format!(
+            "Kategorie: Politik\n\nVeröffentlicht am 5. Mai 2021\n\n05.02.2020\n\n{PARA}\n\n\
+             Foto: Jana Roe\n\n{PARA}\n\nAktualisiert: 6. Mai 2021\n"
+        );
+        assert_eq!(kept(&text), format!("{PARA}|{PARA}"));
+        // A dialogue line is not a widget.
+        let text = format!("{PARA}\n\n– „Ok.“\n\n{PARA}\n");
+        assert_eq!(kept(&text), text.trim_end());
     }
 
     #[test]
