@@ -1,17 +1,21 @@
 """Helper of bench/extraction.sh: links the evaluation pages into a folder,
 then scores Framescope's exported documents with the rules of trafilatura's
 tests/eval_common.py (whitespace-normalised substring matching of the
-"with" and "without" snippets, F1 over all snippets)."""
+"with" and "without" snippets, F1 over all snippets; both sides compared in
+Unicode's composed form, see norm)."""
 
 import json
 import os
 import re
 import sys
+import unicodedata
 
 
 def norm(text):
-    "Whitespace-normalised, as eval_common.norm."
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace-normalised, as eval_common.norm, and in Unicode's composed
+    form (NFC): Framescope stores text composed, some snippets are not, and
+    the two spellings are the same text."""
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
 
 
 def load(checkout):

@@ -53,10 +53,13 @@ impl Block {
     }
 }
 
-/// Elements whose content is never text a reader sees.
+/// Elements whose content is never text a reader sees, or not as text:
+/// ruby annotations (`rt`, `rp`: the readings printed over Japanese or
+/// Chinese characters) would split every annotated word.
 const SKIPPED: &[&str] = &[
     "script", "style", "template", "svg", "math", "head", "title", "iframe", "object", "embed",
-    "canvas", "select", "option", "textarea", "button", "input", "video", "audio", "map",
+    "canvas", "select", "option", "textarea", "button", "input", "video", "audio", "map", "rt",
+    "rp",
 ];
 
 /// Elements that start a new block of text.
@@ -467,6 +470,12 @@ mod tests {
         assert_eq!(reason("kept"), None);
         assert_eq!(reason("Nice post"), Some("comments section"));
         assert!(!b.iter().any(|b| b.text == "secret" || b.text == "gone"));
+    }
+
+    #[test]
+    fn ruby_readings_are_left_out_of_the_text() {
+        let b = of("<p><ruby>漢<rp>(</rp><rt>かん</rt>字<rt>じ</rt></ruby>の読み方</p>");
+        assert_eq!(b[0].text, "漢字の読み方");
     }
 
     #[test]
