@@ -242,6 +242,10 @@ fn is_paragraph_text(b: &Block, furniture: bool) -> bool {
         && !matches!(b.kind, BlockKind::Heading | BlockKind::Cell)
 }
 
+/// Furniture that sits inside articles as often as around them: it does not
+/// mark where an article begins.
+const INLINE: &[&str] = &["caption", "share widget", "advertisement", "byline"];
+
 /// Furniture that never wraps an article, however much of the page's text
 /// it holds (a long cookie notice on a short post).
 const PROMPTS: &[&str] = &["cookie notice", "pop-up", "newsletter prompt"];
@@ -380,13 +384,12 @@ fn choose_region(
     // A furniture element that holds much of the article is a wrapper whose
     // class says something about the page ("has-sidebar"), not furniture.
     let wrapper = |id: &NodeId| tally.get(id).copied().unwrap_or(0) * 2 >= total;
-    let furniture = |b: &Block| b.chrome.iter().any(|(id, _)| !wrapper(id));
     if let Some(level) = level {
         extend_backward(
             &page,
             &mut inside,
             &heaviest.path[..=level],
-            &furniture,
+            &wrapper,
             |b| is_headline(&b.text, title),
         );
     }
@@ -431,7 +434,7 @@ fn extend_backward(
     page: &[Block],
     inside: &mut [bool],
     container_path: &[NodeId],
-    furniture: &dyn Fn(&Block) -> bool,
+    wrapper: &dyn Fn(&NodeId) -> bool,
     is_headline: impl Fn(&Block) -> bool,
 ) {
     let Some(start) = inside.iter().position(|&x| x) else {
@@ -473,7 +476,14 @@ fn extend_backward(
         let (chars, links) = group
             .iter()
             .fold((0, 0), |(c, l), b| (c + b.chars, l + b.link_chars));
-        if group.iter().any(furniture) || links * 10 > chars * 3 {
+        // Captions, share bars and the like sit inside articles as often
+        // as around them: they join (as furniture) and the walk goes on.
+        let boundary = group.iter().any(|b| {
+            b.chrome
+                .iter()
+                .any(|(id, why)| !wrapper(id) && !INLINE.contains(why))
+        });
+        if boundary || links * 10 > chars * 3 {
             return;
         }
         if let Some(h) = group.iter().rposition(&is_headline) {
@@ -858,6 +868,24 @@ article's own container, as many news sites place it.</p></div>
     }
 
     #[test]
+    fn a_photo_between_the_lead_and_the_story_does_not_cut_the_lead_off() {
+        let page = format!(
+            "<html><head><title>Port deal</title></head><body><nav><a href=/>Home</a></nav>\
+             <div class='top'><h1>Port deal</h1><p class='lead'>The lead says what happened: \
+             {PROSE}</p></div>\
+             <figure><img src=x><figcaption>The port of Poti at night, seen from the sea.</figcaption></figure>\
+             <div class='story'><p>{PROSE} One.</p><p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>\
+             </body></html>"
+        );
+        let p = parse(&page, "port").unwrap();
+        let body = body_of(&p);
+        assert!(body.contains("The lead says what happened"), "{}", p.text);
+        assert!(p.text.contains("The port of Poti at night"));
+        assert!(!body.contains("The port of Poti at night"), "{body}");
+        assert!(!p.text.contains("Home"));
+    }
+
+    #[test]
     fn a_related_box_inside_the_article_does_not_end_it() {
         let page = format!(
             "<html><body><article><p>{PROSE} One.</p><p>{PROSE} Two.</p>\
@@ -945,7 +973,11 @@ fn explain_page() {
             chrome,
             b.text
                 .chars()
-                .take(100)
+                .take(if std::env::var("EXPLAIN_FULL").is_ok() {
+                    usize::MAX
+                } else {
+                    100
+                })
                 .collect::<String>()
                 .replace('\n', " / ")
         );
