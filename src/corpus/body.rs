@@ -249,7 +249,11 @@ fn classify(line: &str, structured: bool) -> Kind {
     if is_bio(line) {
         return Kind::TailMarker("author bio");
     }
-    if let Some(why) = chrome(line, &lower, n) {
+    // An HTML page's text holds no image file names (alt text is not
+    // read), but it does hold words like "gsoc-2018".
+    if let Some(why) =
+        chrome(line, &lower, n).filter(|why| !(structured && *why == "image file name"))
+    {
         return Kind::Chrome(why);
     }
     if n >= 10 && (ends_sentence(line) || n >= 25) {
@@ -862,6 +866,11 @@ mod tests {
             assert_eq!(structured(&text), format!("{PARA}|{PARA}"), "{heading}");
             assert_eq!(kept(&text), format!("{PARA}|{PARA}"), "{heading}");
         }
+        // Words joined by hyphens are text in a page's markup, not the
+        // image file names a scraper leaves in plain text.
+        let text = format!("{PARA}\n\ngsoc-2018\n\n{PARA}\n");
+        assert_eq!(structured(&text), format!("{PARA}\n\ngsoc-2018\n\n{PARA}"));
+        assert_eq!(kept(&text), format!("{PARA}|{PARA}"));
         // A sentence that starts with such words is text.
         let text =
             format!("{PARA}\n\nKontakt zu den Behörden gab es bis zum Abend nicht, sagte er.\n");

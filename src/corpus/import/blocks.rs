@@ -163,6 +163,10 @@ fn chrome_by_word(word: &str) -> Option<&'static str> {
         "caption" | "credit" | "credits" => "caption",
         "footer" => "page footer",
         "modal" | "popup" | "overlay" => "pop-up",
+        "author" | "authors" | "autor" | "avatar" | "bio" | "vcard" => "author box",
+        "rating" | "ratings" | "stars" | "vote" | "voting" => "rating widget",
+        "login" | "register" | "signin" => "login prompt",
+        "disclaimer" | "copyright" => "disclaimer",
         _ => return None,
     })
 }
@@ -197,6 +201,25 @@ fn chrome_reason(node: &NodeRef, name: &str) -> Option<&'static str> {
 /// Whether an element is hidden from readers.
 fn hidden(node: &NodeRef) -> bool {
     if node.has_attr("hidden") {
+        return true;
+    }
+    // Text for screen readers only ("Skip to content", "Opens in a new
+    // window"), and Bootstrap's `d-none`.
+    if node.attr("class").is_some_and(|c| {
+        c.split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "sr-only"
+                    | "screen-reader-text"
+                    | "visually-hidden"
+                    | "visuallyhidden"
+                    | "screenreader-only"
+                    | "element-invisible"
+                    | "hidden"
+                    | "d-none"
+            )
+        })
+    }) {
         return true;
     }
     if node
@@ -470,6 +493,27 @@ mod tests {
         assert_eq!(reason("kept"), None);
         assert_eq!(reason("Nice post"), Some("comments section"));
         assert!(!b.iter().any(|b| b.text == "secret" || b.text == "gone"));
+    }
+
+    #[test]
+    fn author_boxes_ratings_and_screen_reader_text_are_recognised() {
+        let b = of(
+            "<div class='author-box'><p>Jane Roe writes about energy.</p></div>\
+             <div class='post-rating'>4.5 of 5</div><p>Story<span class='sr-only'> (opens in a new window)</span></p>\
+             <p class='hidden'>gone</p>",
+        );
+        let reason = |t: &str| {
+            b.iter()
+                .find(|b| b.text == t)
+                .unwrap()
+                .chrome
+                .last()
+                .map(|c| c.1)
+        };
+        assert_eq!(reason("Jane Roe writes about energy."), Some("author box"));
+        assert_eq!(reason("4.5 of 5"), Some("rating widget"));
+        assert_eq!(reason("Story"), None);
+        assert!(!b.iter().any(|b| b.text == "gone"));
     }
 
     #[test]
