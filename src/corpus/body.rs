@@ -567,6 +567,50 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
             }
         }
     }
+    // Advertising labels and disclosures ("Anzeige", "*Werbung. Dieser
+    // Beitrag enthält Werbung für …", "Publicidad").
+    if n <= 15 {
+        const ADS: &[&str] = &[
+            "anzeige",
+            "werbung",
+            "enthält werbung",
+            "publicidad",
+            "publicité",
+            "pubblicità",
+            "reklama",
+            "advertorial",
+            "paid content",
+            "this post contains affiliate",
+            "this post contains references to products",
+        ];
+        let bare = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if ADS.iter().any(|a| {
+            bare.starts_with(a)
+                && bare[a.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        }) {
+            return Some("advertisement");
+        }
+    }
+    // Reading time: "5 min read", "Lesezeit: 3 Minuten", "11 minut czytania".
+    if n <= 5 && lower.contains(|c: char| c.is_ascii_digit()) {
+        const READING: &[&str] = &[
+            "read",
+            "lesezeit",
+            "lesedauer",
+            "czytania",
+            "lectura",
+            "lecture",
+            "lettura",
+            "leestijd",
+        ];
+        const MINUTES: &[&str] = &["min"];
+        if READING.iter().any(|r| lower.contains(r)) && MINUTES.iter().any(|m| lower.contains(m)) {
+            return Some("reading time");
+        }
+    }
     // Captions and credits in the languages above.
     const CAPTION_STARTS: &[&str] = &[
         "foto:",
@@ -871,6 +915,19 @@ mod tests {
         let text = format!("{PARA}\n\ngsoc-2018\n\n{PARA}\n");
         assert_eq!(structured(&text), format!("{PARA}\n\ngsoc-2018\n\n{PARA}"));
         assert_eq!(kept(&text), format!("{PARA}|{PARA}"));
+        // Advertising labels and reading times.
+        for chrome in [
+            "*Werbung. Dieser Beitrag enthält Werbung für X.",
+            "Anzeige",
+            "5 min read",
+            "Lesezeit: 3 Minuten",
+        ] {
+            let text = format!("{PARA}\n\n{chrome}\n\n{PARA}\n");
+            assert_eq!(structured(&text), format!("{PARA}|{PARA}"), "{chrome}");
+        }
+        // "Anzeigen" (ads, or shows) starting a sentence is text.
+        let text = format!("{PARA}\n\nAnzeigenkunden bleiben aus.\n\n{PARA}\n");
+        assert_eq!(structured(&text), text.trim_end());
         // A sentence that starts with such words is text.
         let text =
             format!("{PARA}\n\nKontakt zu den Behörden gab es bis zum Abend nicht, sagte er.\n");

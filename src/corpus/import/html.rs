@@ -244,7 +244,13 @@ fn is_paragraph_text(b: &Block, furniture: bool) -> bool {
 
 /// Furniture that sits inside articles as often as around them: it does not
 /// mark where an article begins.
-const INLINE: &[&str] = &["caption", "share widget", "advertisement", "byline"];
+const INLINE: &[&str] = &[
+    "caption",
+    "share widget",
+    "advertisement",
+    "byline",
+    "author box",
+];
 
 /// Furniture that never wraps an article, however much of the page's text
 /// it holds (a long cookie notice on a short post).
@@ -373,7 +379,8 @@ fn choose_region(
     if let Some(start) = inside.iter().position(|&x| x) {
         for i in (start.saturating_sub(LEAD_BLOCKS)..start).rev() {
             let b = &page[i];
-            if !b.chrome.is_empty() || b.kind == BlockKind::Heading {
+            if b.chrome.iter().any(|(_, why)| !INLINE.contains(why)) || b.kind == BlockKind::Heading
+            {
                 break;
             }
             if is_paragraph_text(b, !b.chrome.is_empty()) {
@@ -392,6 +399,23 @@ fn choose_region(
             &wrapper,
             |b| is_headline(&b.text, title),
         );
+    }
+    // Captions, share bars and the like between two parts of the region
+    // stay in its text (as furniture), so the reader shows the page whole.
+    let mut i = inside.iter().position(|&x| x).unwrap_or(inside.len());
+    while i < inside.len() {
+        if inside[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i..inside.len()).find(|&j| inside[j]).unwrap_or(inside.len());
+        let inline = |b: &Block| {
+            !b.chrome.is_empty() && b.chrome.iter().all(|(_, why)| INLINE.contains(why))
+        };
+        if end < inside.len() && page[i..end].iter().all(inline) {
+            inside[i..end].fill(true);
+        }
+        i = end;
     }
     let verdict = |b: &Block| {
         if let Some((_, why)) = b.chrome.iter().rev().find(|(id, _)| !wrapper(id)) {
