@@ -273,18 +273,22 @@ fn write_project(project: &Project, out: &mut dyn Write) -> std::io::Result<()> 
         .indentor("  ")
         .struct_names(false)
         .new_line("\n");
-    let mut out = KeepError {
-        inner: std::io::BufWriter::with_capacity(1 << 16, out),
-        error: None,
-    };
+    // RON writes a string character by character: the buffer sits right
+    // under it, so each of those writes is a copy into memory, and only
+    // whole buffers reach the error keeper and the file.
+    let mut out = std::io::BufWriter::with_capacity(
+        1 << 16,
+        KeepError {
+            inner: out,
+            error: None,
+        },
+    );
     out.write_all(b"// Framescope project file. Open it with Framescope; it is plain RON text.\n")?;
     if let Err(e) = ron::Options::default().to_io_writer_pretty(&mut out, project, config) {
         // RON reports a failed write as text; give back the write's own error
         // (its kind tells a full disk from a read-only folder).
-        return Err(out
-            .error
-            .take()
-            .unwrap_or_else(|| std::io::Error::other(e.to_string())));
+        let kept = out.get_mut().error.take();
+        return Err(kept.unwrap_or_else(|| std::io::Error::other(e.to_string())));
     }
     out.write_all(b"\n")?;
     out.flush()

@@ -7,7 +7,7 @@
 //!
 //! Only the markup is read here; no decision about what the article is.
 
-use dom_query::{NodeId, NodeRef};
+use dom_query::{NodeData, NodeId, NodeRef};
 
 /// What kind of element a block of text sits in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,20 +205,19 @@ fn hidden(node: &NodeRef) -> bool {
     }
     // Text for screen readers only ("Skip to content", "Opens in a new
     // window"), and Bootstrap's `d-none`.
+    const HIDDEN_CLASSES: &[&str] = &[
+        "sr-only",
+        "screen-reader-text",
+        "visually-hidden",
+        "visuallyhidden",
+        "screenreader-only",
+        "element-invisible",
+        "hidden",
+        "d-none",
+    ];
     if node.attr("class").is_some_and(|c| {
-        c.split_whitespace().any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "sr-only"
-                    | "screen-reader-text"
-                    | "visually-hidden"
-                    | "visuallyhidden"
-                    | "screenreader-only"
-                    | "element-invisible"
-                    | "hidden"
-                    | "d-none"
-            )
-        })
+        c.split_whitespace()
+            .any(|w| HIDDEN_CLASSES.iter().any(|h| w.eq_ignore_ascii_case(h)))
     }) {
         return true;
     }
@@ -229,6 +228,16 @@ fn hidden(node: &NodeRef) -> bool {
         return true;
     }
     node.attr("style").is_some_and(|style| {
+        // Most styles hide nothing: a cheap look before the careful one.
+        let lower = |needle: &str| {
+            style
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        if !lower("none") && !lower("hidden") {
+            return false;
+        }
         let compact: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -280,6 +289,35 @@ struct Collector {
 
 impl Collector {
     fn push_text(&mut self, text: &str) {
+        if self.pres == 0 {
+            // Word by word: most text is outside `pre`, and copying whole
+            // words is much faster than pushing characters one by one.
+            let mut rest = text;
+            loop {
+                let word_start = rest.trim_start();
+                if word_start.len() != rest.len() {
+                    self.space = true;
+                }
+                if word_start.is_empty() {
+                    return;
+                }
+                let end = word_start
+                    .find(char::is_whitespace)
+                    .unwrap_or(word_start.len());
+                let word = &word_start[..end];
+                if self.space && !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push_str(word);
+                let n = word.chars().count();
+                self.chars += n;
+                if self.links > 0 {
+                    self.link_chars += n;
+                }
+                rest = &word_start[end..];
+            }
+        }
         for c in text.chars() {
             if self.pres > 0 && c == '\n' {
                 self.text.push('\n');
@@ -370,7 +408,13 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
             }
             Step::Enter(node) => {
                 if node.is_text() {
-                    out.push_text(&node.text());
+                    // The node's own text, read in place (`text()` would
+                    // gather it into a new string first).
+                    node.query(|n| {
+                        if let NodeData::Text { contents } = &n.data {
+                            out.push_text(contents);
+                        }
+                    });
                     continue;
                 }
                 if !node.is_element() {
@@ -379,28 +423,33 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
                     }
                     continue;
                 }
+                // The parser gives HTML element names in lower case.
                 let name = node
-                    .node_name()
-                    .map(|n| n.to_ascii_lowercase())
+                    .query(|n| match &n.data {
+                        NodeData::Element(e) => Some(e.name.local.clone()),
+                        _ => None,
+                    })
+                    .flatten()
                     .unwrap_or_default();
+                let name: &str = &name;
                 if name == "br" {
                     out.line_break();
                     continue;
                 }
-                if SKIPPED.contains(&name.as_str()) || hidden(&node) {
+                if SKIPPED.contains(&name) || hidden(&node) {
                     continue;
                 }
-                let block = BLOCK_LEVEL.contains(&name.as_str());
+                let block = BLOCK_LEVEL.contains(&name);
                 if block {
                     out.flush();
                 }
-                let kind = kind_of(&name);
+                let kind = kind_of(name);
                 // A `header` outside any article or section is the page's
                 // (logo, tagline, menu); inside one it holds the headline.
                 let chrome = if name == "header" && out.sections == 0 {
                     Some("page header")
                 } else {
-                    chrome_reason(&node, &name)
+                    chrome_reason(&node, name)
                 };
                 let open = Open {
                     id: node.id,
@@ -409,7 +458,7 @@ pub(crate) fn blocks(root: &NodeRef) -> Vec<Block> {
                     pre: name == "pre",
                     kind: kind.is_some(),
                     chrome: chrome.is_some(),
-                    section: matches!(name.as_str(), "article" | "main" | "section"),
+                    section: matches!(name, "article" | "main" | "section"),
                 };
                 out.path.push(open.id);
                 if let Some(kind) = kind {

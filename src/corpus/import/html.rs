@@ -408,7 +408,9 @@ fn choose_region(
             i += 1;
             continue;
         }
-        let end = (i..inside.len()).find(|&j| inside[j]).unwrap_or(inside.len());
+        let end = (i..inside.len())
+            .find(|&j| inside[j])
+            .unwrap_or(inside.len());
         let inline = |b: &Block| {
             !b.chrome.is_empty() && b.chrome.iter().all(|(_, why)| INLINE.contains(why))
         };
