@@ -13,8 +13,8 @@ import unicodedata
 
 def norm(text):
     """Whitespace-normalised, as eval_common.norm, and in Unicode's composed
-    form (NFC): Framescope stores text composed, some snippets are not, and
-    the two spellings are the same text."""
+    form (NFC): a few pages write in decomposed form what the snippets write
+    composed, and the two spellings are the same text."""
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
 
 
