@@ -217,6 +217,13 @@ fn split_lines(text: &str, region: Range<usize>, structured: bool) -> Vec<Line> 
 }
 
 fn words(line: &str) -> usize {
+    // Most lines are ASCII: splitting them needs no Unicode tables.
+    if line.is_ascii() {
+        return line
+            .split_ascii_whitespace()
+            .filter(|w| w.bytes().any(|b| b.is_ascii_alphanumeric()))
+            .count();
+    }
     line.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
@@ -233,9 +240,19 @@ fn ends_sentence(line: &str) -> bool {
 /// ends the article unless running text follows it (see `propose`); in
 /// plain text, where such a heading is as often an inline teaser, only its
 /// line goes.
+/// The longest line (in words) any rule reads in lower case.
+const LOWER_CASED_WORDS: usize = 60;
+
 fn classify(line: &str, structured: bool) -> Kind {
-    let lower = line.to_lowercase();
     let n = words(line);
+    // Lower-casing every paragraph would cost more than all the rules; the
+    // rules that read the lower-cased line are for lines up to
+    // `LOWER_CASED_WORDS` words (see `chrome`).
+    let lower = if n <= LOWER_CASED_WORDS {
+        line.to_lowercase()
+    } else {
+        String::new()
+    };
     if let Some(why) = tail_marker(&lower, n) {
         return Kind::TailMarker(why);
     }
@@ -662,7 +679,7 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
         "© ",
         "all rights reserved",
     ];
-    if n <= 60 && CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
+    if n <= LOWER_CASED_WORDS && CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
         return Some("photo caption or credit");
     }
     // Markup left in the text: a line that is only a tag (`<excerpt/>`).
