@@ -530,12 +530,13 @@ fn assemble(title: &str, region: &[(Block, Option<&'static str>)]) -> (String, V
     // Headings, list items, cells and code: what the markup marks as such is
     // not a byline or a section label, whatever its words look like.
     let mut structural: Vec<Range<usize>> = Vec::new();
-    // The headline is usually one of the region's first blocks; the title
-    // heads the text only when it is not.
+    // The headline is usually one of the region's first blocks (with a
+    // kicker before it, at times: "Masks and fever checks: How firms …");
+    // the title heads the text only when it is not.
     let has_title = region
         .iter()
         .take(TITLE_BLOCKS)
-        .any(|(b, _)| !title.is_empty() && b.text.starts_with(title));
+        .any(|(b, _)| !title.is_empty() && b.text.contains(title));
     if !has_title && !title.is_empty() {
         text.push_str(title);
         kept.push(0..text.len());
@@ -909,6 +910,23 @@ article's own container, as many news sites place it.</p></div>
         assert!(p.text.contains("The port of Poti at night"));
         assert!(!body.contains("The port of Poti at night"), "{body}");
         assert!(!p.text.contains("Home"));
+    }
+
+    #[test]
+    fn a_headline_with_a_kicker_is_not_preceded_by_the_title_again() {
+        let page = format!(
+            "<html><head><title>How firms keep staff safe</title></head><body><article>\
+             <h1>Masks and fever checks: How firms keep staff safe</h1>\
+             <p>{PROSE} One.</p><p>{PROSE} Two.</p></article></body></html>"
+        );
+        let p = parse(&page, "firms").unwrap();
+        assert_eq!(
+            p.text.matches("How firms keep staff safe").count(),
+            1,
+            "{}",
+            p.text
+        );
+        assert!(p.text.starts_with("Masks and fever checks"), "{}", p.text);
     }
 
     #[test]
