@@ -9,7 +9,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use std::collections::BTreeSet;
+
 use crate::actors::ActorDictionary;
+use crate::analysis::Change;
 use crate::corpus::{Document, Metadata};
 use crate::framing::{FrameScheme, ManualCode};
 use crate::project::{Project, Settings};
@@ -120,19 +123,49 @@ impl Edit {
         }
     }
 
-    /// Whether the derived analysis (mentions, passages) must be recomputed
-    /// after this edit. Metadata, inclusion and view settings only change how
-    /// results are grouped and shown.
-    pub fn needs_reanalysis(&self, before: &Settings) -> bool {
+    /// What this edit, applied to `before`, changes in the derived analysis
+    /// (mentions, passages): `None` when nothing needs redoing. The one rule
+    /// for edits, undo and redo alike, so an edit and its undo always ask for
+    /// the same work, and no more than that:
+    /// - names, metadata, sources, inclusion, memos and view settings other
+    ///   than the counting scope only change how results are grouped and
+    ///   shown;
+    /// - manual codes recode only the documents whose codes differ;
+    /// - the frame scheme relabels passages from the mentions already found;
+    /// - documents, body ranges, the dictionary and the scope redo everything;
+    /// - an edit that sets what is already there changes nothing.
+    pub fn change(&self, before: &Project) -> Option<Change> {
         match self {
             Edit::Name(_)
             | Edit::Metadata { .. }
             | Edit::Sources(_)
             | Edit::Included { .. }
-            | Edit::Memo { .. }
-            | Edit::RemoveLastDocuments(0) => false,
-            Edit::Settings(s) => s.scope != before.scope,
-            _ => true,
+            | Edit::Memo { .. } => None,
+            Edit::Body { document, body } => before
+                .documents
+                .get(*document)
+                .is_some_and(|d| d.body != *body)
+                .then_some(Change::Everything),
+            Edit::AppendDocuments(docs) => (!docs.is_empty()).then_some(Change::Everything),
+            Edit::RemoveLastDocuments(n) => {
+                (*n > 0 && !before.documents.is_empty()).then_some(Change::Everything)
+            }
+            Edit::Codes(new) => {
+                let documents: BTreeSet<String> = new
+                    .iter()
+                    .filter(|c| !before.codes.contains(c))
+                    .chain(before.codes.iter().filter(|c| !new.contains(c)))
+                    .map(|c| c.document.clone())
+                    .collect();
+                (!documents.is_empty()).then_some(Change::Codes(documents))
+            }
+            Edit::Dictionary(dictionary) => {
+                (*dictionary != before.dictionary).then_some(Change::Everything)
+            }
+            Edit::Scheme(scheme) => (**scheme != before.scheme).then_some(Change::Scheme),
+            Edit::Settings(settings) => {
+                (settings.scope != before.settings.scope).then_some(Change::Everything)
+            }
         }
     }
 
@@ -191,30 +224,31 @@ impl History {
         });
     }
 
-    /// Undoes the latest edit; returns what to re-analyse decisions on.
-    pub fn undo(&mut self, project: &mut Project) -> Option<Edit> {
+    /// Undoes the latest edit. `None`: nothing to undo; else what the step
+    /// changes in the analysis ([`Edit::change`]).
+    pub fn undo(&mut self, project: &mut Project) -> Option<Option<Change>> {
         let entry = self.undo.pop()?;
-        let label = entry.inverse.clone();
+        let change = entry.inverse.change(project);
         let redo = entry.inverse.apply(project);
         self.redo.push(Entry {
             inverse: redo,
             key: None,
             at: Instant::now(),
         });
-        Some(label)
+        Some(change)
     }
 
-    /// Redoes the latest undone edit.
-    pub fn redo(&mut self, project: &mut Project) -> Option<Edit> {
+    /// Redoes the latest undone edit; returns as [`History::undo`] does.
+    pub fn redo(&mut self, project: &mut Project) -> Option<Option<Change>> {
         let entry = self.redo.pop()?;
-        let label = entry.inverse.clone();
+        let change = entry.inverse.change(project);
         let undo = entry.inverse.apply(project);
         self.undo.push(Entry {
             inverse: undo,
             key: None,
             at: Instant::now(),
         });
-        Some(label)
+        Some(change)
     }
 
     pub fn can_undo(&self) -> Option<&'static str> {
@@ -382,6 +416,109 @@ mod tests {
             inverse.apply(&mut p);
             assert!(p == original, "{label} did not undo");
         }
+    }
+
+    #[test]
+    fn an_edit_its_undo_and_its_redo_ask_for_the_same_minimal_work() {
+        let original = project();
+        let doc = &original.documents[0];
+        let mut codes = original.codes.clone();
+        codes.push(crate::framing::ManualCode::new(
+            &doc.id,
+            &doc.text,
+            0..5,
+            "Russia",
+            "neutral",
+            crate::framing::CodeStatus::Accepted,
+        ));
+        let mut dictionary = original.dictionary.clone();
+        dictionary.actors.pop();
+        let with = |f: &dyn Fn(&mut Settings)| {
+            let mut settings = original.settings.clone();
+            f(&mut settings);
+            Edit::Settings(settings)
+        };
+        let mut meta = original.documents[1].meta.clone();
+        meta.title = "Renamed".into();
+        let body: Vec<_> = std::iter::once(0..10).collect();
+        assert_ne!(original.documents[2].body, body);
+        let cases = vec![
+            (Edit::Name("Other".into()), None),
+            (Edit::Metadata { document: 1, meta }, None),
+            (Edit::Sources(vec![(0, "Elsewhere".into())]), None),
+            (
+                Edit::Included {
+                    document: 0,
+                    included: false,
+                },
+                None,
+            ),
+            (
+                Edit::Memo {
+                    document: 0,
+                    memo: "look again".into(),
+                },
+                None,
+            ),
+            // View settings regroup and redraw; only the scope recounts.
+            (with(&|s| s.kwic_context = 5), None),
+            (
+                with(&|s| {
+                    s.frequency_grouping = match s.frequency_grouping {
+                        crate::actors::Grouping::Source => crate::actors::Grouping::Document,
+                        crate::actors::Grouping::Document => crate::actors::Grouping::Source,
+                    }
+                }),
+                None,
+            ),
+            (with(&|s| s.shown_actors = vec!["Russia".into()]), None),
+            (
+                with(&|s| {
+                    s.scope = match s.scope {
+                        crate::corpus::Scope::Body => crate::corpus::Scope::Full,
+                        crate::corpus::Scope::Full => crate::corpus::Scope::Body,
+                    }
+                }),
+                Some(Change::Everything),
+            ),
+            // One more code: only its document is recoded.
+            (
+                Edit::Codes(codes),
+                Some(Change::Codes(std::iter::once(doc.id.clone()).collect())),
+            ),
+            (
+                Edit::scheme(FrameScheme {
+                    negation_window: 9,
+                    ..original.scheme.clone()
+                }),
+                Some(Change::Scheme),
+            ),
+            (Edit::Dictionary(dictionary), Some(Change::Everything)),
+            (Edit::Body { document: 2, body }, Some(Change::Everything)),
+            (
+                Edit::AppendDocuments(vec![doc.clone()]),
+                Some(Change::Everything),
+            ),
+            (Edit::RemoveLastDocuments(1), Some(Change::Everything)),
+            // Setting what is already there changes nothing.
+            (Edit::Dictionary(original.dictionary.clone()), None),
+            (Edit::scheme(original.scheme.clone()), None),
+            (Edit::Codes(original.codes.clone()), None),
+            (Edit::RemoveLastDocuments(0), None),
+        ];
+        for (edit, expected) in cases {
+            let label = format!("{edit:?}").chars().take(60).collect::<String>();
+            let mut p = original.clone();
+            let mut history = History::default();
+            assert_eq!(edit.change(&p), expected, "{label}");
+            let inverse = edit.apply(&mut p);
+            assert_eq!(inverse.change(&p), expected, "undo of {label}");
+            history.record(inverse, None);
+            assert_eq!(history.undo(&mut p), Some(expected.clone()), "{label}");
+            assert!(p == original, "{label} did not undo");
+            assert_eq!(history.redo(&mut p), Some(expected), "redo of {label}");
+        }
+        assert_eq!(History::default().undo(&mut original.clone()), None);
     }
 
     #[test]

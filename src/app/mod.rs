@@ -1114,25 +1114,14 @@ impl FramescopeApp {
     }
 
     fn edit(&mut self, edit: Edit, key: Option<String>) {
-        let reanalyse = edit.needs_reanalysis(&self.project.settings);
+        let change = edit.change(&self.project);
+        // Typing in the dictionary or scheme editors: wait for a pause.
         let debounce = matches!(edit, Edit::Dictionary(_) | Edit::Scheme(_));
-        let change = match &edit {
-            // Only the documents whose codes differ need recoding.
-            Edit::Codes(new) => Change::Codes(
-                new.iter()
-                    .filter(|c| !self.project.codes.contains(c))
-                    .chain(self.project.codes.iter().filter(|c| !new.contains(c)))
-                    .map(|c| c.document.clone())
-                    .collect(),
-            ),
-            Edit::Scheme(_) => Change::Scheme,
-            _ => Change::Everything,
-        };
         let inverse = edit.apply(&mut self.project);
         self.revision += 1;
         self.history.record(inverse, key);
         self.mark_changed();
-        if reanalyse {
+        if let Some(change) = change {
             let delay = if debounce {
                 EDIT_DEBOUNCE
             } else {
@@ -1142,26 +1131,14 @@ impl FramescopeApp {
         }
     }
 
-    fn after_history_step(&mut self, applied: Option<Edit>) {
+    /// After an undo or redo: `stepped` is what [`History::undo`] or
+    /// [`History::redo`] returned.
+    fn after_history_step(&mut self, stepped: Option<Option<Change>>) {
         self.revision += 1;
-        match applied {
-            Some(edit) => {
+        match stepped {
+            Some(change) => {
                 self.mark_changed();
-                // The applied edit's inverse is on the other stack; the edit
-                // we got back tells what kind of change it was.
-                if !matches!(
-                    edit,
-                    Edit::Name(_)
-                        | Edit::Metadata { .. }
-                        | Edit::Sources(_)
-                        | Edit::Included { .. }
-                        | Edit::Memo { .. }
-                ) {
-                    let change = match edit {
-                        // Framing is redone from the mentions already found.
-                        Edit::Codes(_) | Edit::Scheme(_) => Change::Scheme,
-                        _ => Change::Everything,
-                    };
+                if let Some(change) = change {
                     self.request_analysis(Duration::ZERO, change);
                 }
             }
