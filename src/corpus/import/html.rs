@@ -374,8 +374,8 @@ fn choose_region(
         .collect();
     // A lead (standfirst) often sits with the headline above the article's
     // container: running text just above the region joins it, up to the
-    // first furniture or heading (dates and share links between are passed
-    // over, not taken).
+    // first heading or furniture other than the inline kind (dates, share
+    // links, captions and bylines between are passed over, not taken).
     if let Some(start) = inside.iter().position(|&x| x) {
         for i in (start.saturating_sub(LEAD_BLOCKS)..start).rev() {
             let b = &page[i];
