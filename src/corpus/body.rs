@@ -317,16 +317,12 @@ fn tail_marker(lower: &str, n: usize) -> Option<&'static str> {
     if n > 40 {
         return None;
     }
-    let starts_with_word = |prefix: &str| {
-        lower.starts_with(prefix)
-            && lower[prefix.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric() || prefix.ends_with(':'))
-    };
     for &(prefix, why) in STARTS {
         let long_ok = matches!(why, "newsletter prompt");
-        if starts_with_word(prefix) && (n <= 8 || long_ok) {
+        // "tags:" needs no word break after it ("tags:Baku").
+        let opens =
+            starts_with_word(lower, prefix) || (prefix.ends_with(':') && lower.starts_with(prefix));
+        if opens && (n <= 8 || long_ok) {
             return Some(why);
         }
     }
@@ -547,14 +543,16 @@ fn tail_section(lower: &str, n: usize) -> Option<&'static str> {
     if n > 6 {
         return None;
     }
-    SECTIONS.iter().find_map(|&(prefix, why)| {
-        (lower.starts_with(prefix)
-            && lower[prefix.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric()))
-        .then_some(why)
-    })
+    SECTIONS
+        .iter()
+        .find_map(|&(prefix, why)| starts_with_word(lower, prefix).then_some(why))
+}
+
+/// Whether `line` starts with `prefix` as whole words: "kommentare" opens
+/// "Kommentare (3)" but not "Kommentarer".
+fn starts_with_word(line: &str, prefix: &str) -> bool {
+    line.strip_prefix(prefix)
+        .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// Chrome that is never article text.
@@ -601,13 +599,7 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
             "this post contains references to products",
         ];
         let bare = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if ADS.iter().any(|a| {
-            bare.starts_with(a)
-                && bare[a.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        }) {
+        if ADS.iter().any(|a| starts_with_word(bare, a)) {
             return Some("advertisement");
         }
     }
@@ -623,8 +615,7 @@ fn chrome(line: &str, lower: &str, n: usize) -> Option<&'static str> {
             "lettura",
             "leestijd",
         ];
-        const MINUTES: &[&str] = &["min"];
-        if READING.iter().any(|r| lower.contains(r)) && MINUTES.iter().any(|m| lower.contains(m)) {
+        if lower.contains("min") && READING.iter().any(|r| lower.contains(r)) {
             return Some("reading time");
         }
     }

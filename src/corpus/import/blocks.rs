@@ -484,6 +484,17 @@ mod tests {
     use super::*;
     use dom_query::Document;
 
+    /// The innermost furniture reason of the block with text `t`.
+    fn reason(blocks: &[Block], t: &str) -> Option<&'static str> {
+        blocks
+            .iter()
+            .find(|b| b.text == t)
+            .unwrap()
+            .chrome
+            .last()
+            .map(|c| c.1)
+    }
+
     fn of(html: &str) -> Vec<Block> {
         let doc = Document::from(html);
         blocks(&doc.root())
@@ -525,14 +536,7 @@ mod tests {
              <div style='display: none'>secret</div><p hidden>gone</p>\
              <div id='comments'>Nice post</div></body>",
         );
-        let reason = |t: &str| {
-            b.iter()
-                .find(|b| b.text == t)
-                .unwrap()
-                .chrome
-                .last()
-                .map(|c| c.1)
-        };
+        let reason = |t: &str| reason(&b, t);
         assert_eq!(reason("Home"), Some("navigation"));
         assert_eq!(reason("Tagline of the site"), Some("page header"));
         assert_eq!(reason("Headline"), None);
@@ -551,14 +555,7 @@ mod tests {
              <div class='post-rating'>4.5 of 5</div><p>Story<span class='sr-only'> (opens in a new window)</span></p>\
              <p class='hidden'>gone</p>",
         );
-        let reason = |t: &str| {
-            b.iter()
-                .find(|b| b.text == t)
-                .unwrap()
-                .chrome
-                .last()
-                .map(|c| c.1)
-        };
+        let reason = |t: &str| reason(&b, t);
         assert_eq!(reason("Jane Roe writes about energy."), Some("author box"));
         assert_eq!(reason("4.5 of 5"), Some("rating widget"));
         assert_eq!(reason("Story"), None);
