@@ -6,7 +6,7 @@
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -144,14 +144,21 @@ pub struct DocumentAnalysis {
 }
 
 /// The analysis of every document of a project, in project order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ProjectAnalysis {
+    /// Tells analyses apart: each one made gets a new number, larger than any
+    /// before it in this process, so whoever derives data from an analysis
+    /// can key a cache on it.
+    pub generation: u64,
     /// The scope counts and passages were computed over.
     pub scope: Scope,
     /// One entry per project document (excluded ones too, so indices match).
     pub documents: Vec<DocumentAnalysis>,
     /// Focal actors of the scheme as (dictionary index, name).
     pub focal_actors: Vec<(usize, String)>,
+    /// The scheme's labels (frames, then neutral) the passages were labelled
+    /// with, in the order of every [`crate::framing::ArticleSummary::counts`].
+    pub labels: Vec<String>,
     /// Fingerprint of the dictionary the mentions were found with.
     pub dictionary: String,
     /// How far the automatic labels agree with the analyst's decisions;
@@ -243,10 +250,12 @@ pub fn analyse_project(
         .collect();
     let documents = documents.ok_or(AnalysisError::Cancelled)?;
     Ok(ProjectAnalysis {
+        generation: next_generation(),
         scope,
         validity: validity(project, &documents, &detector),
         documents,
         focal_actors: detector.focal_actors().to_vec(),
+        labels: scheme_labels(&detector),
         dictionary: project.dictionary.fingerprint(),
     })
 }
@@ -262,15 +271,7 @@ pub fn reanalyse(
     cancel: &AtomicBool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ProjectAnalysis, AnalysisError> {
-    let fits = previous.scope == project.settings.scope
-        && previous.dictionary == project.dictionary.fingerprint()
-        && previous.documents.len() == project.documents.len()
-        && previous
-            .documents
-            .iter()
-            .zip(&project.documents)
-            .all(|(a, d)| a.document == d.id);
-    if !fits || *change == Change::Everything {
+    if !previous.fits(project) || *change == Change::Everything {
         return analyse_project(project, cancel, progress);
     }
     let detector = FrameDetector::new(&project.scheme, &project.dictionary)?;
@@ -303,12 +304,23 @@ pub fn reanalyse(
         .collect();
     let documents = documents.ok_or(AnalysisError::Cancelled)?;
     Ok(ProjectAnalysis {
+        generation: next_generation(),
         scope,
         validity: validity(project, &documents, &detector),
         documents,
         focal_actors: detector.focal_actors().to_vec(),
+        labels: scheme_labels(&detector),
         dictionary: previous.dictionary.clone(),
     })
+}
+
+fn scheme_labels(detector: &FrameDetector) -> Vec<String> {
+    detector
+        .scheme()
+        .labels()
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A document's framing with the project's codes and, when it has any, without.
@@ -345,7 +357,51 @@ fn validity(
     )
 }
 
+/// Two analyses are equal when they found the same: the generation only
+/// tells them apart in time.
+impl PartialEq for ProjectAnalysis {
+    fn eq(&self, other: &Self) -> bool {
+        let ProjectAnalysis {
+            generation: _,
+            scope,
+            documents,
+            focal_actors,
+            labels,
+            dictionary,
+            validity,
+        } = self;
+        *scope == other.scope
+            && *documents == other.documents
+            && *focal_actors == other.focal_actors
+            && *labels == other.labels
+            && *dictionary == other.dictionary
+            && *validity == other.validity
+    }
+}
+
+/// The next [`ProjectAnalysis::generation`].
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 impl ProjectAnalysis {
+    /// Whether this analysis stands for `project` as it is: the same
+    /// documents in the same order (so indices agree), matched with the same
+    /// dictionary (so actor indices agree) over the same scope. Codes and the
+    /// scheme may be one step ahead of it: the passages are then the last
+    /// analysis's until the next one lands, labelled with [`Self::labels`].
+    pub fn fits(&self, project: &Project) -> bool {
+        self.scope == project.settings.scope
+            && self.documents.len() == project.documents.len()
+            && self.dictionary == project.dictionary.fingerprint()
+            && self
+                .documents
+                .iter()
+                .zip(&project.documents)
+                .all(|(a, d)| a.document == d.id)
+    }
+
     /// The count table of the included documents, exactly as
     /// `framescope count` computes it (both go through [`tabulate_mentions`]).
     pub fn counts(&self, project: &Project, grouping: Grouping) -> Vec<MentionCount> {
@@ -505,6 +561,39 @@ mod tests {
         project.document_mut(0).unwrap().included = false;
         let after = analysis.counts(&project, Grouping::Document).len();
         assert_eq!(before - after, project.dictionary.actors.len());
+    }
+
+    #[test]
+    fn an_analysis_fits_its_documents_dictionary_and_scope_and_each_is_new() {
+        let project = demo();
+        let none = AtomicBool::new(false);
+        let analysis = analyse_project(&project, &none, &|_, _| {}).unwrap();
+        assert!(analysis.fits(&project));
+        let again = analyse_project(&project, &none, &|_, _| {}).unwrap();
+        assert!(again.generation > analysis.generation);
+        assert_eq!(again, analysis, "the generation is not content");
+
+        // The scheme and codes may run ahead: the analysis still fits.
+        let mut rescheme = project.clone();
+        rescheme.scheme.frames[0].name = "waning".into();
+        assert!(analysis.fits(&rescheme));
+        assert_eq!(analysis.labels[0], project.scheme.frames[0].name);
+
+        let mut fewer = project.clone();
+        fewer.documents.pop();
+        assert!(!analysis.fits(&fewer));
+        let mut reordered = project.clone();
+        reordered.documents.swap(0, 1);
+        assert!(!analysis.fits(&reordered));
+        let mut redict = project.clone();
+        redict.dictionary.actors.pop();
+        assert!(!analysis.fits(&redict));
+        let mut rescoped = project.clone();
+        rescoped.settings.scope = match project.settings.scope {
+            Scope::Full => Scope::Body,
+            Scope::Body => Scope::Full,
+        };
+        assert!(!analysis.fits(&rescoped));
     }
 
     #[test]

@@ -178,6 +178,8 @@ pub struct FramescopeApp {
     analysis_job_change: Option<Change>,
     /// What has changed since the last analysis started.
     pending_change: Option<Change>,
+    /// Whether the analysis fits the project, for a (revision, generation).
+    analysis_fits: Option<((u64, u64), bool)>,
     /// Counts every change to the project and every new analysis, so views
     /// can cache what they derive from them.
     revision: u64,
@@ -331,6 +333,7 @@ impl FramescopeApp {
             analysis_job: None,
             analysis_job_change: None,
             pending_change: None,
+            analysis_fits: None,
             revision: 0,
             import_job: None,
             import_dialog: None,
@@ -605,10 +608,11 @@ impl FramescopeApp {
             self.menu_bar_ui(ui);
             self.status_bar_ui(ui);
         }
+        let fits = self.analysis_fits();
         let central = egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx_view = ViewCtx {
                 project: &self.project,
-                analysis: self.analysis.as_deref(),
+                analysis: self.analysis.as_deref().filter(|_| fits),
                 commands: &mut self.inbox,
                 revision: self.revision,
                 learning: &self.learning,
@@ -642,6 +646,23 @@ impl FramescopeApp {
         self.start_due_analysis(&ctx);
         self.update_title(&ctx);
         self.step_capture(&ctx);
+    }
+
+    /// Whether the latest analysis fits the project ([`ProjectAnalysis::fits`]),
+    /// checked once per project revision and analysis.
+    fn analysis_fits(&mut self) -> bool {
+        let Some(analysis) = &self.analysis else {
+            return false;
+        };
+        let key = (self.revision, analysis.generation);
+        match self.analysis_fits {
+            Some((k, fits)) if k == key => fits,
+            _ => {
+                let fits = analysis.fits(&self.project);
+                self.analysis_fits = Some((key, fits));
+                fits
+            }
+        }
     }
 
     /// Advances a screenshot in progress and reports what it produced.
@@ -1392,12 +1413,12 @@ impl FramescopeApp {
     }
 
     fn export(&mut self, kind: ExportKind, format: OutputFormat, path: &Path) {
-        let Some(analysis) = &self.analysis else {
+        let Some(analysis) = self.analysis.clone().filter(|a| a.fits(&self.project)) else {
             self.notifications
                 .warning("The analysis is still running; export again in a moment.");
             return;
         };
-        match write_export(&self.project, analysis, kind, format, path) {
+        match write_export(&self.project, &analysis, kind, format, path) {
             Ok(()) => self.notifications.info(format!(
                 "Exported the {} to {} (provenance in {})",
                 kind.name(),

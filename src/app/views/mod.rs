@@ -68,11 +68,13 @@ impl ViewKind {
 /// What a view reads and where it sends its commands.
 pub struct ViewCtx<'a> {
     pub project: &'a Project,
-    /// The latest analysis; `None` before the first one finishes.
+    /// The latest analysis if it fits the project ([`ProjectAnalysis::fits`]):
+    /// `None` before the first one finishes and while the documents,
+    /// dictionary or scope have changed since the last one.
     pub analysis: Option<&'a ProjectAnalysis>,
     pub commands: &'a mut Vec<Command>,
-    /// Changes whenever the project or its analysis changes (for caches of
-    /// derived data).
+    /// Changes whenever the project or its analysis changes (caches of
+    /// derived data key on it and on [`ProjectAnalysis::generation`]).
     pub revision: u64,
     /// Learning rule weights from the analyst's decisions (the scheme view).
     pub learning: &'a LearningState,
@@ -92,14 +94,9 @@ impl<'a> ViewCtx<'a> {
         self.commands.push(command);
     }
 
-    /// The analysis of document `index`, if the analysis is of the current
-    /// document list (right after an import or undo it may be one step behind).
+    /// The analysis of document `index`, once there is one that fits.
     pub fn document_analysis(&self, index: usize) -> Option<&'a DocumentAnalysis> {
-        let analysis = self.analysis?;
-        if analysis.documents.len() != self.project.documents.len() {
-            return None;
-        }
-        analysis.documents.get(index)
+        self.analysis?.documents.get(index)
     }
 }
 
