@@ -692,3 +692,48 @@ fn a_background_job_that_panics_is_an_error_not_a_dead_app() {
     settle(&mut harness);
     assert!(harness.state().analysis().is_some());
 }
+
+/// The Matrix view and `framescope frames --summary` read the same core
+/// summaries: every count cell and summary cell of the app's matrix on the
+/// demo project says what the command line prints for it.
+#[test]
+fn the_matrix_shows_the_numbers_frames_summary_prints() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo.ron");
+    let json = super::common::stdout_ok(&[
+        "frames",
+        demo.to_str().expect("the repository path is UTF-8"),
+        "--summary",
+        "--format",
+        "json",
+    ]);
+    let records: Vec<serde_json::Value> = serde_json::from_str(&json).expect("JSON records");
+    assert!(records.len() >= 10, "a record per document and focal actor");
+
+    // Tall enough for every demo row to be drawn.
+    let app = FramescopeApp::new(Prefs::default(), Start::Demo).without_native_dialogs();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1400.0))
+        .with_context_setup(install_fonts)
+        .build_ui_state(|ui, app: &mut FramescopeApp| app.ui_root(ui), app);
+    settle(&mut harness);
+    show(&mut harness, "Matrix");
+    let mut cells = 0;
+    for record in &records {
+        let document = record["document"].as_str().expect("a document label");
+        let actor = record["actor"].as_str().expect("an actor");
+        let fields = record.as_object().expect("a record is an object");
+        let counts = fields
+            .iter()
+            .filter(|(key, _)| !["document", "actor", "summary"].contains(&key.as_str()));
+        for (label, count) in counts {
+            harness.get_by_label(&format!("{actor} {label}: {count} — {document}"));
+            cells += 1;
+        }
+        let summary = match record["summary"].as_str().expect("a summary") {
+            "absent" => "not mentioned",
+            other => other,
+        };
+        harness.get_by_label(&format!("{actor} summary: {summary} — {document}"));
+    }
+    assert_eq!(cells, records.len() * 3, "three labels per actor");
+}
