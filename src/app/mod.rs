@@ -8,10 +8,12 @@ mod capture;
 mod command;
 mod crash;
 mod dialogs;
+mod document;
 mod help;
 mod import_dialog;
 mod jobs;
 mod notify;
+mod scheduler;
 mod theme;
 mod views;
 
@@ -22,7 +24,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{AnalysisError, Change, ProjectAnalysis, analyse_project, reanalyse};
+use crate::analysis::{Change, ProjectAnalysis};
 use crate::corpus::Document;
 use crate::corpus::{ImportReport, import_paths};
 use crate::framing::decide;
@@ -32,15 +34,18 @@ use crate::project::recovery::{
 use crate::project::{Project, ProjectError, load_project, parse_project, save_project_checked};
 use crate::report::{ExportKind, OutputFormat, provenance_path, write_export};
 
+pub use crate::project::Edit;
 pub use capture::{CaptureArea, CaptureRequest};
-pub use command::{CodeAction, Command, Edit, PassageRef};
+pub use command::{CodeAction, Command, PassageRef};
 pub use notify::Level;
 pub use theme::ThemeChoice;
 pub use views::ViewKind;
 
 use dialogs::{Dialogs, PathPurpose, RecoveryOffer};
+use document::OpenDocument;
 use jobs::{Job, Poll};
 use notify::Notifications;
+use scheduler::Polled;
 use views::{ViewCtx, Views};
 
 /// How long edits in the editors settle before the analysis re-runs.
@@ -165,24 +170,10 @@ fn shortcut_text(ctx: &egui::Context, command: &Command) -> String {
 
 /// The Framescope window.
 pub struct FramescopeApp {
-    project: Project,
-    path: Option<PathBuf>,
-    dirty: bool,
-    history: command::History,
-    analysis: Option<Arc<ProjectAnalysis>>,
-    analysis_error: Option<String>,
-    /// When the next analysis should start (debounced after edits).
-    analysis_due: Option<Instant>,
-    analysis_job: Option<Job<Result<ProjectAnalysis, AnalysisError>>>,
-    /// What the running analysis job brings up to date.
-    analysis_job_change: Option<Change>,
-    /// What has changed since the last analysis started.
-    pending_change: Option<Change>,
-    /// Whether the analysis fits the project, for a (revision, generation).
-    analysis_fits: Option<((u64, u64), bool)>,
-    /// Counts every change to the project and every new analysis, so views
-    /// can cache what they derive from them.
-    revision: u64,
+    /// The project being worked on, its file and history.
+    doc: document::OpenDocument,
+    /// Its analysis and when the next one runs.
+    analysis: scheduler::AnalysisScheduler,
     import_job: Option<Job<(Vec<Document>, ImportReport)>>,
     /// The import dialog (file-name pattern and preview), once paths are chosen.
     import_dialog: Option<import_dialog::ImportDialog>,
@@ -193,12 +184,6 @@ pub struct FramescopeApp {
     open_job: Option<Job<(Opening, Result<Project, ProjectError>)>>,
     /// A save in progress: where to, the edit count it holds, the outcome.
     save_job: Option<Job<autosave::WriteOutcome>>,
-    /// Counts changes to the project's content (a save records the count it
-    /// wrote, so changes made while it ran stay unsaved).
-    edits: u64,
-    /// Counts projects opened or created; a save that finishes after its
-    /// project was replaced must not touch the new one.
-    generation: u64,
     /// The generation of the project the running save writes.
     save_generation: u64,
     autosave: autosave::Autosave,
@@ -217,8 +202,6 @@ pub struct FramescopeApp {
     help: Option<help::HelpTopic>,
     /// Set by [`FramescopeApp::panic_on_next_frame`] (tests only).
     panic_next: bool,
-    /// Set by [`FramescopeApp::panic_in_next_analysis`] (tests only).
-    panic_next_analysis: bool,
     /// Native file dialogs are used unless disabled (tests, or a desktop
     /// without them): then the in-app path field asks instead.
     native_dialogs: bool,
@@ -323,18 +306,8 @@ impl FramescopeApp {
     /// the context first ([`install_fonts`]).
     pub fn new(prefs: Prefs, start: Start) -> Self {
         Self {
-            project: Project::new(UNTITLED),
-            path: None,
-            dirty: false,
-            history: command::History::default(),
-            analysis: None,
-            analysis_error: None,
-            analysis_due: None,
-            analysis_job: None,
-            analysis_job_change: None,
-            pending_change: None,
-            analysis_fits: None,
-            revision: 0,
+            doc: OpenDocument::new(Project::new(UNTITLED)),
+            analysis: scheduler::AnalysisScheduler::default(),
             import_job: None,
             import_dialog: None,
             learn_job: None,
@@ -342,8 +315,6 @@ impl FramescopeApp {
             learning_scheme: String::new(),
             open_job: None,
             save_job: None,
-            edits: 0,
-            generation: 0,
             save_generation: 0,
             autosave: autosave::Autosave::new(None),
             close_after_save: false,
@@ -356,7 +327,6 @@ impl FramescopeApp {
             dialogs: Dialogs::default(),
             help: None,
             panic_next: false,
-            panic_next_analysis: false,
             native_dialogs: true,
             window_title: String::new(),
             close_confirmed: false,
@@ -376,7 +346,7 @@ impl FramescopeApp {
         match start {
             Start::Demo => self.apply_start_demo(),
             Start::Project(path) => self.start_open(ctx, Opening::Project(path)),
-            Start::Empty => self.request_analysis(Duration::ZERO, Change::Everything),
+            Start::Empty => self.analysis.request(Duration::ZERO, Change::Everything),
             Start::LastOrDemo => match self.prefs.recent.first().cloned() {
                 Some(path) if path.is_file() => self.start_open(ctx, Opening::Project(path)),
                 _ => self.apply_start_demo(),
@@ -462,7 +432,7 @@ impl FramescopeApp {
 
     /// Where the recovery copy of the open project goes.
     pub fn recovery_copy_path(&self) -> Option<PathBuf> {
-        self.autosave.target(self.path.as_deref())
+        self.autosave.target(self.doc.path.as_deref())
     }
 
     /// Makes every save ask `check` before each write (the fault tests use
@@ -500,29 +470,28 @@ impl FramescopeApp {
 
     /// The open project.
     pub fn project(&self) -> &Project {
-        &self.project
+        &self.doc.project
     }
 
     /// The project's file, if it has one.
     pub fn project_path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.doc.path.as_deref()
     }
 
     /// Whether there are unsaved changes.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.doc.dirty
     }
 
     /// The latest analysis of the project.
     pub fn analysis(&self) -> Option<&ProjectAnalysis> {
-        self.analysis.as_deref()
+        self.analysis.latest().map(|a| &**a)
     }
 
     /// Whether background work is running or due.
     pub fn is_busy(&self) -> bool {
         self.start.is_some()
-            || self.analysis_job.is_some()
-            || self.analysis_due.is_some()
+            || self.analysis.is_busy()
             || self.import_job.is_some()
             || self.learn_job.is_some()
             || self.open_job.is_some()
@@ -565,13 +534,13 @@ impl FramescopeApp {
         // save a recovery copy and a crash log first, then let it go on.
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.frame_ui(ui)));
         if let Err(payload) = result {
-            let recovery = self.autosave.target(self.path.as_deref());
+            let recovery = self.autosave.target(self.doc.path.as_deref());
             let log_dir = self
                 .autosave
                 .data_dir
                 .clone()
                 .unwrap_or_else(std::env::temp_dir);
-            crash::save_after_crash(&self.project, recovery.as_deref(), &log_dir, &*payload);
+            crash::save_after_crash(&self.doc.project, recovery.as_deref(), &log_dir, &*payload);
             std::panic::resume_unwind(payload);
         }
     }
@@ -585,7 +554,7 @@ impl FramescopeApp {
     /// Makes the next analysis job panic, to test that the app survives it.
     #[doc(hidden)]
     pub fn panic_in_next_analysis(&mut self) {
-        self.panic_next_analysis = true;
+        self.analysis.panic_next = true;
     }
 
     fn frame_ui(&mut self, ui: &mut egui::Ui) {
@@ -608,26 +577,26 @@ impl FramescopeApp {
             self.menu_bar_ui(ui);
             self.status_bar_ui(ui);
         }
-        let fits = self.analysis_fits();
+        let analysis = self.analysis.fitting(&self.doc.project, self.doc.revision);
         let central = egui::CentralPanel::default().show(ui, |ui| {
             let mut ctx_view = ViewCtx {
-                project: &self.project,
-                analysis: self.analysis.as_deref().filter(|_| fits),
+                project: &self.doc.project,
+                analysis,
                 commands: &mut self.inbox,
-                revision: self.revision,
+                revision: self.doc.revision,
                 learning: &self.learning,
             };
             self.views.ui(ui, &mut ctx_view);
         });
         self.view_rect = central.response.rect;
         if chrome {
-            let dialog_commands = self.dialogs.ui(&ctx, &self.project.name);
+            let dialog_commands = self.dialogs.ui(&ctx, &self.doc.project.name);
             self.inbox.extend(dialog_commands);
             self.inbox
                 .extend(import_dialog::show(&mut self.import_dialog, &ctx));
             let places = help::HelpPlaces {
                 data_dir: self.autosave.data_dir.as_deref(),
-                project: self.path.as_deref(),
+                project: self.doc.path.as_deref(),
             };
             help::help_ui(&ctx, &mut self.help, &shortcuts(), &places);
             // Nothing floats over a screenshot being taken.
@@ -646,23 +615,6 @@ impl FramescopeApp {
         self.start_due_analysis(&ctx);
         self.update_title(&ctx);
         self.step_capture(&ctx);
-    }
-
-    /// Whether the latest analysis fits the project ([`ProjectAnalysis::fits`]),
-    /// checked once per project revision and analysis.
-    fn analysis_fits(&mut self) -> bool {
-        let Some(analysis) = &self.analysis else {
-            return false;
-        };
-        let key = (self.revision, analysis.generation);
-        match self.analysis_fits {
-            Some((k, fits)) if k == key => fits,
-            _ => {
-                let fits = analysis.fits(&self.project);
-                self.analysis_fits = Some((key, fits));
-                fits
-            }
-        }
     }
 
     /// Advances a screenshot in progress and reports what it produced.
@@ -684,7 +636,8 @@ impl FramescopeApp {
         let Some(capture) = &mut self.capture else {
             return;
         };
-        let Some(outcome) = capture.after_frame(ctx, ready, self.view_rect, &self.project) else {
+        let Some(outcome) = capture.after_frame(ctx, ready, self.view_rect, &self.doc.project)
+        else {
             return;
         };
         self.restore = capture.finish(ctx);
@@ -764,7 +717,7 @@ impl FramescopeApp {
             // stay): close once it is written.
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.close_after_save = true;
-        } else if close_requested && self.dirty && !self.close_confirmed {
+        } else if close_requested && self.doc.dirty && !self.close_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialogs.confirm_discard(Command::Quit);
         }
@@ -791,6 +744,7 @@ impl FramescopeApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let file = self
+            .doc
             .path
             .as_ref()
             .and_then(|p| p.file_name())
@@ -798,8 +752,8 @@ impl FramescopeApp {
             .unwrap_or_default();
         let title = format!(
             "{}{}{file} — Framescope",
-            if self.dirty { "● " } else { "" },
-            self.project.name
+            if self.doc.dirty { "● " } else { "" },
+            self.doc.project.name
         );
         if title != self.window_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -814,61 +768,10 @@ impl FramescopeApp {
 
     // ---- background work -------------------------------------------------
 
-    fn request_analysis(&mut self, delay: Duration, change: Change) {
-        self.analysis_due = Some(Instant::now() + delay);
-        self.pending_change = Some(match self.pending_change.take() {
-            Some(pending) => pending.and(change),
-            None => change,
-        });
-    }
-
     fn start_due_analysis(&mut self, ctx: &egui::Context) {
-        let Some(due) = self.analysis_due else {
-            return;
-        };
-        let now = Instant::now();
-        if now < due {
-            ctx.request_repaint_after(due - now);
-            return;
-        }
-        self.analysis_due = None;
-        let mut change = self.pending_change.take().unwrap_or(Change::Everything);
-        if let Some(old) = self.analysis_job.take() {
-            // The cancelled job's work is still to do.
-            old.progress.cancel();
-            if let Some(unfinished) = self.analysis_job_change.take() {
-                change = change.and(unfinished);
-            }
-        }
-        let project = self.project.clone();
-        let previous = self.analysis.clone();
-        let label = match &change {
-            Change::Codes(ids) => format!("Recoding {} documents", ids.len()),
-            Change::Scheme => format!("Relabelling {} documents", project.documents.len()),
-            Change::Everything => format!("Analysing {} documents", project.documents.len()),
-        };
-        self.analysis_job_change = Some(change.clone());
-        let panic_in_job = std::mem::take(&mut self.panic_next_analysis);
-        match Job::spawn("analysis", label, ctx, move |progress| {
-            if panic_in_job {
-                panic!("a panic in a background job, asked for by a test");
-            }
-            let report = |d, t| progress.set(d, t);
-            match previous {
-                Some(previous) => reanalyse(
-                    &project,
-                    &previous,
-                    &change,
-                    progress.cancel_flag(),
-                    &report,
-                ),
-                None => analyse_project(&project, progress.cancel_flag(), &report),
-            }
-        }) {
-            Ok(job) => self.analysis_job = Some(job),
-            Err(e) => self
-                .notifications
-                .error(format!("Cannot start the analysis: {e}")),
+        if let Err(e) = self.analysis.start_due(ctx, &self.doc.project) {
+            self.notifications
+                .error(format!("Cannot start the analysis: {e}"));
         }
     }
 
@@ -878,7 +781,7 @@ impl FramescopeApp {
         if self.learn_job.is_some() {
             return;
         }
-        let project = self.project.clone();
+        let project = self.doc.project.clone();
         let fingerprint = project.scheme.fingerprint();
         let spawned = Job::spawn("learn", "Learning from your decisions", ctx, move |_| {
             let matcher = crate::actors::Matcher::new(&project.dictionary)
@@ -928,44 +831,15 @@ impl FramescopeApp {
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
-        if let Some(job) = &self.analysis_job {
-            match job.poll() {
-                Poll::Running => {}
-                Poll::Done(result) => {
-                    self.analysis_job = None;
-                    let change = self.analysis_job_change.take();
-                    match result {
-                        Ok(analysis) => {
-                            self.analysis = Some(Arc::new(analysis));
-                            self.analysis_error = None;
-                            self.revision += 1;
-                        }
-                        Err(AnalysisError::Cancelled) => {
-                            // Still to do when the analysis next runs.
-                            if let Some(change) = change {
-                                self.pending_change = Some(match self.pending_change.take() {
-                                    Some(p) => p.and(change),
-                                    None => change,
-                                });
-                            }
-                        }
-                        Err(e) => {
-                            let text = e.to_string();
-                            if self.analysis_error.as_ref() != Some(&text) {
-                                self.notifications.warning(format!(
-                                    "{text}. Showing the last good results until it is fixed."
-                                ));
-                            }
-                            self.analysis_error = Some(text);
-                        }
-                    }
-                }
-                Poll::Lost => {
-                    self.analysis_job = None;
-                    self.notifications
-                        .error("The analysis stopped unexpectedly (an internal error).");
-                }
-            }
+        match self.analysis.poll() {
+            Polled::Nothing => {}
+            Polled::Analysed => self.doc.revision += 1,
+            Polled::Failed(text) => self.notifications.warning(format!(
+                "{text}. Showing the last good results until it is fixed."
+            )),
+            Polled::Lost => self
+                .notifications
+                .error("The analysis stopped unexpectedly (an internal error)."),
         }
         if let Some(job) = &self.import_job {
             match job.poll() {
@@ -1013,7 +887,7 @@ impl FramescopeApp {
                             self.replace_project(project, Some(path.clone()));
                             self.remember_recent(&path);
                             if let Some(recovery) = find_recovery(&path) {
-                                let label = format!("“{}”", self.project.name);
+                                let label = format!("“{}”", self.doc.project.name);
                                 self.offer_recovery(recovery, label);
                             }
                         }
@@ -1028,7 +902,7 @@ impl FramescopeApp {
                             // The copy stays until the project is saved, so
                             // another crash still finds it.
                             self.autosave.adopt(copy);
-                            self.mark_changed();
+                            self.doc.changed();
                             self.notifications
                                 .info("Recovered the autosaved changes. Save to keep them.");
                         }
@@ -1090,7 +964,7 @@ impl FramescopeApp {
                 return;
             }
         };
-        let existing = self.project.documents.clone();
+        let existing = self.doc.project.documents.clone();
         let label = if paths.len() == 1 {
             format!("Importing {}", paths[0].display())
         } else {
@@ -1112,19 +986,9 @@ impl FramescopeApp {
     // ---- commands ----------------------------------------------------------
 
     fn replace_project(&mut self, project: Project, path: Option<PathBuf>) {
-        self.project = project;
-        self.generation += 1;
-        self.revision += 1;
-        self.path = path;
-        self.dirty = false;
-        self.history.clear();
-        self.analysis = None;
-        self.analysis_error = None;
-        if let Some(job) = self.analysis_job.take() {
-            job.progress.cancel();
-        }
+        self.doc.replace(project, path);
+        self.analysis.restart();
         self.views.project_replaced();
-        self.request_analysis(Duration::ZERO, Change::Everything);
     }
 
     fn remember_recent(&mut self, path: &Path) {
@@ -1135,52 +999,34 @@ impl FramescopeApp {
     }
 
     fn edit(&mut self, edit: Edit, key: Option<String>) {
-        let change = edit.change(&self.project);
         // Typing in the dictionary or scheme editors: wait for a pause.
-        let debounce = matches!(edit, Edit::Dictionary(_) | Edit::Scheme(_));
-        let inverse = edit.apply(&mut self.project);
-        self.revision += 1;
-        self.history.record(inverse, key);
-        self.mark_changed();
-        if let Some(change) = change {
-            let delay = if debounce {
-                EDIT_DEBOUNCE
-            } else {
-                Duration::ZERO
-            };
-            self.request_analysis(delay, change);
+        let delay = match edit {
+            Edit::Dictionary(_) | Edit::Scheme(_) => EDIT_DEBOUNCE,
+            _ => Duration::ZERO,
+        };
+        if let Some(change) = self.doc.edit(edit, key) {
+            self.analysis.request(delay, change);
         }
     }
 
-    /// After an undo or redo: `stepped` is what [`History::undo`] or
-    /// [`History::redo`] returned.
+    /// After an undo or redo: `stepped` is what [`OpenDocument::undo`] or
+    /// [`OpenDocument::redo`] returned.
     fn after_history_step(&mut self, stepped: Option<Option<Change>>) {
-        self.revision += 1;
         match stepped {
-            Some(change) => {
-                self.mark_changed();
-                if let Some(change) = change {
-                    self.request_analysis(Duration::ZERO, change);
-                }
-            }
+            Some(Some(change)) => self.analysis.request(Duration::ZERO, change),
+            Some(None) => {}
             None => self.notifications.info("Nothing to undo or redo."),
         }
-    }
-
-    /// The project's content changed: it is unsaved now.
-    fn mark_changed(&mut self) {
-        self.edits += 1;
-        self.dirty = true;
     }
 
     /// Writes a recovery copy when changes have been unsaved for a while.
     fn tick_autosave(&mut self, ctx: &egui::Context) {
         let (event, next) = self.autosave.tick(
             ctx,
-            &self.project,
-            self.path.as_deref(),
-            self.dirty,
-            self.edits,
+            &self.doc.project,
+            self.doc.path.as_deref(),
+            self.doc.dirty,
+            self.doc.edits,
         );
         match event {
             Some(autosave::Event::Failed(message)) => self.notifications.warning(message),
@@ -1196,7 +1042,7 @@ impl FramescopeApp {
 
     /// Runs `command` now unless unsaved changes would be lost: then asks first.
     fn guard_unsaved(&mut self, command: Command) -> bool {
-        if self.dirty {
+        if self.doc.dirty {
             self.dialogs.confirm_discard(command);
             false
         } else {
@@ -1240,7 +1086,7 @@ impl FramescopeApp {
                     ));
                 }
             }
-            Command::SaveProject => match self.path.clone() {
+            Command::SaveProject => match self.doc.path.clone() {
                 Some(path) => self.save_to(ctx, path),
                 None => self.apply(ctx, Command::SaveProjectAs(None)),
             },
@@ -1271,12 +1117,12 @@ impl FramescopeApp {
             Command::Edit { edit, key } => self.edit(edit, key),
             Command::Code { passage, action } => self.code(passage, action),
             Command::Undo => {
-                let applied = self.history.undo(&mut self.project);
-                self.after_history_step(applied);
+                let stepped = self.doc.undo();
+                self.after_history_step(stepped);
             }
             Command::Redo => {
-                let applied = self.history.redo(&mut self.project);
-                self.after_history_step(applied);
+                let stepped = self.doc.redo();
+                self.after_history_step(stepped);
             }
             Command::ShowView(view) => self.views.current = view,
             Command::OpenReader { document, range } => self.views.open_reader(document, range),
@@ -1308,14 +1154,9 @@ impl FramescopeApp {
             }
             Command::LearnWeights => self.start_learning(ctx),
             Command::CancelJob => {
-                for progress in [
-                    self.analysis_job.as_ref().map(|j| &j.progress),
-                    self.import_job.as_ref().map(|j| &j.progress),
-                ]
-                .into_iter()
-                .flatten()
-                {
-                    progress.cancel();
+                self.analysis.cancel();
+                if let Some(job) = &self.import_job {
+                    job.progress.cancel();
                 }
             }
             Command::Quit => {
@@ -1342,13 +1183,13 @@ impl FramescopeApp {
             return;
         }
         // A new project takes its name from the file it is first saved to.
-        if self.project.name == UNTITLED
+        if self.doc.project.name == UNTITLED
             && let Some(stem) = path.file_stem()
         {
-            self.project.name = stem.to_string_lossy().into_owned();
+            self.doc.project.name = stem.to_string_lossy().into_owned();
         }
-        let snapshot = self.project.clone();
-        let edits = self.edits;
+        let snapshot = self.doc.project.clone();
+        let edits = self.doc.edits;
         let check = self.save_check.clone();
         let label = format!("Saving {}", path.display());
         let spawned = Job::spawn("save", label, ctx, move |_| {
@@ -1361,7 +1202,7 @@ impl FramescopeApp {
         match spawned {
             Ok(job) => {
                 self.save_job = Some(job);
-                self.save_generation = self.generation;
+                self.save_generation = self.doc.generation;
             }
             Err(e) => {
                 self.dialogs.save_failed();
@@ -1380,16 +1221,16 @@ impl FramescopeApp {
         result: Result<(), ProjectError>,
     ) {
         match result {
-            Ok(()) if self.save_generation != self.generation => {
+            Ok(()) if self.save_generation != self.doc.generation => {
                 // Another project was opened meanwhile: the save is done, and
                 // the open project is not the one saved.
                 self.notifications.info(format!("Saved {}", path.display()));
             }
             Ok(()) => {
                 // Changes made while the save ran are still unsaved.
-                self.dirty = self.edits != edits;
-                self.path = Some(path.clone());
-                if !self.dirty {
+                self.doc.dirty = self.doc.edits != edits;
+                self.doc.path = Some(path.clone());
+                if !self.doc.dirty {
                     self.autosave.discard();
                 }
                 self.remember_recent(&path);
@@ -1413,12 +1254,15 @@ impl FramescopeApp {
     }
 
     fn export(&mut self, kind: ExportKind, format: OutputFormat, path: &Path) {
-        let Some(analysis) = self.analysis.clone().filter(|a| a.fits(&self.project)) else {
+        let fits = (self.analysis)
+            .fitting(&self.doc.project, self.doc.revision)
+            .is_some();
+        let Some(analysis) = self.analysis.latest().filter(|_| fits).cloned() else {
             self.notifications
                 .warning("The analysis is still running; export again in a moment.");
             return;
         };
-        match write_export(&self.project, &analysis, kind, format, path) {
+        match write_export(&self.doc.project, &analysis, kind, format, path) {
             Ok(()) => self.notifications.info(format!(
                 "Exported the {} to {} (provenance in {})",
                 kind.name(),
@@ -1432,6 +1276,7 @@ impl FramescopeApp {
     /// Records the analyst's decision on a passage as a manual code.
     fn code(&mut self, passage: PassageRef, action: CodeAction) {
         let Some(doc) = self
+            .doc
             .project
             .documents
             .iter()
@@ -1439,7 +1284,7 @@ impl FramescopeApp {
         else {
             return;
         };
-        let mut codes = self.project.codes.clone();
+        let mut codes = self.doc.project.codes.clone();
         if let Err(e) = decide(
             &mut codes,
             &doc.id,
@@ -1464,7 +1309,7 @@ impl FramescopeApp {
         }
         let started = Instant::now();
         let dialog = rfd::FileDialog::new().set_title(purpose.title());
-        let dialog = match self.path.as_ref().and_then(|p| p.parent()) {
+        let dialog = match self.doc.path.as_ref().and_then(|p| p.parent()) {
             Some(dir) => dialog.set_directory(dir),
             None => dialog,
         };
@@ -1474,7 +1319,7 @@ impl FramescopeApp {
                 .pick_file(),
             PathPurpose::SaveAs => dialog
                 .add_filter("Framescope project", &["ron"])
-                .set_file_name(format!("{}.ron", file_stem_of(&self.project.name)))
+                .set_file_name(format!("{}.ron", file_stem_of(&self.doc.project.name)))
                 .save_file(),
             PathPurpose::ImportFolder => dialog.pick_folder(),
             PathPurpose::ImportFiles => dialog
@@ -1532,6 +1377,7 @@ impl FramescopeApp {
 
     fn default_path(&self, purpose: PathPurpose) -> String {
         let dir = self
+            .doc
             .path
             .as_ref()
             .and_then(|p| p.parent())
@@ -1539,7 +1385,7 @@ impl FramescopeApp {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         let name = match purpose {
-            PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.project.name)),
+            PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.doc.project.name)),
             PathPurpose::Export { .. } => self.default_path_name(purpose),
             PathPurpose::Capture { view_only, .. } => self.capture_file_name(view_only),
             _ => String::new(),
@@ -1552,12 +1398,12 @@ impl FramescopeApp {
         match purpose {
             PathPurpose::Export { kind, format } => format!(
                 "{}-{}.{}",
-                file_stem_of(&self.project.name),
+                file_stem_of(&self.doc.project.name),
                 kind.name(),
                 kind.extension(format)
             ),
             PathPurpose::Capture { view_only, .. } => self.capture_file_name(view_only),
-            PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.project.name)),
+            PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.doc.project.name)),
             _ => String::new(),
         }
     }
@@ -1568,7 +1414,7 @@ impl FramescopeApp {
         } else {
             "window"
         };
-        capture::default_file_name(&self.project.name, what)
+        capture::default_file_name(&self.doc.project.name, what)
     }
 
     // ---- chrome ------------------------------------------------------------
@@ -1628,7 +1474,7 @@ impl FramescopeApp {
                         Command::ImportFolder(None),
                         &mut self.inbox,
                     );
-                    let grouping = self.project.settings.frequency_grouping;
+                    let grouping = self.doc.project.settings.frequency_grouping;
                     let scale = self.prefs.capture_scale;
                     ui.menu_button("Export", |ui| {
                         let export = |kind, format| Command::Export {
@@ -1677,7 +1523,7 @@ impl FramescopeApp {
                     item(ui, "Quit", Command::Quit, &mut self.inbox);
                 });
                 ui.menu_button("Edit", |ui| {
-                    let undo = self.history.can_undo();
+                    let undo = self.doc.history.can_undo();
                     let text = undo.map_or("Undo".to_string(), |what| format!("Undo {what}"));
                     if ui
                         .add_enabled(
@@ -1689,7 +1535,7 @@ impl FramescopeApp {
                     {
                         self.inbox.push(Command::Undo);
                     }
-                    let redo = self.history.can_redo();
+                    let redo = self.doc.history.can_redo();
                     let text = redo.map_or("Redo".to_string(), |what| format!("Redo {what}"));
                     if ui
                         .add_enabled(
@@ -1779,8 +1625,8 @@ impl FramescopeApp {
                     self.import_job
                         .as_ref()
                         .map(|j| (&j.label, &j.progress, j.started)),
-                    self.analysis_job
-                        .as_ref()
+                    self.analysis
+                        .job()
                         .map(|j| (&j.label, &j.progress, j.started)),
                 ];
                 if let Some(job) = &self.save_job {
@@ -1803,27 +1649,27 @@ impl FramescopeApp {
                     {
                         self.inbox.push(Command::CancelJob);
                     }
-                } else if let Some(error) = &self.analysis_error {
+                } else if let Some(error) = self.analysis.error() {
                     ui.colored_label(ui.visuals().warn_fg_color, "⚠")
-                        .on_hover_text(error.as_str());
+                        .on_hover_text(error);
                     ui.label("Analysis paused: fix the dictionary or scheme");
                 } else {
                     ui.label("✔ Analysis up to date");
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let included = self.project.included_documents().count();
-                    let scope = match self.project.settings.scope {
+                    let included = self.doc.project.included_documents().count();
+                    let scope = match self.doc.project.settings.scope {
                         crate::corpus::Scope::Body => "body text",
                         crate::corpus::Scope::Full => "full text",
                     };
                     ui.label(status_counts(
-                        self.project.documents.len(),
+                        self.doc.project.documents.len(),
                         included,
-                        self.project.dictionary.actors.len(),
-                        self.project.codes.len(),
+                        self.doc.project.dictionary.actors.len(),
+                        self.doc.project.codes.len(),
                         scope,
                     ));
-                    if self.dirty {
+                    if self.doc.dirty {
                         let save = shortcut_text(ui.ctx(), &Command::SaveProject);
                         let hint = match &self.last_autosave {
                             Some((at, path)) => format!(

@@ -10,10 +10,11 @@ use egui_extras::{Column, TableBuilder};
 use crate::corpus::{Document, Metadata};
 use crate::project::Project;
 
-use super::super::command::{Command, Edit};
+use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
 use super::widgets::colour_chip;
+use crate::project::Edit;
 
 /// Columns the table sorts by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

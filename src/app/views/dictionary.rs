@@ -25,9 +25,10 @@ use crate::corpus::{Document, Scope};
 use crate::project::Project;
 use crate::text::{CaseMode, fold};
 
-use super::super::command::{Command, Edit};
+use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
+use crate::project::Edit;
 
 /// Default width of the actor list.
 const LIST_WIDTH: f32 = 320.0;

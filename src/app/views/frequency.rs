@@ -10,10 +10,11 @@ use crate::actors::{Grouping, Measure, MentionCount, kwic_line, source_label};
 use crate::project::Project;
 
 use super::super::capture;
-use super::super::command::{Command, Edit};
+use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
 use super::widgets::{colour_chip, ellipsize, waiting_ui};
+use crate::project::Edit;
 
 /// How many documents a horizontal bar chart can show legibly in `height`
 /// points with `actors` bars each (and a title on the axis beside them).

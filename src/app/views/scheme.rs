@@ -18,10 +18,11 @@ use crate::analysis::ProjectAnalysis;
 use crate::framing::{Frame, FrameScheme};
 use crate::project::Project;
 
-use super::super::command::{Command, Edit};
+use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
 use super::dictionary::{CorpusSummary, Drafts, plural, same_name};
+use crate::project::Edit;
 
 /// Default width of the rules column.
 const RULES_WIDTH: f32 = 400.0;
