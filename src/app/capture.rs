@@ -293,7 +293,7 @@ pub fn default_file_name(project: &str, view: &str) -> String {
     let day = date.get(..10).unwrap_or("today");
     format!(
         "{}-{}-{day}.png",
-        super::file_stem_of(project),
+        super::file_questions::file_stem_of(project),
         view.to_lowercase().replace(' ', "-")
     )
 }

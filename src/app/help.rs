@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::KeyboardShortcut;
-
-use super::command::Command;
+use super::ui_command::UiCommand;
 use crate::project::recovery::recovery_path;
 
 /// A page of help, shown in its own window.
@@ -70,12 +68,7 @@ pub const PATTERN_RULES: [(&str, &str); 7] = [
 ];
 
 /// Draws the open help window, if any; closing it clears `open`.
-pub fn help_ui(
-    ctx: &egui::Context,
-    open: &mut Option<HelpTopic>,
-    shortcuts: &[(KeyboardShortcut, Command)],
-    places: &HelpPlaces<'_>,
-) {
+pub fn help_ui(ctx: &egui::Context, open: &mut Option<HelpTopic>, places: &HelpPlaces<'_>) {
     let Some(topic) = *open else {
         return;
     };
@@ -86,7 +79,7 @@ pub fn help_ui(
         .resizable(true)
         .default_width(520.0)
         .show(ctx, |ui| match topic {
-            HelpTopic::Shortcuts => shortcuts_ui(ui, shortcuts),
+            HelpTopic::Shortcuts => shortcuts_ui(ui),
             HelpTopic::Patterns => patterns_ui(ui),
             HelpTopic::Files => files_ui(ui, places),
         });
@@ -95,16 +88,19 @@ pub fn help_ui(
     }
 }
 
-fn shortcuts_ui(ui: &mut egui::Ui, shortcuts: &[(KeyboardShortcut, Command)]) {
+/// Every shortcut of the command table, with what its command does.
+fn shortcuts_ui(ui: &mut egui::Ui) {
     egui::Grid::new("help shortcuts")
         .num_columns(2)
         .striped(true)
         .spacing([24.0, 6.0])
         .show(ui, |ui| {
-            for (shortcut, command) in shortcuts {
-                ui.monospace(ui.ctx().format_shortcut(shortcut));
-                ui.label(what_it_does(command));
-                ui.end_row();
+            for command in UiCommand::all() {
+                for shortcut in command.shortcuts() {
+                    ui.monospace(ui.ctx().format_shortcut(&shortcut));
+                    ui.label(command.tooltip());
+                    ui.end_row();
+                }
             }
             for (keys, what) in [
                 ("Enter", "Reader: add the selected passage"),
@@ -115,20 +111,6 @@ fn shortcuts_ui(ui: &mut egui::Ui, shortcuts: &[(KeyboardShortcut, Command)]) {
                 ui.end_row();
             }
         });
-}
-
-/// What a command bound to a shortcut does, in the menus' words.
-fn what_it_does(command: &Command) -> String {
-    match command {
-        Command::NewProject => "New project".into(),
-        Command::OpenProject(_) => "Open a project…".into(),
-        Command::SaveProject => "Save the project".into(),
-        Command::SaveProjectAs(_) => "Save the project as…".into(),
-        Command::Undo => "Undo".into(),
-        Command::Redo => "Redo".into(),
-        Command::ShowView(view) => format!("Show the {} view", view.label()),
-        other => format!("{other:?}"),
-    }
 }
 
 fn patterns_ui(ui: &mut egui::Ui) {
@@ -201,28 +183,28 @@ mod tests {
 
     #[test]
     fn every_shortcut_is_listed_with_what_it_does() {
-        let shortcuts = super::super::shortcuts();
         let mut open = Some(HelpTopic::Shortcuts);
         let places = HelpPlaces {
             data_dir: None,
             project: None,
         };
         let mut harness = Harness::new_ui(|ui| {
-            help_ui(ui.ctx(), &mut open, &shortcuts, &places);
+            help_ui(ui.ctx(), &mut open, &places);
         });
         harness.run();
-        for (shortcut, command) in &shortcuts {
-            let keys = harness.ctx.format_shortcut(shortcut);
-            assert_eq!(harness.query_all_by_label(&keys).count(), 1, "{keys}");
-            let what = what_it_does(command);
-            assert!(!what.contains('('), "{what}: no words for this command");
-            assert!(harness.query_all_by_label(&what).count() >= 1, "{what}");
+        for command in UiCommand::all() {
+            for shortcut in command.shortcuts() {
+                let keys = harness.ctx.format_shortcut(&shortcut);
+                assert_eq!(harness.query_all_by_label(&keys).count(), 1, "{keys}");
+                let what = command.tooltip();
+                assert!(!what.contains('('), "{what}: no words for this command");
+                assert!(harness.query_all_by_label(&what).count() >= 1, "{what}");
+            }
         }
     }
 
     #[test]
     fn the_files_page_names_the_recovery_copy_beside_the_project() {
-        let shortcuts = Vec::new();
         let mut open = Some(HelpTopic::Files);
         let project = PathBuf::from("/tmp/study/gaza.ron");
         let places = HelpPlaces {
@@ -230,7 +212,7 @@ mod tests {
             project: Some(&project),
         };
         let mut harness = Harness::new_ui(|ui| {
-            help_ui(ui.ctx(), &mut open, &shortcuts, &places);
+            help_ui(ui.ctx(), &mut open, &places);
         });
         harness.run();
         harness.get_by_label("/home/a/.local/share/framescope");

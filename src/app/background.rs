@@ -1,0 +1,226 @@
+//! The app's background work: starting the jobs that open, import and
+//! analyse projects or learn rule weights, and taking in what they finish.
+
+use super::*;
+
+impl FramescopeApp {
+    pub(super) fn start_due_analysis(&mut self, ctx: &egui::Context) {
+        if let Err(e) = self.analysis.start_due(ctx, &self.doc.project) {
+            self.notifications
+                .error(format!("Cannot start the analysis: {e}"));
+        }
+    }
+
+    /// Learns rule weights from the project's decisions on a background
+    /// thread; the scheme view shows the outcome and applies it as an edit.
+    pub(super) fn start_learning(&mut self, ctx: &egui::Context) {
+        if self.learn_job.is_some() {
+            return;
+        }
+        let project = self.doc.project.clone();
+        let fingerprint = project.scheme.fingerprint();
+        let spawned = Job::spawn("learn", "Learning from your decisions", ctx, move |_| {
+            let matcher = crate::actors::Matcher::new(&project.dictionary)
+                .map_err(|e| format!("the dictionary has bad patterns: {}", e[0]))?;
+            let detector = crate::framing::FrameDetector::new(&project.scheme, &project.dictionary)
+                .map_err(|e| format!("the frame scheme cannot be used: {e}"))?;
+            let set = crate::framing::ExampleSet::from_project(&project, &matcher, &detector);
+            if set.is_empty() {
+                return Err("No decisions to learn from yet: accept, reject or relabel passages in the framing view.".into());
+            }
+            Ok(crate::framing::learn(&detector, &set))
+        });
+        match spawned {
+            Ok(job) => {
+                self.learning = views::LearningState {
+                    running: true,
+                    result: self.learning.result.take(),
+                };
+                self.learn_job = Some(job);
+                self.learning_scheme = fingerprint;
+            }
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot start learning: {e}")),
+        }
+    }
+
+    pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &self.learn_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(result) => {
+                    self.learn_job = None;
+                    self.learning = views::LearningState {
+                        running: false,
+                        result: Some((std::mem::take(&mut self.learning_scheme), result)),
+                    };
+                }
+                Poll::Lost => {
+                    self.learn_job = None;
+                    self.learning.running = false;
+                    self.notifications
+                        .error("Learning stopped unexpectedly (an internal error).");
+                }
+            }
+        }
+        if self.is_busy() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        match self.analysis.poll() {
+            Polled::Nothing => {}
+            Polled::Analysed => self.doc.revision += 1,
+            Polled::Failed(text) => self.notifications.warning(format!(
+                "{text}. Showing the last good results until it is fixed."
+            )),
+            Polled::Lost => self
+                .notifications
+                .error("The analysis stopped unexpectedly (an internal error)."),
+        }
+        if let Some(job) = &self.import_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done((documents, report)) => {
+                    self.import_job = None;
+                    if !documents.is_empty() {
+                        self.edit(
+                            Edit::AppendDocuments(documents.into_iter().map(Arc::new).collect()),
+                            None,
+                        );
+                    }
+                    self.dialogs.import_report = Some(report);
+                }
+                Poll::Lost => {
+                    self.import_job = None;
+                    self.notifications
+                        .error("The import stopped unexpectedly (an internal error).");
+                }
+            }
+        }
+        if let Some(job) = &self.save_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done((path, edits, result)) => {
+                    self.save_job = None;
+                    self.finish_save(ctx, path, edits, result);
+                }
+                Poll::Lost => {
+                    self.save_job = None;
+                    self.dialogs.save_failed();
+                    self.notifications.error(
+                        "Saving stopped unexpectedly (an internal error); the file on disk is unchanged.",
+                    );
+                }
+            }
+        }
+        if let Some(job) = &self.open_job {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done((opening, result)) => {
+                    self.open_job = None;
+                    match (opening, result) {
+                        (Opening::Project(path), Ok(project)) => {
+                            self.replace_project(project, Some(path.clone()));
+                            self.remember_recent(&path);
+                            if let Some(recovery) = find_recovery(&path) {
+                                let label = format!("“{}”", self.doc.project.name);
+                                self.offer_recovery(recovery, label);
+                            }
+                        }
+                        (
+                            Opening::Recovery {
+                                copy,
+                                project: path,
+                            },
+                            Ok(project),
+                        ) => {
+                            self.replace_project(project, path);
+                            // The copy stays until the project is saved, so
+                            // another crash still finds it.
+                            self.autosave.adopt(copy);
+                            self.doc.changed();
+                            self.notifications
+                                .info("Recovered the autosaved changes. Save to keep them.");
+                        }
+                        (Opening::Project(_), Err(e)) => self
+                            .notifications
+                            .error(format!("Cannot open the project: {e}")),
+                        (Opening::Recovery { copy, .. }, Err(e)) => {
+                            self.notifications.error(format!(
+                                "Cannot restore the recovery copy: {e}. It is kept at {}.",
+                                copy.display()
+                            ))
+                        }
+                    }
+                }
+                Poll::Lost => {
+                    self.open_job = None;
+                    self.notifications
+                        .error("Opening the project stopped unexpectedly (an internal error).");
+                }
+            }
+        }
+    }
+
+    pub(super) fn start_open(&mut self, ctx: &egui::Context, opening: Opening) {
+        let file = match &opening {
+            Opening::Project(path) => path.clone(),
+            Opening::Recovery { copy, .. } => copy.clone(),
+        };
+        let label = format!("Opening {}", file.display());
+        match Job::spawn("open", label, ctx, move |_| {
+            let result = load_project(&file);
+            (opening, result)
+        }) {
+            Ok(job) => self.open_job = Some(job),
+            Err(e) => self.notifications.error(format!("Cannot open: {e}")),
+        }
+    }
+
+    /// Paths to import were chosen: the import dialog asks how to read them.
+    pub(super) fn open_import_dialog(&mut self, paths: Vec<PathBuf>) {
+        if self.import_job.is_some() {
+            self.notifications
+                .warning("An import is already running; wait for it or cancel it first.");
+            return;
+        }
+        self.import_dialog = Some(import_dialog::ImportDialog::new(paths));
+    }
+
+    pub(super) fn start_import(
+        &mut self,
+        ctx: &egui::Context,
+        paths: Vec<PathBuf>,
+        source_pattern: &str,
+    ) {
+        if self.import_job.is_some() {
+            self.notifications
+                .warning("An import is already running; wait for it or cancel it first.");
+            return;
+        }
+        let options = match import_dialog::options(source_pattern) {
+            Ok(options) => options,
+            Err(e) => {
+                self.notifications.error(format!("Not imported: {e}"));
+                return;
+            }
+        };
+        let existing = self.doc.project.documents.clone();
+        let label = if paths.len() == 1 {
+            format!("Importing {}", paths[0].display())
+        } else {
+            format!("Importing {} items", paths.len())
+        };
+        match Job::spawn("import", label, ctx, move |progress| {
+            import_paths(&paths, &options, &existing, &mut |p| {
+                progress.set(p.done, p.total);
+                !progress.is_cancelled()
+            })
+        }) {
+            Ok(job) => self.import_job = Some(job),
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot start the import: {e}")),
+        }
+    }
+}
