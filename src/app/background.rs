@@ -2,6 +2,7 @@
 //! analyse projects or learn rule weights, and taking in what they finish.
 
 use super::*;
+use jobs::{Lost, take_finished};
 
 impl FramescopeApp {
     pub(super) fn start_due_analysis(&mut self, ctx: &egui::Context) {
@@ -46,26 +47,22 @@ impl FramescopeApp {
     }
 
     pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
-        if let Some(job) = &self.learn_job {
-            match job.poll() {
-                Poll::Running => {}
-                Poll::Done(result) => {
-                    self.learn_job = None;
-                    self.learning = views::LearningState {
-                        running: false,
-                        result: Some((std::mem::take(&mut self.learning_scheme), result)),
-                    };
-                }
-                Poll::Lost => {
-                    self.learn_job = None;
-                    self.learning.running = false;
-                    self.notifications
-                        .error("Learning stopped unexpectedly (an internal error).");
-                }
-            }
-        }
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        const LOST: &str = "stopped unexpectedly (an internal error)";
+        match take_finished(&mut self.learn_job) {
+            None => {}
+            Some(Ok(result)) => {
+                self.learning = views::LearningState {
+                    running: false,
+                    result: Some((std::mem::take(&mut self.learning_scheme), result)),
+                };
+            }
+            Some(Err(Lost)) => {
+                self.learning.running = false;
+                self.notifications.error(format!("Learning {LOST}."));
+            }
         }
         match self.analysis.poll() {
             Polled::Nothing => {}
@@ -73,92 +70,72 @@ impl FramescopeApp {
             Polled::Failed(text) => self.notifications.warning(format!(
                 "{text}. Showing the last good results until it is fixed."
             )),
-            Polled::Lost => self
-                .notifications
-                .error("The analysis stopped unexpectedly (an internal error)."),
+            Polled::Lost => self.notifications.error(format!("The analysis {LOST}.")),
         }
-        if let Some(job) = &self.import_job {
-            match job.poll() {
-                Poll::Running => {}
-                Poll::Done((documents, report)) => {
-                    self.import_job = None;
-                    if !documents.is_empty() {
-                        self.edit(
-                            Edit::AppendDocuments(documents.into_iter().map(Arc::new).collect()),
-                            None,
-                        );
-                    }
-                    self.dialogs.import_report = Some(report);
-                }
-                Poll::Lost => {
-                    self.import_job = None;
-                    self.notifications
-                        .error("The import stopped unexpectedly (an internal error).");
-                }
-            }
-        }
-        if let Some(job) = &self.save_job {
-            match job.poll() {
-                Poll::Running => {}
-                Poll::Done((path, edits, result)) => {
-                    self.save_job = None;
-                    self.finish_save(ctx, path, edits, result);
-                }
-                Poll::Lost => {
-                    self.save_job = None;
-                    self.dialogs.save_failed();
-                    self.notifications.error(
-                        "Saving stopped unexpectedly (an internal error); the file on disk is unchanged.",
+        match take_finished(&mut self.import_job) {
+            None => {}
+            Some(Ok((documents, report))) => {
+                if !documents.is_empty() {
+                    self.edit(
+                        Edit::AppendDocuments(documents.into_iter().map(Arc::new).collect()),
+                        None,
                     );
                 }
+                self.dialogs.import_report = Some(report);
+            }
+            Some(Err(Lost)) => self.notifications.error(format!("The import {LOST}.")),
+        }
+        match take_finished(&mut self.save_job) {
+            None => {}
+            Some(Ok((path, edits, result))) => self.finish_save(ctx, path, edits, result),
+            Some(Err(Lost)) => {
+                self.dialogs.save_failed();
+                self.notifications
+                    .error(format!("Saving {LOST}; the file on disk is unchanged."));
             }
         }
-        if let Some(job) = &self.open_job {
-            match job.poll() {
-                Poll::Running => {}
-                Poll::Done((opening, result)) => {
-                    self.open_job = None;
-                    match (opening, result) {
-                        (Opening::Project(path), Ok(project)) => {
-                            self.replace_project(project, Some(path.clone()));
-                            self.remember_recent(&path);
-                            if let Some(recovery) = find_recovery(&path) {
-                                let label = format!("“{}”", self.doc.project.name);
-                                self.offer_recovery(recovery, label);
-                            }
-                        }
-                        (
-                            Opening::Recovery {
-                                copy,
-                                project: path,
-                            },
-                            Ok(project),
-                        ) => {
-                            self.replace_project(project, path);
-                            // The copy stays until the project is saved, so
-                            // another crash still finds it.
-                            self.autosave.adopt(copy);
-                            self.doc.changed();
-                            self.notifications
-                                .info("Recovered the autosaved changes. Save to keep them.");
-                        }
-                        (Opening::Project(_), Err(e)) => self
-                            .notifications
-                            .error(format!("Cannot open the project: {e}")),
-                        (Opening::Recovery { copy, .. }, Err(e)) => {
-                            self.notifications.error(format!(
-                                "Cannot restore the recovery copy: {e}. It is kept at {}.",
-                                copy.display()
-                            ))
-                        }
-                    }
-                }
-                Poll::Lost => {
-                    self.open_job = None;
-                    self.notifications
-                        .error("Opening the project stopped unexpectedly (an internal error).");
+        match take_finished(&mut self.open_job) {
+            None => {}
+            Some(Ok((opening, result))) => self.opened(opening, result),
+            Some(Err(Lost)) => self
+                .notifications
+                .error(format!("Opening the project {LOST}.")),
+        }
+    }
+
+    /// Takes in a project (or recovery copy) an open job has read.
+    fn opened(&mut self, opening: Opening, result: Result<Project, ProjectError>) {
+        match (opening, result) {
+            (Opening::Project(path), Ok(project)) => {
+                self.replace_project(project, Some(path.clone()));
+                self.remember_recent(&path);
+                if let Some(recovery) = find_recovery(&path) {
+                    let label = format!("“{}”", self.doc.project.name);
+                    self.offer_recovery(recovery, label);
                 }
             }
+            (
+                Opening::Recovery {
+                    copy,
+                    project: path,
+                },
+                Ok(project),
+            ) => {
+                self.replace_project(project, path);
+                // The copy stays until the project is saved, so
+                // another crash still finds it.
+                self.autosave.adopt(copy);
+                self.doc.changed();
+                self.notifications
+                    .info("Recovered the autosaved changes. Save to keep them.");
+            }
+            (Opening::Project(_), Err(e)) => self
+                .notifications
+                .error(format!("Cannot open the project: {e}")),
+            (Opening::Recovery { copy, .. }, Err(e)) => self.notifications.error(format!(
+                "Cannot restore the recovery copy: {e}. It is kept at {}.",
+                copy.display()
+            )),
         }
     }
 

@@ -109,6 +109,22 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
+/// A job whose thread ended without a result (it panicked).
+#[derive(Debug)]
+pub struct Lost;
+
+/// Takes the job in `slot` out once it has finished: `None` while it runs
+/// (or there is none), else its result, or [`Lost`]; the slot is then empty.
+pub fn take_finished<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Result<T, Lost>> {
+    let finished = match slot.as_ref()?.poll() {
+        Poll::Running => return None,
+        Poll::Done(value) => Ok(value),
+        Poll::Lost => Err(Lost),
+    };
+    *slot = None;
+    Some(finished)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

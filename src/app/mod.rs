@@ -47,7 +47,7 @@ pub use views::ViewKind;
 
 use dialogs::{Dialogs, PathPurpose, RecoveryOffer};
 use document::OpenDocument;
-use jobs::{Job, Poll};
+use jobs::Job;
 use notify::Notifications;
 use scheduler::Polled;
 use ui_command::UiCommand;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::analysis::{AnalysisError, Change, ProjectAnalysis, analyse_project, reanalyse};
 use crate::project::Project;
 
-use super::jobs::{Job, Poll};
+use super::jobs::{Job, Lost, take_finished};
 
 /// The analysis of the open project and the work still to do on it.
 #[derive(Default)]
@@ -164,18 +164,11 @@ impl AnalysisScheduler {
 
     /// Takes the running job's result if it has finished.
     pub fn poll(&mut self) -> Polled {
-        let Some(job) = &self.job else {
-            return Polled::Nothing;
+        let result = match take_finished(&mut self.job) {
+            None => return Polled::Nothing,
+            Some(Err(Lost)) => return Polled::Lost,
+            Some(Ok(result)) => result,
         };
-        let result = match job.poll() {
-            Poll::Running => return Polled::Nothing,
-            Poll::Lost => {
-                self.job = None;
-                return Polled::Lost;
-            }
-            Poll::Done(result) => result,
-        };
-        self.job = None;
         let change = self.job_change.take();
         match result {
             Ok(analysis) => {
