@@ -7,16 +7,19 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use framescope::actors::{
-    ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, Matcher, concordance,
-    read_dictionary, to_tsv, to_yaml,
+    ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, concordance, read_dictionary,
+    to_tsv, to_yaml,
 };
-use framescope::analysis::{Corpus, count_corpus, count_corpus_with};
-use framescope::corpus::{ColumnNames, Document, ImportOptions, ImportReport, Scope, import_paths};
-use framescope::project::{Project, ProjectStream, load_project, save_project};
+use framescope::analysis::{count_corpus, count_corpus_with};
+use framescope::corpus::import_paths;
+use framescope::project::{Project, load_project, save_project};
 use framescope::report::{OutputFormat, Table, counts_table, to_json, to_jsonl};
 use framescope::text::CharOffsets;
 
-use crate::{By, Cli, Command, DictAction, Format, ImportArgs};
+use crate::cli_inputs::{
+    StreamedInputs, check_paths_exist, load_inputs, matcher_for, print_report_lines, scope,
+};
+use crate::{By, Cli, CliCommand, DictAction, Format, ImportArgs};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -29,20 +32,20 @@ pub fn run(cli: Cli) -> Result<()> {
             cli.view.map(Into::into),
             cli.theme.map(Into::into),
         ),
-        Some(Command::Import {
+        Some(CliCommand::Import {
             paths,
             output,
             name,
             import,
         }) => import_command(&paths, &output, name, &import),
-        Some(Command::Count {
+        Some(CliCommand::Count {
             inputs,
             by,
             full,
             format,
             import,
         }) => count_command(&inputs, by, full, format, &import),
-        Some(Command::Kwic {
+        Some(CliCommand::Kwic {
             inputs,
             actor,
             context,
@@ -50,8 +53,8 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             import,
         }) => kwic_command(&inputs, &actor, context, full, format, &import),
-        Some(Command::Body { inputs, import }) => body_command(&inputs, &import),
-        Some(Command::Eval {
+        Some(CliCommand::Body { inputs, import }) => body_command(&inputs, &import),
+        Some(CliCommand::Eval {
             inputs,
             gold,
             scheme,
@@ -68,7 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
             disagreements,
             &import,
         ),
-        Some(Command::Learn {
+        Some(CliCommand::Learn {
             inputs,
             gold,
             scheme,
@@ -83,7 +86,7 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             &import,
         ),
-        Some(Command::Frames {
+        Some(CliCommand::Frames {
             inputs,
             actors,
             scheme,
@@ -100,12 +103,12 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             &import,
         ),
-        Some(Command::Code { project, action }) => {
+        Some(CliCommand::Code { project, action }) => {
             crate::cli_framing::code_command(&project, action)
         }
-        Some(Command::Dict { action }) => dict_command(action),
-        Some(Command::Merge { shards, format }) => merge_command(&shards, format),
-        Some(Command::BenchCorpus { size, seed, output }) => {
+        Some(CliCommand::Dict { action }) => dict_command(action),
+        Some(CliCommand::Merge { shards, format }) => merge_command(&shards, format),
+        Some(CliCommand::BenchCorpus { size, seed, output }) => {
             let bytes = framescope::bench_corpus::parse_size(&size)?;
             let summary = framescope::bench_corpus::write_bench_corpus(&output, bytes, seed)?;
             outln!(
@@ -117,7 +120,7 @@ pub fn run(cli: Cli) -> Result<()> {
             )?;
             Ok(())
         }
-        Some(Command::Export {
+        Some(CliCommand::Export {
             project,
             what,
             by,
@@ -125,7 +128,7 @@ pub fn run(cli: Cli) -> Result<()> {
             dict,
             output,
         }) => export_command(&project, what, by, format, dict.as_deref(), &output),
-        Some(Command::Render {
+        Some(CliCommand::Render {
             project,
             view,
             documents,
@@ -238,7 +241,7 @@ fn render_command(args: RenderArgs) -> Result<()> {
         let mut ids = Vec::new();
         for wanted in &args.documents {
             ids.push(
-                crate::cli_framing::find_document(&project, wanted)?
+                crate::cli_inputs::find_document(&project, wanted)?
                     .id
                     .clone(),
             );
@@ -266,194 +269,6 @@ fn render_command(args: RenderArgs) -> Result<()> {
         .with_context(|| format!("rendering {}", args.output.display()))?;
     outln!("wrote {} ({w}×{h} pixels)", args.output.display())?;
     Ok(())
-}
-
-/// Documents to analyse, with the label each gets in output.
-pub struct Inputs {
-    pub project: Project,
-    /// Per included document: the file name for file inputs, the title for projects.
-    pub labels: Vec<String>,
-}
-
-impl Inputs {
-    pub fn documents(&self) -> Vec<&Document> {
-        self.project.included_documents().collect()
-    }
-
-    pub fn matcher(&self) -> Result<Matcher> {
-        matcher_for(&self.project.dictionary)
-    }
-}
-
-pub fn matcher_for(dictionary: &ActorDictionary) -> Result<Matcher> {
-    Matcher::new(dictionary).map_err(|errors| {
-        anyhow::anyhow!(
-            "the dictionary has bad patterns: {}",
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    })
-}
-
-impl ImportArgs {
-    fn options(&self) -> ImportOptions {
-        ImportOptions {
-            source: self.source.clone(),
-            source_pattern: self.source_pattern.clone(),
-            columns: ColumnNames {
-                text: self.text_column.clone(),
-                title: self.title_column.clone(),
-                source: self.source_column.clone(),
-                author: self.author_column.clone(),
-                date: self.date_column.clone(),
-                url: self.url_column.clone(),
-            },
-        }
-    }
-
-    pub(crate) fn dictionary(&self) -> Result<Option<ActorDictionary>> {
-        self.dict
-            .as_deref()
-            .map(|p| read_dictionary(p).map_err(anyhow::Error::from))
-            .transpose()
-    }
-}
-
-/// A path that does not exist is a typo, not a skipped file: stop with exit 1.
-fn check_paths_exist(paths: &[PathBuf]) -> Result<()> {
-    for p in paths {
-        let Ok(meta) = std::fs::metadata(p).or_else(|_| std::fs::symlink_metadata(p)) else {
-            bail!("{}: no such file or folder", p.display());
-        };
-        // `study.ron/` is surely meant as a project, not as a corpus folder.
-        let named_as_project = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-        if meta.is_dir() && named_as_project {
-            bail!(
-                "{}: this is a folder, not a project file (give the project's .ron file, \
-                 or rename the folder to import the articles in it)",
-                p.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-fn is_project_path(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-        && path.is_file()
-}
-
-/// Reads the inputs: one project file, or files and folders imported on the fly.
-pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
-    let dictionary = args.dictionary()?;
-    let (mut project, labels_from_files) = if let Some(path) = project_input(inputs)? {
-        (load_project(path)?, false)
-    } else {
-        check_paths_exist(inputs)?;
-        let mut project = Project::new("command line");
-        let (documents, report) = import_paths(inputs, &args.options(), &[], &mut |_| true);
-        print_report_lines(&report);
-        project.documents = documents.into_iter().map(Into::into).collect();
-        (project, true)
-    };
-    if let Some(d) = dictionary {
-        project.dictionary = d;
-    }
-    let labels = project
-        .included_documents()
-        .map(|d| {
-            if labels_from_files {
-                d.file_label().to_string()
-            } else {
-                d.display_name().to_string()
-            }
-        })
-        .collect();
-    Ok(Inputs { project, labels })
-}
-
-/// The inputs of a command that reads each document once (`count`,
-/// `frames`): a project file streamed a chunk at a time, or files and folders
-/// imported a chunk at a time.
-pub struct StreamedInputs<'a> {
-    /// The project's dictionary (or `--dict`), scheme and codes; no documents.
-    /// For files: a new project's.
-    pub head: Project,
-    stream: Option<ProjectStream>,
-    paths: &'a [PathBuf],
-    options: ImportOptions,
-}
-
-impl<'a> StreamedInputs<'a> {
-    pub fn open(inputs: &'a [PathBuf], args: &ImportArgs) -> Result<Self> {
-        let dictionary = args.dictionary()?;
-        let stream = match project_input(inputs)? {
-            Some(path) => Some(ProjectStream::open(path)?),
-            None => {
-                check_paths_exist(inputs)?;
-                None
-            }
-        };
-        let mut head = stream
-            .as_ref()
-            .map_or_else(|| Project::new("command line"), |s| s.head.clone());
-        if let Some(d) = dictionary {
-            head.dictionary = d;
-        }
-        Ok(Self {
-            head,
-            stream,
-            paths: inputs,
-            options: args.options(),
-        })
-    }
-
-    /// The documents, read a chunk at a time.
-    pub fn corpus(&self) -> Corpus<'_> {
-        match &self.stream {
-            Some(stream) => Corpus::Project(stream),
-            None => Corpus::Files {
-                paths: self.paths,
-                options: &self.options,
-            },
-        }
-    }
-}
-
-/// The project file among the inputs, if they are one; a project mixed with
-/// other inputs is refused.
-fn project_input(inputs: &[PathBuf]) -> Result<Option<&Path>> {
-    if !inputs.iter().any(|p| is_project_path(p)) {
-        return Ok(None);
-    }
-    if inputs.len() > 1 {
-        bail!("give either one project file or files and folders to import, not both");
-    }
-    Ok(Some(&inputs[0]))
-}
-
-/// Skipped files, duplicates and warnings to stderr, one line each.
-pub fn print_report_lines(report: &ImportReport) {
-    for s in &report.skipped {
-        eprintln!("{}: {}", s.path, s.reason);
-    }
-    for d in &report.duplicates {
-        eprintln!(
-            "{}: duplicate of {} (not counted)",
-            d.origin, d.duplicate_of
-        );
-    }
-    for w in &report.warnings {
-        eprintln!("{}: {}", w.path, w.message);
-    }
-}
-
-pub fn scope(full: bool) -> Scope {
-    if full { Scope::Full } else { Scope::Body }
 }
 
 fn import_command(

@@ -16,8 +16,7 @@ use framescope::framing::{
 use framescope::project::{load_project, save_project};
 use framescope::report::{Table, to_json};
 
-use crate::cli::{StreamedInputs, matcher_for, print_report_lines, scope};
-use crate::cli_framing::detector;
+use crate::cli_inputs::{StreamedInputs, detector, matcher_for, print_report_lines, scope};
 use crate::{Format, ImportArgs};
 
 pub fn eval_command(

@@ -4,21 +4,20 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use rayon::prelude::*;
 
 use framescope::actors::Matcher;
-use framescope::corpus::Document;
-use framescope::framing::{
-    Decision, FrameDetector, FrameScheme, decide, document_units, frame_document,
-};
+use framescope::framing::{Decision, FrameDetector, decide, document_units, frame_document};
 use framescope::project::{Project, load_project, save_project};
 use framescope::report::{
     Table, code_records, codes_table, passage_records, passages_table, to_json, to_jsonl,
 };
 
-use crate::cli::{StreamedInputs, matcher_for, print_report_lines, scope};
-use crate::{CodeAction, Format, ImportArgs, PassageRef};
+use crate::cli_inputs::{
+    StreamedInputs, detector, find_document, matcher_for, print_report_lines, scope,
+};
+use crate::{CodeCommand, Format, ImportArgs, PassageArgs};
 
 #[derive(serde::Serialize)]
 struct SummaryRecord {
@@ -27,41 +26,6 @@ struct SummaryRecord {
     #[serde(flatten)]
     counts: serde_json::Map<String, serde_json::Value>,
     summary: String,
-}
-
-/// The scheme and detector for the inputs, honouring `--scheme` and `--actors`.
-pub(crate) fn detector(
-    project: &Project,
-    scheme_file: Option<&Path>,
-    actors: &[String],
-) -> Result<FrameDetector> {
-    let mut scheme = match scheme_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            ron::from_str::<FrameScheme>(&text).map_err(|e| {
-                anyhow!(
-                    "{}:{}:{}: {}",
-                    path.display(),
-                    e.span.start.line,
-                    e.span.start.col,
-                    e.code
-                )
-            })?
-        }
-        None => project.scheme.clone(),
-    };
-    if !actors.is_empty() {
-        scheme.focal_actors = actors
-            .iter()
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect();
-    }
-    if let Some(unknown) = scheme.unknown_focal_actors(&project.dictionary).first() {
-        bail!("focal actor `{unknown}` is not in the dictionary");
-    }
-    FrameDetector::new(&scheme, &project.dictionary).map_err(|e| anyhow!("frame scheme: {e}"))
 }
 
 pub fn frames_command(
@@ -182,28 +146,8 @@ pub fn frames_command(
     Ok(())
 }
 
-/// Finds a document by id, title or origin file name.
-pub(crate) fn find_document<'a>(project: &'a Project, wanted: &str) -> Result<&'a Document> {
-    let file = |d: &Document| {
-        d.meta
-            .origin
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    let documents = || project.documents.iter().map(|d| &**d);
-    documents()
-        .find(|d| d.id == wanted)
-        .or_else(|| documents().find(|d| d.meta.title.trim() == wanted.trim()))
-        .or_else(|| documents().find(|d| file(d) == wanted))
-        .ok_or_else(|| {
-            anyhow!("no document `{wanted}` in the project (give its id, title or file name)")
-        })
-}
-
 /// The unit range and canonical actor name of a passage reference.
-fn locate(project: &Project, r: &PassageRef) -> Result<(String, std::ops::Range<usize>, String)> {
+fn locate(project: &Project, r: &PassageArgs) -> Result<(String, std::ops::Range<usize>, String)> {
     let doc = find_document(project, &r.document)?;
     let units = document_units(doc, project.settings.scope);
     let unit = units
@@ -261,7 +205,7 @@ fn current_frame(
 /// returns the actor's canonical name and the frame.
 fn decide_on(
     project: &mut Project,
-    passage: &PassageRef,
+    passage: &PassageArgs,
     decision: Decision,
     memo: Option<String>,
 ) -> Result<(String, String)> {
@@ -312,23 +256,23 @@ fn record(
     Ok(())
 }
 
-pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
+pub fn code_command(path: &Path, action: CodeCommand) -> Result<()> {
     let mut project = load_project(path)?;
     let message = match action {
-        CodeAction::List => {
+        CodeCommand::List => {
             let records = code_records(&project, project.settings.scope);
             out!("{}", codes_table(&records).to_text())?;
             return Ok(());
         }
-        CodeAction::Accept { passage, memo } => {
+        CodeCommand::Accept { passage, memo } => {
             let (actor, frame) = decide_on(&mut project, &passage, Decision::Accept, memo)?;
             format!("accepted: {actor} {frame}")
         }
-        CodeAction::Reject { passage, memo } => {
+        CodeCommand::Reject { passage, memo } => {
             let (actor, _) = decide_on(&mut project, &passage, Decision::Reject, memo)?;
             format!("rejected: {actor} passage")
         }
-        CodeAction::Relabel {
+        CodeCommand::Relabel {
             passage,
             frame,
             memo,
@@ -344,7 +288,7 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
             record(&mut project, &doc, range, &actor, &frame, relabel, memo)?;
             format!("relabelled: {actor} {frame}")
         }
-        CodeAction::Add {
+        CodeCommand::Add {
             document,
             start,
             end,
@@ -389,14 +333,14 @@ pub fn code_command(path: &Path, action: CodeAction) -> Result<()> {
             )?;
             format!("added: {actor} {frame}")
         }
-        CodeAction::Memo {
+        CodeCommand::Memo {
             document,
             sentence,
             actor,
             text,
         } => match (sentence, actor) {
             (Some(sentence), Some(actor)) => {
-                let r = PassageRef {
+                let r = PassageArgs {
                     document,
                     sentence,
                     actor,

@@ -23,6 +23,7 @@ macro_rules! out {
 mod cli;
 mod cli_eval;
 mod cli_framing;
+mod cli_inputs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +36,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "framescope", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Option<CliCommand>,
     /// A project to open in the app (without a subcommand); without it the app reopens
     /// the most recent project, or the demo project the first time.
     project: Option<PathBuf>,
@@ -48,7 +49,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {
+enum CliCommand {
     /// Import files and folders into a new project file and print the import report.
     Import {
         /// Files or folders (read recursively): .txt, .md, .html, .csv, .jsonl.
@@ -252,7 +253,7 @@ enum Command {
         /// The project file to change.
         project: PathBuf,
         #[command(subcommand)]
-        action: CodeAction,
+        action: CodeCommand,
     },
     /// Show the proposed body of each document: what is kept and what is dropped.
     Body {
@@ -271,7 +272,7 @@ enum Command {
 
 /// A passage as `frames` prints it: document, sentence index and actor.
 #[derive(Args, Debug, Clone)]
-struct PassageRef {
+struct PassageArgs {
     /// Document id, title or file name.
     #[arg(long)]
     document: String,
@@ -284,25 +285,25 @@ struct PassageRef {
 }
 
 #[derive(Subcommand, Debug)]
-enum CodeAction {
+enum CodeCommand {
     /// Confirm an automatic label.
     Accept {
         #[command(flatten)]
-        passage: PassageRef,
+        passage: PassageArgs,
         #[arg(long)]
         memo: Option<String>,
     },
     /// Mark a passage as not about the actor's influence.
     Reject {
         #[command(flatten)]
-        passage: PassageRef,
+        passage: PassageArgs,
         #[arg(long)]
         memo: Option<String>,
     },
     /// Give a passage another frame.
     Relabel {
         #[command(flatten)]
-        passage: PassageRef,
+        passage: PassageArgs,
         /// The new frame (e.g. declining, persisting, neutral).
         #[arg(long)]
         frame: String,
