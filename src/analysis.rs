@@ -249,15 +249,10 @@ pub fn analyse_project(
         })
         .collect();
     let documents = documents.ok_or(AnalysisError::Cancelled)?;
-    Ok(ProjectAnalysis {
-        generation: next_generation(),
-        scope,
-        validity: validity(project, &documents, &detector),
-        documents,
-        focal_actors: detector.focal_actors().to_vec(),
-        labels: scheme_labels(&detector),
-        dictionary: project.dictionary.fingerprint(),
-    })
+    let dictionary = project.dictionary.fingerprint();
+    Ok(ProjectAnalysis::new(
+        project, documents, &detector, dictionary,
+    ))
 }
 
 /// Brings `previous` (an analysis of an earlier state of `project`) up to
@@ -275,7 +270,6 @@ pub fn reanalyse(
         return analyse_project(project, cancel, progress);
     }
     let detector = FrameDetector::new(&project.scheme, &project.dictionary)?;
-    let scope = project.settings.scope;
     let redo = |doc: &crate::corpus::Document| match change {
         Change::Codes(ids) => ids.contains(&doc.id),
         _ => true,
@@ -303,24 +297,10 @@ pub fn reanalyse(
         })
         .collect();
     let documents = documents.ok_or(AnalysisError::Cancelled)?;
-    Ok(ProjectAnalysis {
-        generation: next_generation(),
-        scope,
-        validity: validity(project, &documents, &detector),
-        documents,
-        focal_actors: detector.focal_actors().to_vec(),
-        labels: scheme_labels(&detector),
-        dictionary: previous.dictionary.clone(),
-    })
-}
-
-fn scheme_labels(detector: &FrameDetector) -> Vec<String> {
-    detector
-        .scheme()
-        .labels()
-        .into_iter()
-        .map(str::to_string)
-        .collect()
+    let dictionary = previous.dictionary.clone();
+    Ok(ProjectAnalysis::new(
+        project, documents, &detector, dictionary,
+    ))
 }
 
 /// A document's framing with the project's codes and, when it has any, without.
@@ -386,6 +366,28 @@ fn next_generation() -> u64 {
 }
 
 impl ProjectAnalysis {
+    /// The analysis made of `documents` (one per project document, matched
+    /// with the dictionary of fingerprint `dictionary`), labelled by
+    /// `detector`: a new generation.
+    fn new(
+        project: &Project,
+        documents: Vec<DocumentAnalysis>,
+        detector: &FrameDetector,
+        dictionary: String,
+    ) -> Self {
+        ProjectAnalysis {
+            generation: next_generation(),
+            scope: project.settings.scope,
+            validity: validity(project, &documents, detector),
+            documents,
+            focal_actors: detector.focal_actors().to_vec(),
+            labels: (detector.scheme().labels().into_iter())
+                .map(str::to_string)
+                .collect(),
+            dictionary,
+        }
+    }
+
     /// Whether this analysis stands for `project` as it is: the same
     /// documents in the same order (so indices agree), matched with the same
     /// dictionary (so actor indices agree) over the same scope. Codes and the

@@ -19,7 +19,7 @@ use framescope::text::CharOffsets;
 use crate::cli_inputs::{
     StreamedInputs, check_paths_exist, load_inputs, matcher_for, print_report_lines, scope,
 };
-use crate::{By, Cli, CliCommand, DictAction, Format, ImportArgs};
+use crate::{By, Cli, CliCommand, DictAction, Format, ImportArgs, RenderArgs};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -29,8 +29,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 Some(path) => framescope::app::Start::Project(path),
                 None => framescope::app::Start::LastOrDemo,
             },
-            cli.view.map(Into::into),
-            cli.theme.map(Into::into),
+            cli.view,
+            cli.theme,
         ),
         Some(CliCommand::Import {
             paths,
@@ -128,29 +128,7 @@ pub fn run(cli: Cli) -> Result<()> {
             dict,
             output,
         }) => export_command(&project, what, by, format, dict.as_deref(), &output),
-        Some(CliCommand::Render {
-            project,
-            view,
-            documents,
-            actors,
-            width,
-            height,
-            scale,
-            theme,
-            dict,
-            output,
-        }) => render_command(RenderArgs {
-            project,
-            view: view.into(),
-            documents,
-            actors,
-            width,
-            height,
-            scale,
-            theme: theme.into(),
-            dict,
-            output,
-        }),
+        Some(CliCommand::Render(args)) => render_command(args),
     }
 }
 
@@ -197,20 +175,6 @@ fn export_command(
         provenance_path(output).display()
     )?;
     Ok(())
-}
-
-/// The `render` command's arguments.
-struct RenderArgs {
-    project: PathBuf,
-    view: framescope::app::ViewKind,
-    documents: Vec<String>,
-    actors: Vec<String>,
-    width: f32,
-    height: f32,
-    scale: f32,
-    theme: framescope::app::ThemeChoice,
-    dict: Option<PathBuf>,
-    output: PathBuf,
 }
 
 /// Draws one view of a project as the app would and writes the PNG.

@@ -3,15 +3,14 @@
 //! or the analyst's own manual codes in a project — and rule weights
 //! re-estimated from them.
 
-use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use framescope::actors::read_dictionary;
+use framescope::actors::{Matcher, read_dictionary};
 use framescope::framing::{
-    Agreement, AgreementBuilder, ExampleSet, GoldSet, Learned, evaluate_codes, learn,
+    Agreement, AgreementBuilder, ExampleSet, FrameDetector, GoldSet, Learned, evaluate_codes, learn,
 };
 use framescope::project::{load_project, save_project};
 use framescope::report::{Table, to_json};
@@ -37,15 +36,47 @@ pub fn eval_command(
         Format::Csv => scores_table(&agreement).to_csv(),
         Format::Table => agreement_text(&agreement, disagreements),
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    out!("{text}")?;
     Ok(())
 }
 
-/// The engine's labels on `inputs` against the gold set in `dir`. Without
-/// `--dict`, the gold set's own `dictionary.tsv` (the one its labels were
-/// made with) is used when there is one.
+/// What a run over a gold set reads: the gold labels, the inputs, and the
+/// detector and matcher. Without `--dict`, the gold set's own
+/// `dictionary.tsv` (the one its labels were made with) is used when there
+/// is one.
+struct GoldRun<'a> {
+    gold: GoldSet,
+    streamed: StreamedInputs<'a>,
+    detector: FrameDetector,
+    matcher: Matcher,
+}
+
+impl<'a> GoldRun<'a> {
+    fn open(
+        inputs: &'a [PathBuf],
+        dir: &Path,
+        scheme_file: Option<&Path>,
+        args: &ImportArgs,
+    ) -> Result<Self> {
+        let gold = GoldSet::read(dir)?;
+        let mut streamed = StreamedInputs::open(inputs, args)?;
+        let gold_dictionary = dir.join("dictionary.tsv");
+        if args.dict.is_none() && gold_dictionary.is_file() {
+            streamed.head.dictionary = read_dictionary(&gold_dictionary)?;
+        }
+        let detector = detector(&streamed.head, scheme_file, &[])?;
+        let matcher = matcher_for(&streamed.head.dictionary)?;
+        Ok(Self {
+            gold,
+            streamed,
+            detector,
+            matcher,
+        })
+    }
+}
+
+/// The engine's labels on `inputs` against the gold set in `dir`
+/// ([`GoldRun`]).
 fn against_gold(
     inputs: &[PathBuf],
     dir: &Path,
@@ -53,15 +84,12 @@ fn against_gold(
     full: bool,
     args: &ImportArgs,
 ) -> Result<Agreement> {
-    let gold = GoldSet::read(dir)?;
-    let mut streamed = StreamedInputs::open(inputs, args)?;
-    let gold_dictionary = dir.join("dictionary.tsv");
-    if args.dict.is_none() && gold_dictionary.is_file() {
-        streamed.head.dictionary = read_dictionary(&gold_dictionary)?;
-    }
-    let project = &streamed.head;
-    let detector = detector(project, scheme_file, &[])?;
-    let matcher = matcher_for(&project.dictionary)?;
+    let GoldRun {
+        gold,
+        streamed,
+        detector,
+        matcher,
+    } = GoldRun::open(inputs, dir, scheme_file, args)?;
     let mut builder = AgreementBuilder::new(&detector.scheme().labels());
     let mut unknown = Vec::new();
     let report = streamed.corpus().for_each_chunk(&mut |docs, _| {
@@ -264,9 +292,7 @@ pub fn learn_command(
         Format::Csv => rules_table(&learned).to_csv(),
         Format::Table => learned_text(&learned),
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    out!("{text}")?;
     Ok(())
 }
 
@@ -276,15 +302,12 @@ fn learn_from_gold(
     scheme_file: Option<&Path>,
     args: &ImportArgs,
 ) -> Result<Learned> {
-    let gold = GoldSet::read(dir)?;
-    let mut streamed = StreamedInputs::open(inputs, args)?;
-    let gold_dictionary = dir.join("dictionary.tsv");
-    if args.dict.is_none() && gold_dictionary.is_file() {
-        streamed.head.dictionary = read_dictionary(&gold_dictionary)?;
-    }
-    let project = &streamed.head;
-    let detector = detector(project, scheme_file, &[])?;
-    let matcher = matcher_for(&project.dictionary)?;
+    let GoldRun {
+        gold,
+        streamed,
+        detector,
+        matcher,
+    } = GoldRun::open(inputs, dir, scheme_file, args)?;
     let mut set = ExampleSet::new();
     let report = streamed.corpus().for_each_chunk(&mut |docs, _| {
         for doc in docs {

@@ -256,6 +256,17 @@ fn record(
     Ok(())
 }
 
+/// Refuses a frame the project's scheme does not have, naming those it has.
+fn check_label(project: &Project, frame: &str) -> Result<()> {
+    if !project.scheme.is_label(frame) {
+        bail!(
+            "no frame `{frame}` in the scheme (frames: {})",
+            project.scheme.labels().join(", ")
+        );
+    }
+    Ok(())
+}
+
 pub fn code_command(path: &Path, action: CodeCommand) -> Result<()> {
     let mut project = load_project(path)?;
     let message = match action {
@@ -277,12 +288,7 @@ pub fn code_command(path: &Path, action: CodeCommand) -> Result<()> {
             frame,
             memo,
         } => {
-            if !project.scheme.is_label(&frame) {
-                bail!(
-                    "no frame `{frame}` in the scheme (frames: {})",
-                    project.scheme.labels().join(", ")
-                );
-            }
+            check_label(&project, &frame)?;
             let (doc, range, actor) = locate(&project, &passage)?;
             let relabel = Decision::Relabel(frame.clone());
             record(&mut project, &doc, range, &actor, &frame, relabel, memo)?;
@@ -296,12 +302,7 @@ pub fn code_command(path: &Path, action: CodeCommand) -> Result<()> {
             frame,
             memo,
         } => {
-            if !project.scheme.is_label(&frame) {
-                bail!(
-                    "no frame `{frame}` in the scheme (frames: {})",
-                    project.scheme.labels().join(", ")
-                );
-            }
+            check_label(&project, &frame)?;
             let doc = find_document(&project, &document)?;
             let chars: Vec<usize> = doc
                 .text

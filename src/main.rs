@@ -42,10 +42,10 @@ pub struct Cli {
     project: Option<PathBuf>,
     /// The view the app opens on.
     #[arg(long, value_enum)]
-    view: Option<ViewArg>,
+    view: Option<framescope::app::ViewKind>,
     /// Colour theme (default: the last one chosen, or the system's).
     #[arg(long, value_enum)]
-    theme: Option<ThemeArg>,
+    theme: Option<framescope::app::ThemeChoice>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -216,38 +216,7 @@ enum CliCommand {
     },
     /// Render one view of a project to a PNG, exactly as the app draws it, then exit.
     /// Needs a display: on a server run it under `xvfb-run -s "-screen 0 4000x3000x24"`.
-    Render {
-        /// The project file.
-        project: PathBuf,
-        /// The view to draw.
-        #[arg(long, value_enum)]
-        view: ViewArg,
-        /// Documents to show (ids, titles or file names, comma-separated): the framing
-        /// view's columns in this order, the only ones counted elsewhere; the reader
-        /// shows the first.
-        #[arg(long, value_delimiter = ',')]
-        documents: Vec<String>,
-        /// Actors shown in the frequency and dispersion plots (comma-separated).
-        #[arg(long, value_delimiter = ',')]
-        actors: Vec<String>,
-        /// Width of the figure in points.
-        #[arg(long, default_value_t = 1600.0)]
-        width: f32,
-        /// Height of the figure in points.
-        #[arg(long, default_value_t = 1000.0)]
-        height: f32,
-        /// Pixels per point: 2 doubles width and height in pixels, for print.
-        #[arg(long, default_value_t = 1.0)]
-        scale: f32,
-        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
-        theme: ThemeArg,
-        /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's.
-        #[arg(long)]
-        dict: Option<PathBuf>,
-        /// The PNG to write.
-        #[arg(short, long)]
-        output: PathBuf,
-    },
+    Render(RenderArgs),
     /// Manual coding of passages in a project: accept, reject, relabel, add, memo, list.
     Code {
         /// The project file to change.
@@ -268,6 +237,42 @@ enum CliCommand {
         #[command(subcommand)]
         action: DictAction,
     },
+}
+
+/// The `render` command's arguments.
+#[derive(Args, Debug)]
+struct RenderArgs {
+    /// The project file.
+    project: PathBuf,
+    /// The view to draw.
+    #[arg(long, value_enum)]
+    view: framescope::app::ViewKind,
+    /// Documents to show (ids, titles or file names, comma-separated): the framing
+    /// view's columns in this order, the only ones counted elsewhere; the reader
+    /// shows the first.
+    #[arg(long, value_delimiter = ',')]
+    documents: Vec<String>,
+    /// Actors shown in the frequency and dispersion plots (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    actors: Vec<String>,
+    /// Width of the figure in points.
+    #[arg(long, default_value_t = 1600.0)]
+    width: f32,
+    /// Height of the figure in points.
+    #[arg(long, default_value_t = 1000.0)]
+    height: f32,
+    /// Pixels per point: 2 doubles width and height in pixels, for print.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f32,
+    /// The colour theme of the figure.
+    #[arg(long, value_enum, default_value_t = framescope::app::ThemeChoice::Light)]
+    theme: framescope::app::ThemeChoice,
+    /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's.
+    #[arg(long)]
+    dict: Option<PathBuf>,
+    /// The PNG to write.
+    #[arg(short, long)]
+    output: PathBuf,
 }
 
 /// A passage as `frames` prints it: document, sentence index and actor.
@@ -411,54 +416,6 @@ pub enum ExportWhat {
     /// Every document: metadata, text, body ranges (code points) and body
     /// text, for R or Python.
     Documents,
-}
-
-/// Colour themes of the app.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ThemeArg {
-    Light,
-    Dark,
-    System,
-}
-
-impl From<ThemeArg> for framescope::app::ThemeChoice {
-    fn from(t: ThemeArg) -> Self {
-        use framescope::app::ThemeChoice;
-        match t {
-            ThemeArg::Light => ThemeChoice::Light,
-            ThemeArg::Dark => ThemeChoice::Dark,
-            ThemeArg::System => ThemeChoice::System,
-        }
-    }
-}
-
-/// Views of the app, as named on the command line.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ViewArg {
-    Corpus,
-    Reader,
-    Frequency,
-    Dispersion,
-    Framing,
-    Matrix,
-    Dictionary,
-    Scheme,
-}
-
-impl From<ViewArg> for framescope::app::ViewKind {
-    fn from(v: ViewArg) -> Self {
-        use framescope::app::ViewKind;
-        match v {
-            ViewArg::Corpus => ViewKind::Corpus,
-            ViewArg::Reader => ViewKind::Reader,
-            ViewArg::Frequency => ViewKind::Frequency,
-            ViewArg::Dispersion => ViewKind::Dispersion,
-            ViewArg::Framing => ViewKind::Framing,
-            ViewArg::Matrix => ViewKind::Matrix,
-            ViewArg::Dictionary => ViewKind::Dictionary,
-            ViewArg::Scheme => ViewKind::Scheme,
-        }
-    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -48,8 +48,8 @@ pub fn install(ctx: &egui::Context) {
     });
 }
 
-/// The colour theme the user picked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The colour theme the user picked (`--theme light` on the command line).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum ThemeChoice {
     /// Follow the operating system.
     #[default]

@@ -28,24 +28,16 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    /// Every command, in menu order.
+    /// Every command: the File menu's, the Edit menu's, then the views.
     pub fn all() -> impl Iterator<Item = UiCommand> {
         use UiCommand::*;
-        [
-            NewProject,
-            OpenProject,
-            SaveProject,
-            SaveProjectAs,
-            ImportFiles,
-            ImportFolder,
-            CaptureWindow,
-            CaptureView,
-            Quit,
-            Undo,
-            Redo,
-        ]
-        .into_iter()
-        .chain(ViewKind::ALL.map(ShowView))
+        let file = [NewProject, OpenProject, SaveProject, SaveProjectAs];
+        let import = [ImportFiles, ImportFolder, CaptureWindow, CaptureView, Quit];
+        let edit = [Undo, Redo];
+        file.into_iter()
+            .chain(import)
+            .chain(edit)
+            .chain(ViewKind::ALL.map(ShowView))
     }
 
     /// The menu entry's text.

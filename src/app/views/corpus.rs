@@ -13,7 +13,7 @@ use crate::project::Project;
 use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
-use super::widgets::colour_chip;
+use super::widgets::{colour_chip, read_button};
 use crate::project::Edit;
 
 /// Columns the table sorts by.
@@ -451,18 +451,7 @@ impl CorpusView {
                             }
                         });
                     }
-                    row.col(|ui| {
-                        if ui
-                            .button("Read")
-                            .on_hover_text("Open this document in the reader")
-                            .clicked()
-                        {
-                            commands.push(Command::OpenReader {
-                                document: i,
-                                range: None,
-                            });
-                        }
-                    });
+                    row.col(|ui| read_button(ui, i, &mut commands));
                     // A click on the row outside its fields and buttons.
                     if row.response().clicked() {
                         clicked = Some(i);

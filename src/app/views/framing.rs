@@ -13,7 +13,7 @@ use crate::project::Project;
 use super::super::command::{CodeAction, Command, PassageRef};
 use super::super::theme;
 use super::ViewCtx;
-use super::widgets::{colour_chip, frame_badge, origin_text, passage_job, waiting_ui};
+use super::widgets::{colour_chip, frame_badge, origin_text, passage_job, read_button, waiting_ui};
 use crate::project::Edit;
 
 /// Articles shown side by side until the analyst chooses.
@@ -389,16 +389,7 @@ impl FramingView {
             } else {
                 meta.join(" · ")
             });
-            if ui
-                .small_button("Read")
-                .on_hover_text("Open in the reader")
-                .clicked()
-            {
-                commands.push(Command::OpenReader {
-                    document: index,
-                    range: None,
-                });
-            }
+            read_button(ui, index, commands);
         });
         let Some(analysis) = analysis else {
             ui.spinner();

@@ -24,8 +24,11 @@ use crate::project::Project;
 
 use super::command::Command;
 
-/// Which view is in front.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Which view is in front (named in lower case on the command line:
+/// `--view matrix`).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
 pub enum ViewKind {
     Corpus,
     Reader,

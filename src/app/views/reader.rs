@@ -246,27 +246,23 @@ impl ReaderView {
             }
         }
         ui.horizontal(|ui| {
-            if ui
-                .button("Propose body")
-                .on_hover_text("Let Framescope drop navigation, teasers and bios again")
-                .clicked()
-            {
-                let proposal = propose_body(&doc.text, 0..doc.text.len());
-                ctx.send(Command::edit(Edit::Body {
-                    document: index,
-                    body: proposal.ranges,
-                }));
-            }
-            if ui
-                .button("Whole text")
-                .on_hover_text("Make the whole text the body")
-                .clicked()
-            {
-                ctx.send(Command::edit(Edit::Body {
-                    document: index,
-                    body: std::iter::once(0..doc.text.len()).collect(),
-                }));
-            }
+            body_button(
+                ui,
+                ctx,
+                (
+                    "Propose body",
+                    "Let Framescope drop navigation, teasers and bios again",
+                ),
+                index,
+                || propose_body(&doc.text, 0..doc.text.len()).ranges,
+            );
+            body_button(
+                ui,
+                ctx,
+                ("Whole text", "Make the whole text the body"),
+                index,
+                || std::iter::once(0..doc.text.len()).collect(),
+            );
         });
         let body_chars: usize = doc
             .body
@@ -413,16 +409,16 @@ impl ReaderView {
             egui::Label::new(RichText::new(format!("“{}”", ellipsize(&quote, 160))).italics())
                 .wrap(),
         );
-        if ui
-            .button("Set body to the selection")
-            .on_hover_text("Count only this part of the document (site chrome excluded)")
-            .clicked()
-        {
-            ctx.send(Command::edit(Edit::Body {
-                document: index,
-                body: std::iter::once(range.clone()).collect(),
-            }));
-        }
+        body_button(
+            ui,
+            ctx,
+            (
+                "Set body to the selection",
+                "Count only this part of the document (site chrome excluded)",
+            ),
+            index,
+            || vec![range.clone()],
+        );
         self.add_passage_ui(ui, ctx, doc, range, enter);
     }
 
@@ -646,6 +642,23 @@ fn reader_job(
         job.append(&text[a..b], 0.0, format);
     }
     job
+}
+
+/// A button (text, tooltip) that sets document `index`'s body to what
+/// `body` gives when clicked.
+fn body_button(
+    ui: &mut egui::Ui,
+    ctx: &mut ViewCtx<'_>,
+    (text, tooltip): (&str, &str),
+    index: usize,
+    body: impl FnOnce() -> Vec<Range<usize>>,
+) {
+    if ui.button(text).on_hover_text(tooltip).clicked() {
+        ctx.send(Command::edit(Edit::Body {
+            document: index,
+            body: body(),
+        }));
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,20 @@ pub fn colour_chip(ui: &mut egui::Ui, colour: Color32) {
     ui.painter().rect_filled(rect, 2.0, colour);
 }
 
+/// A small "Read" button that opens document `index` in the reader.
+pub fn read_button(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
+    if ui
+        .small_button("Read")
+        .on_hover_text("Open this document in the reader")
+        .clicked()
+    {
+        commands.push(Command::OpenReader {
+            document: index,
+            range: None,
+        });
+    }
+}
+
 /// A frame label as a coloured badge.
 pub fn frame_badge(ui: &mut egui::Ui, scheme: &FrameScheme, label: &str) -> egui::Response {
     let fill = theme::frame_colour(scheme, label);
