@@ -5,6 +5,7 @@ mod edit;
 mod file;
 mod model;
 pub mod recovery;
+mod shown;
 mod stream;
 
 pub use edit::{Edit, History};

@@ -8,13 +8,12 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use crate::corpus::{Document, Metadata};
-use crate::project::Project;
+use crate::project::{Edit, Project};
 
 use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
 use super::widgets::{colour_chip, read_button};
-use crate::project::Edit;
 
 /// Columns the table sorts by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -22,13 +22,12 @@ use egui::{
 use crate::actors::{Actor, ActorDictionary, Colour, Matcher, Pattern, PatternError, PatternSpec};
 use crate::analysis::ProjectAnalysis;
 use crate::corpus::{Document, Scope};
-use crate::project::Project;
+use crate::project::{Edit, Project};
 use crate::text::{CaseMode, fold};
 
 use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
-use crate::project::Edit;
 
 /// Default width of the actor list.
 const LIST_WIDTH: f32 = 320.0;

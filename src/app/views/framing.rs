@@ -8,13 +8,12 @@ use egui::{RichText, Stroke};
 use crate::analysis::DocumentAnalysis;
 use crate::corpus::Document;
 use crate::framing::{ABSENT, ArticleSummary, CodeStatus, CodedPassage, FrameScheme};
-use crate::project::Project;
+use crate::project::{Edit, Project};
 
 use super::super::command::{CodeAction, Command, PassageRef};
 use super::super::theme;
 use super::ViewCtx;
 use super::widgets::{colour_chip, frame_badge, origin_text, passage_job, read_button, waiting_ui};
-use crate::project::Edit;
 
 /// Articles shown side by side until the analyst chooses.
 const DEFAULT_COLUMNS: usize = 12;

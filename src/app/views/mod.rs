@@ -2,6 +2,7 @@
 //! reads the project and its analysis and sends [`Command`]s. The app only
 //! arranges them.
 
+mod actor_picker;
 mod corpus;
 mod dictionary;
 mod dispersion;

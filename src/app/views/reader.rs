@@ -11,13 +11,12 @@ use egui::{FontId, Key, Modifiers, RichText, TextFormat};
 use crate::analysis::DocumentAnalysis;
 use crate::corpus::{Document, Scope, propose_body};
 use crate::framing::{CodeStatus, CodedPassage, EvidenceRole, EvidenceSpan, FrameScheme};
-use crate::project::Project;
+use crate::project::{Edit, Project};
 
 use super::super::command::{CodeAction, Command, PassageRef};
 use super::super::theme;
 use super::ViewCtx;
 use super::widgets::{colour_chip, ellipsize, frame_badge, origin_text};
-use crate::project::Edit;
 
 /// What the reader highlights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

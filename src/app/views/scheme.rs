@@ -16,13 +16,12 @@ use egui::{Align, Galley, Layout, RichText, TextEdit, Ui};
 use crate::actors::{ActorDictionary, Colour, Pattern, PatternSpec};
 use crate::analysis::ProjectAnalysis;
 use crate::framing::{Frame, FrameScheme};
-use crate::project::Project;
+use crate::project::{Edit, Project};
 
 use super::super::command::Command;
 use super::super::theme;
 use super::ViewCtx;
 use super::dictionary::{CorpusSummary, Drafts, plural, same_name};
-use crate::project::Edit;
 
 /// Default width of the rules column.
 const RULES_WIDTH: f32 = 400.0;

@@ -7,10 +7,11 @@
 
 use egui::{RichText, Ui};
 
+use crate::project::Edit;
+
 use super::ViewCtx;
 use crate::app::command::Command;
 use crate::framing::{Learned, scheme_rules, with_weights};
-use crate::project::Edit;
 
 /// Draws the rules with their weights, the learning controls and the outcome
 /// of the last learning.

@@ -49,3 +49,12 @@ pub fn view_harness<V: 'static>(
             (view, Vec::new()),
         )
 }
+
+/// [`view_harness`] drawing a view in its default state.
+pub fn default_view_harness<V: Default + 'static>(
+    project: &Project,
+    analysis: &ProjectAnalysis,
+    draw: fn(&mut V, &mut egui::Ui, &mut ViewCtx<'_>),
+) -> Harness<'static, (V, Vec<Command>)> {
+    view_harness(project, analysis, V::default(), draw)
+}
