@@ -5,6 +5,7 @@
 mod corpus;
 mod dictionary;
 mod dispersion;
+mod format;
 mod framing;
 mod frequency;
 mod matrix;
