@@ -1,13 +1,15 @@
 //! Mention counts per document and per source: raw, per 1,000 words, share.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::dictionary::ActorDictionary;
+use super::dictionary::{Actor, ActorDictionary, Colour};
 use super::matcher::{Matcher, Mention};
+use super::pattern::PatternSpec;
 use crate::corpus::{Document, Scope};
 use crate::text::count_words;
 
@@ -267,6 +269,141 @@ pub fn merge_counts(rows: impl IntoIterator<Item = MentionCount>) -> Vec<Mention
         out.extend(group);
     }
     out
+}
+
+/// How counting one pattern over documents ended ([`count_pattern`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternCount {
+    /// The pattern matched this many times.
+    Matches(usize),
+    /// The pattern does not compile.
+    Unusable,
+    /// The caller asked to stop before every document was read.
+    Cancelled,
+}
+
+/// Matches of one pattern on its own in `documents`, within `scope`, exactly
+/// as the analysis finds them: a one-actor dictionary through the same
+/// [`Matcher`], the whole text matched and then filtered by scope. `cancel`
+/// is polled before each document.
+pub fn count_pattern<'a>(
+    documents: impl IntoIterator<Item = &'a Document>,
+    scope: Scope,
+    spec: &PatternSpec,
+    cancel: &AtomicBool,
+) -> PatternCount {
+    let dictionary = ActorDictionary {
+        actors: vec![Actor {
+            name: "pattern".into(),
+            colour: Colour::palette(0),
+            group: Vec::new(),
+            patterns: vec![spec.clone()],
+        }],
+    };
+    let Ok(matcher) = Matcher::new(&dictionary) else {
+        return PatternCount::Unusable;
+    };
+    let mut total = 0;
+    for doc in documents {
+        if cancel.load(Ordering::Relaxed) {
+            return PatternCount::Cancelled;
+        }
+        total += matcher
+            .find(&doc.text)
+            .iter()
+            .filter(|m| doc.in_scope(&m.range, scope))
+            .count();
+    }
+    PatternCount::Matches(total)
+}
+
+#[cfg(test)]
+mod pattern_count_tests {
+    use super::*;
+    use crate::project::Project;
+
+    fn demo() -> Project {
+        crate::project::parse_project(crate::DEMO_PROJECT, "demo.ron")
+            .expect("the embedded demo project parses")
+    }
+
+    #[test]
+    fn a_pattern_count_is_what_the_analysis_counts_for_a_one_pattern_actor() {
+        let project = demo();
+        let (_, russia) = project.dictionary.actor("Russia").expect("demo has Russia");
+        let mut single = russia.clone();
+        single.patterns.truncate(1);
+        let spec = single.patterns[0].clone();
+        let matcher = Matcher::new(&ActorDictionary {
+            actors: vec![single],
+        })
+        .expect("demo patterns compile");
+        let analysed: usize = project
+            .included_documents()
+            .map(|doc| {
+                DocumentMentions::find(doc, &matcher, project.settings.scope)
+                    .mentions
+                    .len()
+            })
+            .sum();
+        assert!(analysed > 0, "the demo mentions Russia");
+        let counted = count_pattern(
+            project.included_documents(),
+            project.settings.scope,
+            &spec,
+            &AtomicBool::new(false),
+        );
+        assert_eq!(counted, PatternCount::Matches(analysed));
+    }
+
+    #[test]
+    fn only_matches_inside_the_scope_count() {
+        let text = "Iran talks. Iranians and Iran’s envoy met. Iran.";
+        let mut doc = Document {
+            id: Document::id_for_text(text),
+            meta: Default::default(),
+            text: text.into(),
+            body: Vec::new(),
+            included: true,
+            duplicate_of: None,
+            memo: String::new(),
+        };
+        doc.set_body(text.find("Iranians").unwrap_or(0)..text.find(" Iran.").unwrap_or(0));
+        let spec = PatternSpec::new("iran*");
+        let go = AtomicBool::new(false);
+        let count = |scope| count_pattern([&doc], scope, &spec, &go);
+        assert_eq!(count(Scope::Full), PatternCount::Matches(4));
+        assert_eq!(count(Scope::Body), PatternCount::Matches(2));
+        assert_eq!(
+            count_pattern(std::iter::empty(), Scope::Full, &spec, &go),
+            PatternCount::Matches(0)
+        );
+    }
+
+    #[test]
+    fn counting_stops_when_cancelled_and_bad_patterns_are_unusable() {
+        let project = demo();
+        let count = |spec: PatternSpec, cancel: &AtomicBool| {
+            count_pattern(
+                project.included_documents(),
+                project.settings.scope,
+                &spec,
+                cancel,
+            )
+        };
+        let cancelled = AtomicBool::new(true);
+        assert_eq!(
+            count(PatternSpec::new("iran*"), &cancelled),
+            PatternCount::Cancelled
+        );
+        let go = AtomicBool::new(false);
+        assert_eq!(
+            count(PatternSpec::new("ir*an"), &go),
+            PatternCount::Unusable
+        );
+        let long = "a".repeat(10_000);
+        assert_eq!(count(PatternSpec::new(long), &go), PatternCount::Unusable);
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::pattern::{Pattern, PatternError, PatternSpec};
+use crate::text::{CaseMode, fold};
 
 /// An sRGB colour, written `#rrggbb` in files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,6 +56,17 @@ impl Colour {
     /// The `index`-th colour of the default palette (cycling).
     pub fn palette(index: usize) -> Self {
         Colour(Self::PALETTE[index % Self::PALETTE.len()])
+    }
+
+    /// The first palette colour not in `used`, so a new actor or frame stands
+    /// out from those there are; when every one is taken, the palette goes
+    /// round again.
+    pub fn first_unused(used: impl IntoIterator<Item = Colour>) -> Self {
+        let used: Vec<Colour> = used.into_iter().collect();
+        (0..Self::PALETTE_LEN)
+            .map(Self::palette)
+            .find(|colour| !used.contains(colour))
+            .unwrap_or_else(|| Self::palette(used.len()))
     }
 }
 
@@ -106,6 +118,58 @@ pub struct Actor {
     pub patterns: Vec<PatternSpec>,
 }
 
+impl Actor {
+    /// Whether the filter typed over an actor list finds this actor: its
+    /// text is part of the actor's name, a group level or a pattern, compared
+    /// without case or diacritics. An empty filter finds every actor.
+    pub fn matches_filter(&self, filter: &str) -> bool {
+        let needle = fold(filter.trim(), CaseMode::Fold);
+        if needle.is_empty() {
+            return true;
+        }
+        let found = |text: &str| fold(text, CaseMode::Fold).contains(&needle);
+        found(&self.name)
+            || self.group.iter().any(|level| found(level))
+            || self.patterns.iter().any(|pattern| found(&pattern.text))
+    }
+
+    /// Whether one of the actor's patterns matches exactly what `spec`
+    /// matches ([`PatternSpec::is_equivalent_to`]).
+    pub fn has_equivalent_pattern(&self, spec: &PatternSpec) -> bool {
+        self.patterns
+            .iter()
+            .any(|pattern| pattern.is_equivalent_to(spec))
+    }
+}
+
+/// An actor name as lookups compare it: trimmed, without case or diacritics
+/// (`Türkiye`, ` turkiye ` and `TURKIYE` are one actor).
+pub fn actor_name_key(name: &str) -> String {
+    fold(name.trim(), CaseMode::Fold)
+}
+
+/// Whether two names name the same actor ([`actor_name_key`]).
+pub fn same_actor_name(a: &str, b: &str) -> bool {
+    actor_name_key(a) == actor_name_key(b)
+}
+
+/// `base`, or `base 2`, `base 3` … : the first of these that `is_taken`
+/// refuses, for a new item that needs a name of its own.
+pub fn unused_name(base: &str, is_taken: impl Fn(&str) -> bool) -> String {
+    let mut number = 1;
+    loop {
+        let name = if number == 1 {
+            base.to_string()
+        } else {
+            format!("{base} {number}")
+        };
+        if !is_taken(&name) {
+            return name;
+        }
+        number += 1;
+    }
+}
+
 /// The list of actors counted in a project.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,8 +186,20 @@ pub struct DictionaryError {
     pub actor: String,
     /// The pattern as written.
     pub pattern: String,
+    /// Where the pattern is; `None` when the dictionary as a whole is at
+    /// fault ([`PatternError::Automaton`]).
+    pub position: Option<PatternPosition>,
     /// What is wrong with it.
     pub error: PatternError,
+}
+
+/// Where a pattern sits in a dictionary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PatternPosition {
+    /// Index of the actor in [`ActorDictionary::actors`].
+    pub actor: usize,
+    /// Index of the pattern in that actor's [`Actor::patterns`].
+    pub pattern: usize,
 }
 
 /// The dictionary shipped with Framescope (see `assets/default_dictionary.ron`).
@@ -138,28 +214,69 @@ impl ActorDictionary {
         ron::from_str(DEFAULT_DICTIONARY).expect("assets/default_dictionary.ron is valid")
     }
 
-    /// The actor called `name`, compared without case or diacritics.
+    /// The first actor called `name`, compared without case or diacritics
+    /// ([`actor_name_key`]).
     pub fn actor(&self, name: &str) -> Option<(usize, &Actor)> {
-        let wanted = crate::text::fold(name.trim(), crate::text::CaseMode::Fold);
+        let wanted = actor_name_key(name);
         self.actors
             .iter()
             .enumerate()
-            .find(|(_, a)| crate::text::fold(&a.name, crate::text::CaseMode::Fold) == wanted)
+            .find(|(_, a)| actor_name_key(&a.name) == wanted)
     }
 
-    /// Checks every pattern, returning all problems found (not only the first).
+    /// Whether an actor other than the one at `index` goes by `name`
+    /// ([`same_actor_name`]).
+    pub fn has_other_actor_named(&self, index: usize, name: &str) -> bool {
+        self.actors
+            .iter()
+            .enumerate()
+            .any(|(other, actor)| other != index && same_actor_name(&actor.name, name))
+    }
+
+    /// A name no actor has yet: "New actor", "New actor 2", …
+    pub fn new_actor_name(&self) -> String {
+        unused_name("New actor", |name| self.actor(name).is_some())
+    }
+
+    /// The first palette colour no actor has yet ([`Colour::first_unused`]).
+    pub fn unused_colour(&self) -> Colour {
+        Colour::first_unused(self.actors.iter().map(|actor| actor.colour))
+    }
+
+    /// A new actor for this dictionary: a name and a colour of its own, no
+    /// group and no patterns yet.
+    pub fn new_actor(&self) -> Actor {
+        Actor {
+            name: self.new_actor_name(),
+            colour: self.unused_colour(),
+            group: Vec::new(),
+            patterns: Vec::new(),
+        }
+    }
+
+    /// Checks every pattern, returning all problems found (not only the
+    /// first), each with its [`PatternPosition`].
     pub fn validate(&self) -> Result<(), Vec<DictionaryError>> {
         let errors: Vec<_> = self
             .actors
             .iter()
-            .flat_map(|actor| {
-                actor.patterns.iter().filter_map(move |spec| {
-                    Pattern::compile(spec).err().map(|error| DictionaryError {
-                        actor: actor.name.clone(),
-                        pattern: spec.text.clone(),
-                        error,
+            .enumerate()
+            .flat_map(|(actor_index, actor)| {
+                actor
+                    .patterns
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(pattern_index, spec)| {
+                        Pattern::compile(spec).err().map(|error| DictionaryError {
+                            actor: actor.name.clone(),
+                            pattern: spec.text.clone(),
+                            position: Some(PatternPosition {
+                                actor: actor_index,
+                                pattern: pattern_index,
+                            }),
+                            error,
+                        })
                     })
-                })
             })
             .collect();
         if errors.is_empty() {
@@ -203,6 +320,146 @@ mod tests {
     fn actor_lookup_ignores_case_and_diacritics() {
         let dict = ActorDictionary::default_dictionary();
         assert_eq!(dict.actor("turkiye").unwrap().1.name, "Türkiye");
+    }
+
+    fn actor(name: &str, colour: Colour, patterns: &[&str]) -> Actor {
+        Actor {
+            name: name.into(),
+            colour,
+            group: Vec::new(),
+            patterns: patterns.iter().map(|p| PatternSpec::new(*p)).collect(),
+        }
+    }
+
+    #[test]
+    fn names_are_compared_trimmed_without_case_or_diacritics() {
+        assert!(same_actor_name("Türkiye", " TURKIYE "));
+        assert!(!same_actor_name("Iran", "Iraq"));
+        // The lookup follows the same rule, spaces around a stored name too.
+        let dict = ActorDictionary {
+            actors: vec![actor(" Türkiye ", Colour::palette(0), &[])],
+        };
+        assert_eq!(dict.actor("turkiye").map(|(i, _)| i), Some(0));
+    }
+
+    #[test]
+    fn another_actor_with_a_name_is_found_but_not_the_actor_itself() {
+        let dict = ActorDictionary {
+            actors: vec![
+                actor("Russia", Colour::palette(0), &[]),
+                actor("Iran", Colour::palette(1), &[]),
+            ],
+        };
+        assert!(dict.has_other_actor_named(1, "russia"));
+        assert!(!dict.has_other_actor_named(0, "russia"));
+        assert!(!dict.has_other_actor_named(0, "Atlantis"));
+    }
+
+    #[test]
+    fn new_actor_names_do_not_clash() {
+        let mut dictionary = ActorDictionary::default();
+        assert_eq!(dictionary.new_actor_name(), "New actor");
+        for _ in 0..2 {
+            let name = dictionary.new_actor_name();
+            dictionary.actors.push(Actor {
+                name,
+                colour: Colour::palette(0),
+                group: Vec::new(),
+                patterns: Vec::new(),
+            });
+        }
+        assert_eq!(dictionary.new_actor_name(), "New actor 3");
+        // Names are compared as lookups compare them.
+        dictionary.actors[0].name = "NEW ACTOR 3".into();
+        assert_eq!(dictionary.new_actor_name(), "New actor");
+    }
+
+    #[test]
+    fn unused_names_count_up_from_two() {
+        let taken = ["frame", "frame 2", "frame 4"];
+        assert_eq!(unused_name("frame", |n| taken.contains(&n)), "frame 3");
+        assert_eq!(unused_name("other", |n| taken.contains(&n)), "other");
+    }
+
+    #[test]
+    fn a_new_actor_gets_a_colour_no_actor_has() {
+        let mut dictionary = ActorDictionary {
+            actors: vec![
+                actor("A", Colour::palette(0), &[]),
+                actor("B", Colour::palette(2), &[]),
+            ],
+        };
+        assert_eq!(dictionary.unused_colour(), Colour::palette(1));
+        let new = dictionary.new_actor();
+        assert_eq!(new.colour, Colour::palette(1));
+        assert_eq!(new.name, "New actor");
+        assert!(new.group.is_empty() && new.patterns.is_empty());
+        // With every colour taken, the palette goes round again.
+        dictionary.actors = (0..Colour::PALETTE_LEN)
+            .map(|i| actor(&format!("A{i}"), Colour::palette(i), &[]))
+            .collect();
+        assert_eq!(
+            dictionary.unused_colour(),
+            Colour::palette(Colour::PALETTE_LEN)
+        );
+        assert_eq!(Colour::first_unused([]), Colour::palette(0));
+    }
+
+    #[test]
+    fn the_filter_finds_actors_by_name_group_and_pattern() {
+        let actor = Actor {
+            name: "Türkiye".into(),
+            colour: Colour::palette(0),
+            group: vec!["Regional powers".into()],
+            patterns: vec![PatternSpec::new("ankara"), PatternSpec::new("erdogan")],
+        };
+        assert!(actor.matches_filter("turk"));
+        assert!(actor.matches_filter("regional"));
+        assert!(actor.matches_filter("erdo"));
+        assert!(!actor.matches_filter("moscow"));
+        // As typed: any case, accents and spaces around.
+        assert!(actor.matches_filter(" TÜRK "));
+        assert!(actor.matches_filter(""));
+    }
+
+    #[test]
+    fn an_equivalent_pattern_is_found_among_the_actors_patterns() {
+        let iran = actor("Iran", Colour::palette(0), &["iran*", "tehran"]);
+        assert!(iran.has_equivalent_pattern(&PatternSpec::new(" Iran* ")));
+        assert!(iran.has_equivalent_pattern(&PatternSpec::new("Tehran")));
+        assert!(!iran.has_equivalent_pattern(&PatternSpec::new("iran")));
+        assert!(!iran.has_equivalent_pattern(&PatternSpec::case_sensitive("tehran")));
+    }
+
+    #[test]
+    fn every_bad_pattern_is_reported_where_it_is() {
+        let dict = ActorDictionary {
+            actors: vec![
+                actor("Russia", Colour::palette(0), &["russia*"]),
+                actor("Iran", Colour::palette(1), &["iran", "ir*an", "*"]),
+            ],
+        };
+        let errors = dict.validate().unwrap_err();
+        let positions: Vec<_> = errors.iter().map(|e| e.position).collect();
+        assert_eq!(
+            positions,
+            [
+                Some(PatternPosition {
+                    actor: 1,
+                    pattern: 1
+                }),
+                Some(PatternPosition {
+                    actor: 1,
+                    pattern: 2
+                })
+            ]
+        );
+        // The message names the actor and the pattern, not the position.
+        assert_eq!(
+            errors[0].to_string(),
+            "actor `Iran`, pattern `ir*an`: `*` may only end a pattern (as in `russia*`), \
+             found one inside `ir*an`"
+        );
     }
 
     /// CIE L*a*b* (D65) of an sRGB colour.

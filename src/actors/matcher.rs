@@ -63,6 +63,7 @@ impl Matcher {
                 vec![DictionaryError {
                     actor: String::new(),
                     pattern: String::new(),
+                    position: None,
                     error: super::pattern::PatternError::Automaton(e.to_string()),
                 }]
             })?;
@@ -240,6 +241,23 @@ mod tests {
             .into_iter()
             .map(|m| (d.actors[m.actor].name.clone(), text[m.range].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn bad_patterns_are_reported_with_their_positions() {
+        let errors = Matcher::new(&dict(&[
+            ("Russia", &["russia*"]),
+            ("Iran", &["iran", "ir*an"]),
+        ]))
+        .unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].position,
+            Some(crate::actors::PatternPosition {
+                actor: 1,
+                pattern: 1
+            })
+        );
     }
 
     #[test]

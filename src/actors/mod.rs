@@ -9,10 +9,13 @@ mod matcher;
 mod pattern;
 
 pub use counts::{
-    DocumentMentions, Grouping, Measure, MentionCount, UNKNOWN_SOURCE, count_mentions,
-    merge_counts, source_label, tabulate_mentions,
+    DocumentMentions, Grouping, Measure, MentionCount, PatternCount, UNKNOWN_SOURCE,
+    count_mentions, count_pattern, merge_counts, source_label, tabulate_mentions,
 };
-pub use dictionary::{Actor, ActorDictionary, Colour, DictionaryError};
+pub use dictionary::{
+    Actor, ActorDictionary, Colour, DictionaryError, PatternPosition, actor_name_key,
+    same_actor_name, unused_name,
+};
 pub use io::{
     DictionaryFileError, DictionaryFormat, parse_dictionary, read_dictionary, to_tsv, to_yaml,
 };

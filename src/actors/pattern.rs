@@ -42,6 +42,22 @@ impl PatternSpec {
             case_sensitive: true,
         }
     }
+
+    /// Whether this pattern matches exactly the text `other` matches: both
+    /// are case-sensitive or neither, and their texts are the same once
+    /// trimmed and folded as matching folds them (`Russia*` and ` russia* `,
+    /// `turkiye` and `Türkiye`).
+    pub fn is_equivalent_to(&self, other: &PatternSpec) -> bool {
+        if self.case_sensitive != other.case_sensitive {
+            return false;
+        }
+        let mode = if self.case_sensitive {
+            CaseMode::Keep
+        } else {
+            CaseMode::Fold
+        };
+        fold(self.text.trim(), mode) == fold(other.text.trim(), mode)
+    }
 }
 
 /// Serialized as a bare string when case-insensitive (the common case) and as
@@ -231,6 +247,31 @@ mod tests {
         assert!(us.case_matches("US"));
         assert!(!us.case_matches("us"));
         assert!(!us.case_matches("Us"));
+    }
+
+    #[test]
+    fn patterns_that_match_the_same_text_are_equivalent() {
+        let equivalent = |a: &PatternSpec, b: &PatternSpec| a.is_equivalent_to(b);
+        assert!(equivalent(
+            &PatternSpec::new("Russia*"),
+            &PatternSpec::new(" russia* ")
+        ));
+        assert!(equivalent(
+            &PatternSpec::new("turkiye"),
+            &PatternSpec::new("Türkiye")
+        ));
+        assert!(!equivalent(
+            &PatternSpec::new("us"),
+            &PatternSpec::case_sensitive("us")
+        ));
+        assert!(!equivalent(
+            &PatternSpec::case_sensitive("US"),
+            &PatternSpec::case_sensitive("us")
+        ));
+        assert!(equivalent(
+            &PatternSpec::case_sensitive("Türkiye"),
+            &PatternSpec::case_sensitive("Turkiye ")
+        ));
     }
 
     #[test]

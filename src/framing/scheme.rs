@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::grammar::{Grammar, expand_entry};
-use crate::actors::{Actor, ActorDictionary, Colour, Matcher, PatternSpec};
+use crate::actors::{
+    Actor, ActorDictionary, Colour, Matcher, PatternSpec, same_actor_name, unused_name,
+};
 
 /// One frame and its cue lexicon.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +128,77 @@ impl FrameScheme {
     /// Whether `name` is one of the labels (evaluative or neutral).
     pub fn is_label(&self, name: &str) -> bool {
         self.frame_index(name).is_some() || self.neutral_frame.eq_ignore_ascii_case(name.trim())
+    }
+
+    /// Whether a frame other than the one at `index` is called `name`, both
+    /// names trimmed and compared without ASCII case, as labels are.
+    pub fn has_other_frame_named(&self, index: usize, name: &str) -> bool {
+        self.frames.iter().enumerate().any(|(other, frame)| {
+            other != index && frame.name.trim().eq_ignore_ascii_case(name.trim())
+        })
+    }
+
+    /// Whether the actor called `name` is focal, names compared as the
+    /// dictionary compares them ([`same_actor_name`]); an empty name never is.
+    pub fn is_focal(&self, name: &str) -> bool {
+        !name.trim().is_empty() && self.focal_actors.iter().any(|f| same_actor_name(f, name))
+    }
+
+    /// The scheme with the actor called `name` made focal or no longer
+    /// focal. An actor is listed once, under its name trimmed, however often
+    /// it is made focal.
+    pub fn with_focal(&self, name: &str, focal: bool) -> FrameScheme {
+        let mut edited = self.clone();
+        edited.focal_actors.retain(|f| !same_actor_name(f, name));
+        if focal {
+            edited.focal_actors.push(name.trim().to_string());
+        }
+        edited
+    }
+
+    /// The scheme that follows the rename of actor `index` of `dictionary`
+    /// from `old` to `new`, so the rename does not silently drop a focal
+    /// actor from the framing analysis; `None` when the scheme needs no
+    /// change: `old` was not focal, another actor still goes by it, or `new`
+    /// is empty or the name of another focal actor.
+    pub fn with_focal_actor_renamed(
+        &self,
+        dictionary: &ActorDictionary,
+        index: usize,
+        old: &str,
+        new: &str,
+    ) -> Option<FrameScheme> {
+        if new.trim().is_empty() || old.trim() == new.trim() {
+            return None;
+        }
+        if dictionary.has_other_actor_named(index, old)
+            || self.is_focal(new) && !same_actor_name(old, new)
+        {
+            return None;
+        }
+        let position = self
+            .focal_actors
+            .iter()
+            .position(|f| same_actor_name(f, old))?;
+        let mut edited = self.clone();
+        edited.focal_actors[position] = new.trim().to_string();
+        Some(edited)
+    }
+
+    /// The scheme with a new, empty frame at the end, under a name no label
+    /// has ("new frame", "new frame 2", …) and in a colour no other frame
+    /// has.
+    pub fn with_new_frame(&self) -> FrameScheme {
+        let mut edited = self.clone();
+        edited.frames.push(Frame {
+            name: unused_name("new frame", |name| self.is_label(name)),
+            colour: Colour::first_unused(self.frames.iter().map(|f| f.colour)),
+            opposite: None,
+            cues: Vec::new(),
+            weak_cues: Vec::new(),
+            in_past: None,
+        });
+        edited
     }
 
     /// The scheme with frame `index` renamed to `name`; every reference to
@@ -365,6 +438,128 @@ mod tests {
         assert_eq!(
             scheme.unknown_focal_actors(&ActorDictionary::default_dictionary()),
             vec!["Atlantis"]
+        );
+    }
+
+    fn dictionary() -> ActorDictionary {
+        ActorDictionary::default_dictionary()
+    }
+
+    #[test]
+    fn renaming_a_frame_keeps_its_opposite_linked() {
+        let scheme = FrameScheme::default_scheme();
+        let renamed = scheme.with_frame_renamed(0, "waning");
+        assert_eq!(renamed.frames[0].name, "waning");
+        assert_eq!(renamed.frames[1].opposite.as_deref(), Some("waning"));
+        renamed.validate(&dictionary()).expect("still valid");
+    }
+
+    #[test]
+    fn removing_a_frame_clears_opposites_that_named_it() {
+        let scheme = FrameScheme::default_scheme();
+        let removed = scheme.without_frame(0);
+        assert_eq!(removed.frames.len(), 1);
+        assert_eq!(removed.frames[0].opposite, None);
+        removed.validate(&dictionary()).expect("still valid");
+        assert_eq!(scheme.without_frame(99), scheme);
+    }
+
+    #[test]
+    fn an_added_frame_has_a_free_name_and_colour() {
+        let scheme = FrameScheme::default_scheme()
+            .with_new_frame()
+            .with_new_frame();
+        let names: Vec<&str> = scheme.frames.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names[2..], ["new frame", "new frame 2"]);
+        let colours: std::collections::HashSet<_> =
+            scheme.frames.iter().map(|f| f.colour).collect();
+        assert_eq!(colours.len(), scheme.frames.len());
+        scheme
+            .validate(&dictionary())
+            .expect("empty frames are valid");
+        // The neutral frame's name is taken too.
+        let mut scheme = FrameScheme::default_scheme();
+        scheme.neutral_frame = "New Frame".into();
+        let added = scheme.with_new_frame();
+        assert_eq!(
+            added.frames.last().map(|f| f.name.as_str()),
+            Some("new frame 2")
+        );
+    }
+
+    #[test]
+    fn another_frame_with_a_name_is_found_but_not_the_frame_itself() {
+        let scheme = FrameScheme::default_scheme();
+        assert!(scheme.has_other_frame_named(1, " Declining "));
+        assert!(!scheme.has_other_frame_named(0, "declining"));
+        assert!(!scheme.has_other_frame_named(0, "neutral"));
+        let mut spaced = scheme.clone();
+        spaced.frames[0].name = " declining ".into();
+        assert!(spaced.has_other_frame_named(1, "Declining"));
+    }
+
+    #[test]
+    fn focal_actors_are_toggled_by_name() {
+        let scheme = FrameScheme::default_scheme();
+        let with = scheme.with_focal("Türkiye", true);
+        assert!(with.focal_actors.iter().any(|f| f == "Türkiye"));
+        assert!(with.is_focal("turkiye"));
+        let without = with.with_focal("russia", false);
+        assert!(!without.focal_actors.iter().any(|f| f == "Russia"));
+        assert!(!without.is_focal("Russia"));
+        // Ticking an actor twice does not list it twice.
+        let twice = with.with_focal(" Türkiye ", true);
+        assert_eq!(twice.focal_actors.len(), with.focal_actors.len());
+        assert!(!with.is_focal("  "));
+    }
+
+    /// The default dictionary with Russia renamed "Russian Federation", and
+    /// Russia's index.
+    fn russia_renamed() -> (ActorDictionary, usize) {
+        let mut dictionary = dictionary();
+        let (index, _) = dictionary
+            .actor("Russia")
+            .expect("Russia is in the dictionary");
+        dictionary.actors[index].name = "Russian Federation".into();
+        (dictionary, index)
+    }
+
+    #[test]
+    fn renaming_a_focal_actor_renames_it_in_the_scheme() {
+        let scheme = FrameScheme::default_scheme();
+        let (dictionary, index) = russia_renamed();
+        let renamed = scheme
+            .with_focal_actor_renamed(&dictionary, index, "Russia", "Russian Federation")
+            .expect("Russia is focal in the default scheme");
+        assert!(
+            renamed
+                .focal_actors
+                .iter()
+                .any(|f| f == "Russian Federation")
+        );
+        assert!(!renamed.focal_actors.iter().any(|f| f == "Russia"));
+        // A non-focal actor, or an empty new name, leaves the scheme alone.
+        let rename = |old, new| scheme.with_focal_actor_renamed(&dictionary, index, old, new);
+        assert!(rename("Atlantis", "Mu").is_none());
+        assert!(rename("Russia", "  ").is_none());
+        // So does a new name another focal actor has.
+        assert!(rename("Russia", "iran").is_none());
+        // A change of case alone is followed.
+        let recased = rename("Russia", "RUSSIA").expect("the same actor, recased");
+        assert!(recased.focal_actors.iter().any(|f| f == "RUSSIA"));
+    }
+
+    #[test]
+    fn a_rename_is_not_followed_while_another_actor_keeps_the_old_name() {
+        let scheme = FrameScheme::default_scheme();
+        let (mut dictionary, index) = russia_renamed();
+        let mut twin = dictionary.actors[index].clone();
+        twin.name = "russia".into();
+        dictionary.actors.push(twin);
+        assert!(
+            scheme
+                .with_focal_actor_renamed(&dictionary, index, "Russia", "Russian Federation")
+                .is_none()
         );
     }
 

@@ -6,6 +6,7 @@ mod actor_picker;
 mod corpus;
 mod dictionary;
 mod dispersion;
+mod format;
 mod framing;
 mod frequency;
 mod matrix;
