@@ -604,7 +604,7 @@ fn dict_command(action: DictAction) -> Result<()> {
                     .collect();
                 table.rows.push(vec![
                     a.name.clone(),
-                    a.group.join(" / "),
+                    framescope::actors::group_path(&a.group),
                     patterns.join(", "),
                 ]);
             }

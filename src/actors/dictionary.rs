@@ -142,6 +142,22 @@ impl Actor {
     }
 }
 
+/// A group's levels as written in the editor and in exported tables:
+/// `Asia / Central Asia`.
+pub fn group_path(group: &[String]) -> String {
+    group.join(" / ")
+}
+
+/// A group path as typed (`Asia / Central Asia`) to its levels; empty
+/// levels (a trailing slash while typing) are dropped.
+pub fn parse_group_path(text: &str) -> Vec<String> {
+    text.split('/')
+        .map(str::trim)
+        .filter(|level| !level.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// An actor name as lookups compare it: trimmed, without case or diacritics
 /// (`Türkiye`, ` turkiye ` and `TURKIYE` are one actor).
 pub fn actor_name_key(name: &str) -> String {
@@ -298,6 +314,16 @@ impl ActorDictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_paths_round_trip_through_their_text() {
+        let group = vec!["Asia".to_string(), "Central Asia".to_string()];
+        assert_eq!(group_path(&group), "Asia / Central Asia");
+        assert_eq!(parse_group_path("Asia / Central Asia"), group);
+        assert_eq!(parse_group_path("  Asia/Central Asia / "), group);
+        assert!(parse_group_path("").is_empty());
+        assert!(parse_group_path(" / / ").is_empty());
+    }
 
     #[test]
     fn default_dictionary_parses_and_validates() {

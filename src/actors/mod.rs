@@ -13,8 +13,8 @@ pub use counts::{
     count_mentions, count_pattern, merge_counts, source_label, tabulate_mentions,
 };
 pub use dictionary::{
-    Actor, ActorDictionary, Colour, DictionaryError, PatternPosition, actor_name_key,
-    same_actor_name, unused_name,
+    Actor, ActorDictionary, Colour, DictionaryError, PatternPosition, actor_name_key, group_path,
+    parse_group_path, same_actor_name, unused_name,
 };
 pub use io::{
     DictionaryFileError, DictionaryFormat, parse_dictionary, read_dictionary, to_tsv, to_yaml,

@@ -75,6 +75,26 @@ pub enum Scope {
 }
 
 impl Document {
+    /// Whether the filter typed over a document list finds this document:
+    /// its text is part of the title, source, author, date or origin,
+    /// compared without letter case. An empty filter finds every document.
+    pub fn matches_filter(&self, filter: &str) -> bool {
+        if filter.is_empty() {
+            return true;
+        }
+        let filter = filter.to_lowercase();
+        let meta = &self.meta;
+        [
+            &meta.title,
+            &meta.source,
+            &meta.author,
+            &meta.date,
+            &meta.origin,
+        ]
+        .iter()
+        .any(|field| field.to_lowercase().contains(&filter))
+    }
+
     /// The stable id for a text: `doc-` and 12 hex digits of its BLAKE3 hash.
     pub fn id_for_text(text: &str) -> String {
         format!("doc-{}", &blake3::hash(text.as_bytes()).to_hex()[..12])
@@ -149,6 +169,25 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_filter_looks_at_every_metadata_field_ignoring_case() {
+        let mut doc = Document {
+            id: "x".into(),
+            meta: Metadata::default(),
+            text: String::new(),
+            body: Vec::new(),
+            included: true,
+            duplicate_of: None,
+            memo: String::new(),
+        };
+        doc.meta.source = "Caspian Ledger".into();
+        doc.meta.author = "Aysel Məmmədova".into();
+        assert!(doc.matches_filter("caspian"));
+        assert!(doc.matches_filter("MƏMMƏD"));
+        assert!(!doc.matches_filter("steppe"));
+        assert!(doc.matches_filter(""));
+    }
 
     fn doc(text: &str) -> Document {
         Document {

@@ -18,6 +18,11 @@ pub struct DocumentFraming {
 }
 
 impl DocumentFraming {
+    /// The article's summary for focal actor `actor`, if it has one.
+    pub fn summary(&self, actor: &str) -> Option<&ArticleSummary> {
+        self.summaries.iter().find(|s| s.actor == actor)
+    }
+
     /// Passages that count: everything but rejected ones.
     pub fn counted(&self) -> impl Iterator<Item = &CodedPassage> {
         self.passages

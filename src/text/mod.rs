@@ -9,4 +9,4 @@ mod tokens;
 pub(crate) use nesting::{YAML_MAX_NESTING, bracket_depth_past};
 pub use normalize::{CaseMode, FoldedText, fold, is_word_char};
 pub use sentences::sentence_units;
-pub use tokens::{CharOffsets, count_words};
+pub use tokens::{CharOffsets, byte_offset, count_words};

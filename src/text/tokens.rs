@@ -32,6 +32,14 @@ pub fn count_words(text: &str) -> usize {
     words
 }
 
+/// The byte offset of the `chars`-th character of `text` (its end if past):
+/// the inverse of [`CharOffsets::char_offset`], for one position.
+pub fn byte_offset(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
 /// Converts byte offsets of one text into Unicode code point offsets, the unit
 /// the command line and exports use. Build once per text, then query in any
 /// order; each query is a binary search over the text's non-ASCII characters.
@@ -77,6 +85,14 @@ impl CharOffsets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_positions_map_to_byte_offsets() {
+        let text = "Bakı və Ankara";
+        assert_eq!(byte_offset(text, 0), 0);
+        assert_eq!(byte_offset(text, 4), "Bakı".len());
+        assert_eq!(byte_offset(text, 99), text.len());
+    }
 
     #[test]
     fn apostrophes_hyphens_and_dashes_split_words() {

@@ -92,23 +92,6 @@ impl Field {
     }
 }
 
-/// Whether `doc` matches the filter text (case-insensitive, any metadata).
-fn matches_filter(doc: &Document, filter: &str) -> bool {
-    if filter.is_empty() {
-        return true;
-    }
-    let filter = filter.to_lowercase();
-    [
-        &doc.meta.title,
-        &doc.meta.source,
-        &doc.meta.author,
-        &doc.meta.date,
-        &doc.meta.origin,
-    ]
-    .iter()
-    .any(|field| field.to_lowercase().contains(&filter))
-}
-
 impl CorpusView {
     /// Document indices in display order.
     fn rows(&self, ctx: &ViewCtx<'_>, focal: &[usize]) -> Vec<usize> {
@@ -121,7 +104,7 @@ impl CorpusView {
                     Show::Included => doc.included,
                     Show::Excluded => !doc.included,
                 };
-                shown && matches_filter(doc, self.filter.trim())
+                shown && doc.matches_filter(self.filter.trim())
             })
             .collect();
         let words = |i: usize| ctx.document_analysis(i).map_or(0, |a| a.scoped.words);
@@ -591,24 +574,5 @@ mod tests {
             let got: Vec<usize> = view.selected.iter().copied().collect();
             assert_eq!(got, want, "after clicking {document} with {modifiers:?}");
         }
-    }
-
-    #[test]
-    fn the_filter_looks_at_every_metadata_field_ignoring_case() {
-        let mut doc = Document {
-            id: "x".into(),
-            meta: Metadata::default(),
-            text: String::new(),
-            body: Vec::new(),
-            included: true,
-            duplicate_of: None,
-            memo: String::new(),
-        };
-        doc.meta.source = "Caspian Ledger".into();
-        doc.meta.author = "Aysel Məmmədova".into();
-        assert!(matches_filter(&doc, "caspian"));
-        assert!(matches_filter(&doc, "MƏMMƏD"));
-        assert!(!matches_filter(&doc, "steppe"));
-        assert!(matches_filter(&doc, ""));
     }
 }

@@ -12,6 +12,7 @@ use crate::analysis::DocumentAnalysis;
 use crate::corpus::{Document, Scope, propose_body};
 use crate::framing::{CodeStatus, CodedPassage, EvidenceRole, EvidenceSpan, FrameScheme};
 use crate::project::{Edit, Project};
+use crate::text::byte_offset;
 
 use super::super::command::{CodeAction, Command, PassageRef};
 use super::super::theme;
@@ -200,7 +201,7 @@ impl ReaderView {
                 let selected = output.cursor_range.and_then(|range| {
                     let [a, b] = range.sorted_cursors();
                     (a.index != b.index).then(|| {
-                        char_to_byte(&doc.text, a.index.0)..char_to_byte(&doc.text, b.index.0)
+                        byte_offset(&doc.text, a.index.0)..byte_offset(&doc.text, b.index.0)
                     })
                 });
                 self.selection_seen(ui.ctx(), selected);
@@ -506,13 +507,6 @@ fn negators(p: &CodedPassage) -> impl Iterator<Item = &EvidenceSpan> {
         .filter(|e| e.role == EvidenceRole::Negator)
 }
 
-/// The byte offset of the `chars`-th character of `text` (its end if past).
-fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
-}
-
 /// The document text as a layout job: mentions on a tinted background in
 /// their actor's colour, passages tinted by frame, cues underlined in their
 /// frame's colour, text outside the body dimmed, the focus range outlined.
@@ -663,14 +657,6 @@ fn body_button(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn character_positions_map_to_byte_offsets() {
-        let text = "Bakı və Ankara";
-        assert_eq!(char_to_byte(text, 0), 0);
-        assert_eq!(char_to_byte(text, 4), "Bakı".len());
-        assert_eq!(char_to_byte(text, 99), text.len());
-    }
 
     use crate::analysis::ProjectAnalysis;
     use egui::accesskit::{Action, ActionData, ActionRequest, Role, TextSelection};

@@ -13,7 +13,8 @@ use crate::app::views::ViewCtx;
 use crate::app::views::format::{plural, thousands};
 
 use super::totals::Total;
-use super::{CorpusSummary, DictionaryView, display_name, format_group, send_edit};
+use super::{CorpusSummary, DictionaryView, display_name, send_edit};
+use crate::actors::group_path;
 
 /// Default width of the actor list.
 pub(super) const LIST_WIDTH: f32 = 320.0;
@@ -259,7 +260,7 @@ impl ActorRow<'_> {
         let group_text = if self.actor.group.is_empty() {
             plural(self.actor.patterns.len(), "pattern", "patterns")
         } else {
-            format_group(&self.actor.group)
+            group_path(&self.actor.group)
         };
         let group_galley = one_line(
             ui,

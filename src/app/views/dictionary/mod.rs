@@ -23,7 +23,7 @@ use std::collections::HashSet;
 
 use egui::{Align, Layout, RichText, Sense, TextEdit, Ui, vec2};
 
-use crate::actors::{ActorDictionary, Colour, DictionaryError};
+use crate::actors::{ActorDictionary, Colour, DictionaryError, group_path, parse_group_path};
 use crate::corpus::Scope;
 use crate::project::Edit;
 
@@ -361,7 +361,7 @@ impl DictionaryView {
         let key = format!("dict:{index}:group");
         let mut text = self
             .drafts
-            .text(&key, &actor.group, parse_group, |g| format_group(g));
+            .text(&key, &actor.group, parse_group_path, |g| group_path(g));
         let hint = "e.g. Asia / Central Asia";
         let response = identity_field_ui(ui, &mut text, ("actor-group", index), hint, label)
             .on_hover_text(
@@ -369,7 +369,7 @@ impl DictionaryView {
                  Leave empty for a flat dictionary.",
             );
         if response.changed() {
-            let group = parse_group(&text);
+            let group = parse_group_path(&text);
             if group != actor.group {
                 send_edit(ctx, Some(key.clone()), |d| d.actors[index].group = group);
             }
@@ -473,21 +473,6 @@ fn focal_badge_ui(ui: &mut Ui) {
         })
         .response
         .on_hover_text("A focal actor of the frame scheme: its framing is analysed");
-}
-
-/// A group path as typed (`Asia / Central Asia`) to its levels; empty levels
-/// (a trailing slash while typing) are dropped.
-fn parse_group(text: &str) -> Vec<String> {
-    text.split('/')
-        .map(str::trim)
-        .filter(|level| !level.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// A group's levels as shown: `Asia / Central Asia`.
-fn format_group(group: &[String]) -> String {
-    group.join(" / ")
 }
 
 /// An actor's name for display; an empty name still shows something.
@@ -791,26 +776,16 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn group_paths_round_trip_through_their_text() {
-        let group = vec!["Asia".to_string(), "Central Asia".to_string()];
-        assert_eq!(format_group(&group), "Asia / Central Asia");
-        assert_eq!(parse_group("Asia / Central Asia"), group);
-        assert_eq!(parse_group("  Asia/Central Asia / "), group);
-        assert!(parse_group("").is_empty());
-        assert!(parse_group(" / / ").is_empty());
-    }
-
-    #[test]
     fn a_half_typed_group_keeps_its_trailing_slash() {
         let mut drafts = Drafts::default();
         let group = vec!["Asia".to_string()];
         drafts.keep("g", "Asia / ".into());
-        let shown = drafts.text("g", &group, parse_group, |g| format_group(g));
+        let shown = drafts.text("g", &group, parse_group_path, |g| group_path(g));
         assert_eq!(shown, "Asia / ");
         // After an undo the project's value wins over the draft.
         let other = vec!["Europe".to_string()];
         assert_eq!(
-            drafts.text("g", &other, parse_group, |g| format_group(g)),
+            drafts.text("g", &other, parse_group_path, |g| group_path(g)),
             "Europe"
         );
     }

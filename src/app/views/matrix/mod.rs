@@ -470,7 +470,7 @@ fn fill_cells(
     cells.fill(CellStats::default());
     let width = labels.len();
     for (a, actor) in actors.iter().enumerate() {
-        let Some(summary) = framing.summaries.iter().find(|s| s.actor == *actor) else {
+        let Some(summary) = framing.summary(actor) else {
             continue;
         };
         let row = cells.iter_mut().skip(a * width).take(width);
@@ -521,11 +521,7 @@ fn in_cell(passage: &CodedPassage, actor: &str, label: Option<&str>) -> bool {
 
 /// The document's summary label for `actor`, if the analysis has one.
 fn summary_of<'a>(framing: &'a DocumentFraming, actor: &str) -> Option<&'a str> {
-    framing
-        .summaries
-        .iter()
-        .find(|s| s.actor == actor)
-        .map(|s| s.summary.as_str())
+    framing.summary(actor).map(|s| s.summary.as_str())
 }
 
 /// "1 passage", "3 passages".
