@@ -424,10 +424,9 @@ impl ProjectAnalysis {
 mod tests {
     use super::*;
     use crate::actors::count_mentions;
-    use crate::project::parse_project;
 
     fn demo() -> Project {
-        parse_project(crate::DEMO_PROJECT, "demo.ron").expect("the embedded demo project parses")
+        crate::test_fixtures::demo_project()
     }
 
     /// The project's included documents counted in one go, labelled by title

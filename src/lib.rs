@@ -21,6 +21,8 @@ pub mod corpus;
 pub mod framing;
 pub mod project;
 pub mod report;
+#[cfg(test)]
+mod test_fixtures;
 pub mod text;
 
 /// The demo project, embedded so `framescope` works from any folder.

@@ -323,8 +323,7 @@ mod pattern_count_tests {
     use crate::project::Project;
 
     fn demo() -> Project {
-        crate::project::parse_project(crate::DEMO_PROJECT, "demo.ron")
-            .expect("the embedded demo project parses")
+        crate::test_fixtures::demo_project()
     }
 
     #[test]

@@ -266,7 +266,7 @@ mod tests {
     use super::*;
 
     fn project() -> Project {
-        crate::project::parse_project(crate::DEMO_PROJECT, "demo.ron").unwrap()
+        crate::test_fixtures::demo_project()
     }
 
     #[test]

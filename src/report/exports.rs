@@ -146,14 +146,10 @@ pub fn write_export(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicBool;
 
     #[test]
     fn every_export_is_written_with_its_provenance() {
-        let project = crate::project::parse_project(crate::DEMO_PROJECT, "demo").unwrap();
-        let analysis =
-            crate::analysis::analyse_project(&project, &AtomicBool::new(false), &|_, _| {})
-                .unwrap();
+        let (project, analysis) = crate::test_fixtures::demo();
         let dir = tempfile::tempdir().unwrap();
         for kind in [
             ExportKind::Counts(Grouping::Source),

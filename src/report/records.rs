@@ -341,8 +341,7 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     fn coded_demo() -> Project {
-        let mut project = crate::project::parse_project(crate::DEMO_PROJECT, "demo").unwrap();
-        let analysis = analyse_project(&project, &AtomicBool::new(false), &|_, _| {}).unwrap();
+        let (mut project, analysis) = crate::test_fixtures::demo();
         let doc = &project.documents[1];
         let passages = &analysis.documents[1].framing.passages;
         for (p, decision) in passages

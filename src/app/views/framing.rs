@@ -760,7 +760,6 @@ fn legend_ui(ui: &mut egui::Ui, scheme: &FrameScheme) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::atomic::AtomicBool;
 
     use egui::accesskit::Role;
     use egui_kittest::Harness;
@@ -770,16 +769,11 @@ mod tests {
     use crate::analysis::ProjectAnalysis;
     use crate::framing::{Decision, decide};
 
-    /// The view over a project, as the app holds it.
-    struct TestApp {
-        view: FramingView,
-        project: Project,
-        analysis: ProjectAnalysis,
-    }
+    type TestApp = super::super::test_support::TestApp<FramingView>;
 
     /// The demo project.
     fn demo() -> Project {
-        super::super::test_support::demo().0
+        super::super::test_support::demo_project()
     }
 
     /// Shows `documents` (indices) as the columns.
@@ -816,40 +810,13 @@ mod tests {
     }
 
     fn analyse(project: &Project) -> ProjectAnalysis {
-        crate::analysis::analyse_project(project, &AtomicBool::new(false), &|_, _| {})
-            .expect("the project analyses")
+        super::super::test_support::analysed(project)
     }
 
-    /// The framing view over `project` at 1280×800; edits to the settings
-    /// (the chooser's) are applied as the app applies them.
+    /// The framing view over `project`; edits (the chooser's) are applied
+    /// as the app applies them.
     fn harness(project: Project) -> Harness<'static, TestApp> {
-        let analysis = analyse(&project);
-        Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_context_setup(theme::install)
-            .build_ui_state(
-                |ui, app: &mut TestApp| {
-                    let mut commands = Vec::new();
-                    let mut ctx = ViewCtx {
-                        project: &app.project,
-                        analysis: Some(&app.analysis),
-                        commands: &mut commands,
-                        revision: 0,
-                        learning: &Default::default(),
-                    };
-                    app.view.ui(ui, &mut ctx);
-                    for command in commands {
-                        if let Command::Edit { edit, .. } = command {
-                            edit.apply(&mut app.project);
-                        }
-                    }
-                },
-                TestApp {
-                    view: FramingView::default(),
-                    project,
-                    analysis,
-                },
-            )
+        super::super::test_support::live_harness(project, FramingView::default(), FramingView::ui)
     }
 
     /// Where the title of document `document`'s column starts.

@@ -62,7 +62,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::app::views::dictionary::tests::demo;
+    use crate::app::views::test_support::demo_project as demo;
 
     #[test]
     fn the_fingerprint_follows_the_included_text_and_the_scope_only() {

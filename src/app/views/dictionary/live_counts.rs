@@ -287,7 +287,7 @@ fn count_job(snapshot: &CorpusSnapshot, specs: Vec<PatternSpec>, progress: &Prog
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::views::dictionary::tests::demo;
+    use crate::app::views::test_support::demo_project as demo;
 
     /// Live counts over `project` pretended bigger than what is counted on
     /// the UI thread, and the summary that says so.

@@ -493,100 +493,15 @@ fn scope_text(scope: Scope) -> &'static str {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
-    use std::sync::atomic::AtomicBool;
+mod tests {
     use std::time::{Duration, Instant};
 
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
+    use super::super::test_support::{TestApp, demo_project, live_harness};
     use super::*;
     use crate::actors::{Actor, PatternSpec};
-    use crate::analysis::ProjectAnalysis;
-    use crate::project::Project;
-
-    pub(in crate::app::views) fn demo() -> Project {
-        crate::project::parse_project(crate::DEMO_PROJECT, "demo.ron")
-            .expect("the embedded demo project parses")
-    }
-
-    /// Runs `f` with a view context over `project` and `analysis` at
-    /// `revision`, as the app hands one to a view.
-    pub(in crate::app::views) fn with_view_ctx<R>(
-        project: &Project,
-        analysis: Option<&ProjectAnalysis>,
-        revision: u64,
-        f: impl FnOnce(&mut ViewCtx<'_>) -> R,
-    ) -> R {
-        let mut commands = Vec::new();
-        let learning = Default::default();
-        f(&mut ViewCtx {
-            project,
-            analysis,
-            commands: &mut commands,
-            revision,
-            learning: &learning,
-        })
-    }
-
-    fn analyse(project: &Project) -> Option<ProjectAnalysis> {
-        crate::analysis::analyse_project(project, &AtomicBool::new(false), &|_, _| {}).ok()
-    }
-
-    /// A view with the demo project: a stand-in for the app in view tests.
-    pub(in crate::app::views) struct TestApp<V> {
-        pub(in crate::app::views) view: V,
-        pub(in crate::app::views) project: Project,
-        analysis: Option<ProjectAnalysis>,
-        /// Counts edits, as the app's revision does.
-        revision: u64,
-    }
-
-    /// Draws `view` over the demo project at 1280×800. Edits are applied at
-    /// the end of each frame as the app applies them, and the analysis is
-    /// redone at once (it keeps the last good one after a bad pattern, which
-    /// the view is then not given, as the app gives it only an analysis that
-    /// fits the project).
-    pub(in crate::app::views) fn view_harness<V: 'static>(
-        view: V,
-        draw: fn(&mut V, &mut Ui, &mut ViewCtx<'_>),
-    ) -> Harness<'static, TestApp<V>> {
-        let project = demo();
-        let analysis = analyse(&project);
-        Harness::builder()
-            .with_size(vec2(1280.0, 800.0))
-            .with_context_setup(theme::install)
-            // Counting jobs ask for a repaint with each result.
-            .with_max_steps(32)
-            .build_ui_state(
-                move |ui, app: &mut TestApp<V>| {
-                    let mut commands = Vec::new();
-                    let mut ctx = ViewCtx {
-                        project: &app.project,
-                        analysis: app.analysis.as_ref().filter(|a| a.fits(&app.project)),
-                        commands: &mut commands,
-                        revision: app.revision,
-                        learning: &Default::default(),
-                    };
-                    draw(&mut app.view, ui, &mut ctx);
-                    for command in commands {
-                        if let Command::Edit { edit, .. } = command {
-                            edit.apply(&mut app.project);
-                            app.revision += 1;
-                            if let Some(analysis) = analyse(&app.project) {
-                                app.analysis = Some(analysis);
-                            }
-                        }
-                    }
-                },
-                TestApp {
-                    view,
-                    project,
-                    analysis,
-                    revision: 0,
-                },
-            )
-    }
 
     /// Steps until the live counts are in, then until the UI is still.
     fn settle(harness: &mut Harness<'_, TestApp<DictionaryView>>) {
@@ -624,7 +539,11 @@ pub(super) mod tests {
 
     #[test]
     fn every_widget_of_the_view_has_an_accessible_name() {
-        let mut harness = view_harness(DictionaryView::default(), DictionaryView::ui);
+        let mut harness = live_harness(
+            demo_project(),
+            DictionaryView::default(),
+            DictionaryView::ui,
+        );
         settle(&mut harness);
         harness.check_accessibility();
         assert!(
@@ -638,7 +557,11 @@ pub(super) mod tests {
 
     #[test]
     fn a_pattern_typed_in_the_last_row_is_counted_and_added_with_enter() {
-        let mut harness = view_harness(DictionaryView::default(), DictionaryView::ui);
+        let mut harness = live_harness(
+            demo_project(),
+            DictionaryView::default(),
+            DictionaryView::ui,
+        );
         settle(&mut harness);
         let field = harness.get_by(|n| n.data().placeholder() == Some("New pattern, e.g. kremlin"));
         field.focus();
@@ -669,7 +592,11 @@ pub(super) mod tests {
 
     #[test]
     fn a_bad_pattern_is_kept_and_its_error_shown() {
-        let mut harness = view_harness(DictionaryView::default(), DictionaryView::ui);
+        let mut harness = live_harness(
+            demo_project(),
+            DictionaryView::default(),
+            DictionaryView::ui,
+        );
         settle(&mut harness);
         type_at_end(&mut harness, "kremlin", "*x");
         settle(&mut harness);
@@ -689,7 +616,11 @@ pub(super) mod tests {
 
     #[test]
     fn a_bad_pattern_of_another_actor_is_listed_and_leads_to_it() {
-        let mut harness = view_harness(DictionaryView::default(), DictionaryView::ui);
+        let mut harness = live_harness(
+            demo_project(),
+            DictionaryView::default(),
+            DictionaryView::ui,
+        );
         settle(&mut harness);
         let (index, _) = harness
             .state()
@@ -717,7 +648,11 @@ pub(super) mod tests {
 
     #[test]
     fn renaming_a_focal_actor_renames_it_in_the_scheme_when_the_field_is_left() {
-        let mut harness = view_harness(DictionaryView::default(), DictionaryView::ui);
+        let mut harness = live_harness(
+            demo_project(),
+            DictionaryView::default(),
+            DictionaryView::ui,
+        );
         settle(&mut harness);
         type_at_end(&mut harness, "Russia", "n Federation");
         settle(&mut harness);
@@ -748,7 +683,11 @@ pub(super) mod tests {
 
     #[test]
     fn actors_are_added_selected_and_moved() {
-        let mut harness = view_harness(DictionaryView::default(), DictionaryView::ui);
+        let mut harness = live_harness(
+            demo_project(),
+            DictionaryView::default(),
+            DictionaryView::ui,
+        );
         settle(&mut harness);
         let before = harness.state().project.dictionary.actors.len();
         harness.get_by_label("Add actor").click();
@@ -792,7 +731,7 @@ pub(super) mod tests {
 
     #[test]
     fn bad_patterns_are_located_by_actor() {
-        let mut dictionary = demo().dictionary;
+        let mut dictionary = demo_project().dictionary;
         assert!(BadPatterns::of(&dictionary).errors.is_empty());
         dictionary.actors[1].patterns.push(PatternSpec::new("a*b"));
         let bad = BadPatterns::of(&dictionary);

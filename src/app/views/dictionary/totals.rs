@@ -112,8 +112,8 @@ impl ActorTotals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::views::dictionary::tests::with_view_ctx;
     use crate::app::views::test_support::demo;
+    use crate::app::views::test_support::with_view_ctx;
 
     fn mentions(total: Total) -> Option<(usize, bool)> {
         match total {

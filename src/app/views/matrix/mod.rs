@@ -890,12 +890,6 @@ mod tests {
 
     #[test]
     fn totals_follow_a_new_analysis_even_after_the_view_was_hidden() {
-        type State = (
-            MatrixView,
-            Vec<Command>,
-            std::sync::Arc<ProjectAnalysis>,
-            bool,
-        );
         let (project, analysis) = demo();
         let neutral_total = |a: &ProjectAnalysis| {
             a.documents
@@ -905,36 +899,27 @@ mod tests {
                 .count()
         };
         let before = neutral_total(&analysis);
-        let mut harness = egui_kittest::Harness::builder()
-            .with_size(vec2(1280.0, 800.0))
-            .with_context_setup(theme::install)
-            .build_ui_state(
-                move |ui, (view, commands, analysis, shown): &mut State| {
-                    if *shown {
-                        let mut ctx = ViewCtx {
-                            project: &project,
-                            analysis: Some(analysis),
-                            commands,
-                            revision: 0,
-                            learning: &Default::default(),
-                        };
-                        view.ui(ui, &mut ctx);
-                    }
-                },
-                (
-                    MatrixView::default(),
-                    Vec::new(),
-                    std::sync::Arc::new(analysis.clone()),
-                    true,
-                ),
-            );
+        // The view and whether it is in front.
+        let mut harness = super::super::test_support::live_harness(
+            project,
+            (MatrixView::default(), true),
+            |(view, shown), ui, ctx| {
+                if *shown {
+                    view.ui(ui, ctx);
+                }
+            },
+        );
+        let latest = |h: &egui_kittest::Harness<'_, _>| -> ProjectAnalysis {
+            let app: &super::super::test_support::TestApp<(MatrixView, bool)> = h.state();
+            app.analysis.clone().expect("the demo project analyses")
+        };
         harness.run();
         harness.get_by_label(&format!("Russia neutral: {before} — all documents"));
         for shown in [true, false] {
             // A re-analysis that finds one neutral passage fewer, seen while
             // the view is in front, then while another view is.
-            harness.state_mut().3 = shown;
-            let mut next = (*harness.state().2).clone();
+            harness.state_mut().view.1 = shown;
+            let mut next = latest(&harness);
             let neutral = next.labels.iter().position(|l| l == "neutral").unwrap();
             if let Some(d) = next.documents.iter_mut().find(|d| {
                 d.framing
@@ -955,11 +940,11 @@ mod tests {
             }
             // A new analysis is a new generation.
             next.generation += 1;
-            harness.state_mut().2 = std::sync::Arc::new(next);
+            harness.state_mut().analysis = Some(next);
             harness.run();
-            harness.state_mut().3 = true;
+            harness.state_mut().view.1 = true;
             harness.run();
-            let expected = neutral_total(&harness.state().2);
+            let expected = neutral_total(&latest(&harness));
             harness.get_by_label(&format!("Russia neutral: {expected} — all documents"));
         }
     }

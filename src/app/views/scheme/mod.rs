@@ -202,11 +202,11 @@ mod tests {
 
     use super::*;
     use crate::actors::PatternSpec;
-    use crate::app::views::dictionary::tests::view_harness;
+    use crate::app::views::test_support::{demo_project, live_harness};
 
     #[test]
     fn every_widget_of_the_view_has_an_accessible_name() {
-        let mut harness = view_harness(SchemeView::default(), SchemeView::ui);
+        let mut harness = live_harness(demo_project(), SchemeView::default(), SchemeView::ui);
         harness.run();
         harness.check_accessibility();
         assert!(harness.query_by_label("Focal actors").is_some());
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn ticking_an_actor_makes_it_focal() {
-        let mut harness = view_harness(SchemeView::default(), SchemeView::ui);
+        let mut harness = live_harness(demo_project(), SchemeView::default(), SchemeView::ui);
         harness.run();
         harness
             .get_by_role_and_label(Role::CheckBox, "Türkiye")
@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn a_bad_cue_is_kept_and_listed_with_its_line_number() {
-        let mut harness = view_harness(SchemeView::default(), SchemeView::ui);
+        let mut harness = live_harness(demo_project(), SchemeView::default(), SchemeView::ui);
         harness.run();
         let first_cues = |n: &AccessKitNode<'_>| {
             n.role() == Role::MultilineTextInput
@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn frames_are_added_and_removed_from_their_cards() {
-        let mut harness = view_harness(SchemeView::default(), SchemeView::ui);
+        let mut harness = live_harness(demo_project(), SchemeView::default(), SchemeView::ui);
         harness.run();
         let before = harness.state().project.scheme.frames.clone();
         harness.get_by_label("Add frame").click();
@@ -286,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_bad_cue_makes_the_scheme_unusable() {
-        let mut project = crate::app::views::dictionary::tests::demo();
+        let mut project = demo_project();
         assert_eq!(scheme_error(&project), None);
         project.scheme.frames[0].cues.push(PatternSpec::new("ab*c"));
         let error = scheme_error(&project).unwrap_or_default();

@@ -91,8 +91,8 @@ impl PassageCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::views::dictionary::tests::with_view_ctx;
     use crate::app::views::test_support::demo;
+    use crate::app::views::test_support::with_view_ctx;
 
     #[test]
     fn passages_are_counted_per_label_over_the_included_documents() {
