@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use framescope::actors::{Matcher, read_dictionary};
+use framescope::corpus::Document;
 use framescope::framing::{
     Agreement, AgreementBuilder, ExampleSet, FrameDetector, GoldSet, Learned, evaluate_codes, learn,
 };
@@ -73,6 +74,17 @@ impl<'a> GoldRun<'a> {
             matcher,
         })
     }
+
+    /// Hands every included input document to `each`, a chunk at a time,
+    /// then reports skipped files.
+    fn for_each_document(&self, mut each: impl FnMut(&Document)) -> Result<()> {
+        let report = self.streamed.corpus().for_each_chunk(&mut |docs, _| {
+            docs.iter().for_each(|doc| each(doc));
+            ControlFlow::Continue(())
+        })?;
+        print_report_lines(&report);
+        Ok(())
+    }
 }
 
 /// The engine's labels on `inputs` against the gold set in `dir`
@@ -84,23 +96,14 @@ fn against_gold(
     full: bool,
     args: &ImportArgs,
 ) -> Result<Agreement> {
-    let GoldRun {
-        gold,
-        streamed,
-        detector,
-        matcher,
-    } = GoldRun::open(inputs, dir, scheme_file, args)?;
-    let mut builder = AgreementBuilder::new(&detector.scheme().labels());
+    let run = GoldRun::open(inputs, dir, scheme_file, args)?;
+    let mut builder = AgreementBuilder::new(&run.detector.scheme().labels());
     let mut unknown = Vec::new();
-    let report = streamed.corpus().for_each_chunk(&mut |docs, _| {
-        for doc in docs {
-            if !builder.add_gold(&gold, doc, &matcher, &detector, scope(full)) {
-                unknown.push(doc.file_label().to_string());
-            }
+    run.for_each_document(|doc| {
+        if !builder.add_gold(&run.gold, doc, &run.matcher, &run.detector, scope(full)) {
+            unknown.push(doc.file_label().to_string());
         }
-        ControlFlow::Continue(())
     })?;
-    print_report_lines(&report);
     for file in unknown {
         eprintln!("{file}: no gold labels for this file (not compared)");
     }
@@ -302,33 +305,19 @@ fn learn_from_gold(
     scheme_file: Option<&Path>,
     args: &ImportArgs,
 ) -> Result<Learned> {
-    let GoldRun {
-        gold,
-        streamed,
-        detector,
-        matcher,
-    } = GoldRun::open(inputs, dir, scheme_file, args)?;
+    let run = GoldRun::open(inputs, dir, scheme_file, args)?;
     let mut set = ExampleSet::new();
-    let report = streamed.corpus().for_each_chunk(&mut |docs, _| {
-        for doc in docs {
-            set.add_gold(
-                &gold,
-                doc,
-                &matcher,
-                &detector,
-                framescope::corpus::Scope::Body,
-            );
-        }
-        ControlFlow::Continue(())
+    run.for_each_document(|doc| {
+        let body = framescope::corpus::Scope::Body;
+        set.add_gold(&run.gold, doc, &run.matcher, &run.detector, body);
     })?;
-    print_report_lines(&report);
     if set.is_empty() {
         bail!(
             "none of the inputs has gold labels in {} (documents are matched by file name)",
             dir.display()
         );
     }
-    Ok(learn(&detector, &set))
+    Ok(learn(&run.detector, &set))
 }
 
 /// Writes a learned scheme as RON.

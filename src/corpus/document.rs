@@ -190,15 +190,7 @@ mod tests {
     }
 
     fn doc(text: &str) -> Document {
-        Document {
-            id: Document::id_for_text(text),
-            meta: Metadata::default(),
-            text: text.into(),
-            body: std::iter::once(0..text.len()).collect(),
-            included: true,
-            duplicate_of: None,
-            memo: String::new(),
-        }
+        crate::test_fixtures::document(text, Metadata::default())
     }
 
     #[test]

@@ -285,29 +285,26 @@ mod decision_tests {
         0..TEXT.find('.').unwrap() + 1
     }
 
+    /// Decides on the first sentence's passage on `actor`, shown as `frame`.
+    fn decide_on(codes: &mut Vec<ManualCode>, actor: &str, frame: &str, decision: Decision) {
+        decide(codes, "d", TEXT, span(), actor, frame, decision).unwrap();
+    }
+
     #[test]
     fn the_latest_decision_replaces_earlier_ones_and_keeps_the_memo() {
         let mut codes = Vec::new();
-        decide(
+        decide_on(
             &mut codes,
-            "d",
-            TEXT,
-            span(),
             "Russia",
             "declining",
             Decision::Memo("check".into()),
-        )
-        .unwrap();
-        decide(
+        );
+        decide_on(
             &mut codes,
-            "d",
-            TEXT,
-            span(),
             "Russia",
             "declining",
             Decision::Relabel("persisting".into()),
-        )
-        .unwrap();
+        );
         assert_eq!(codes.len(), 1);
         assert_eq!(codes[0].status, CodeStatus::Relabelled);
         assert_eq!(codes[0].frame, "persisting");
@@ -317,36 +314,9 @@ mod decision_tests {
     #[test]
     fn reset_forgets_only_that_passage() {
         let mut codes = Vec::new();
-        decide(
-            &mut codes,
-            "d",
-            TEXT,
-            span(),
-            "Russia",
-            "declining",
-            Decision::Accept,
-        )
-        .unwrap();
-        decide(
-            &mut codes,
-            "d",
-            TEXT,
-            span(),
-            "Iran",
-            "neutral",
-            Decision::Reject,
-        )
-        .unwrap();
-        decide(
-            &mut codes,
-            "d",
-            TEXT,
-            span(),
-            "Russia",
-            "declining",
-            Decision::Reset,
-        )
-        .unwrap();
+        decide_on(&mut codes, "Russia", "declining", Decision::Accept);
+        decide_on(&mut codes, "Iran", "neutral", Decision::Reject);
+        decide_on(&mut codes, "Russia", "declining", Decision::Reset);
         assert_eq!(codes.len(), 1);
         assert_eq!(codes[0].actor, "Iran");
     }

@@ -402,18 +402,11 @@ mod tests {
     use crate::actors::ActorDictionary;
 
     fn document(name: &str, text: &str) -> Document {
-        Document {
-            id: Document::id_for_text(text),
-            meta: crate::corpus::Metadata {
-                origin: name.into(),
-                ..Default::default()
-            },
-            text: text.into(),
-            body: std::iter::once(0..text.len()).collect(),
-            included: true,
-            duplicate_of: None,
-            memo: String::new(),
-        }
+        let meta = crate::corpus::Metadata {
+            origin: name.into(),
+            ..Default::default()
+        };
+        crate::test_fixtures::document(text, meta)
     }
 
     #[test]

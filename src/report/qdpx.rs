@@ -1072,19 +1072,12 @@ mod tests {
     use crate::framing::{Decision, decide};
 
     fn document(text: &str, title: &str) -> Document {
-        Document {
-            id: Document::id_for_text(text),
-            meta: Metadata {
-                title: title.into(),
-                source: "Caspian Ledger".into(),
-                ..Metadata::default()
-            },
-            text: text.into(),
-            body: std::iter::once(0..text.len()).collect(),
-            included: true,
-            duplicate_of: None,
-            memo: String::new(),
-        }
+        let meta = Metadata {
+            title: title.into(),
+            source: "Caspian Ledger".into(),
+            ..Metadata::default()
+        };
+        crate::test_fixtures::document(text, meta)
     }
 
     fn project_with(texts: &[&str]) -> Project {
@@ -1240,8 +1233,8 @@ mod tests {
         assert!(xml.contains("<Users>"));
     }
 
-    #[test]
-    fn a_memo_on_a_passage_becomes_a_note_it_refers_to() {
+    /// A one-sentence project with `decision` on its passage, analysed.
+    fn decided_on_one_passage(decision: Decision) -> (Project, ProjectAnalysis) {
         let text = "Russia is weakened.\n";
         let mut project = project_with(&[text]);
         let analysis = analyse(&project);
@@ -1254,10 +1247,16 @@ mod tests {
             p.range.clone(),
             &p.actor,
             &p.frame,
-            Decision::Memo("strong wording".into()),
+            decision,
         )
         .unwrap();
         let analysis = analyse(&project);
+        (project, analysis)
+    }
+
+    #[test]
+    fn a_memo_on_a_passage_becomes_a_note_it_refers_to() {
+        let (project, analysis) = decided_on_one_passage(Decision::Memo("strong wording".into()));
         let export = Export::new(&project, &analysis);
         let selection = &export.sources[0].selections[0];
         assert_eq!(selection.note, Some(export.notes[0].guid));
@@ -1271,22 +1270,7 @@ mod tests {
 
     #[test]
     fn a_label_outside_the_scheme_still_gets_a_code() {
-        let text = "Russia is weakened.\n";
-        let mut project = project_with(&[text]);
-        let analysis = analyse(&project);
-        let p = &analysis.documents[0].framing.passages[0].passage;
-        let id = project.documents[0].id.clone();
-        decide(
-            &mut project.codes,
-            &id,
-            text,
-            p.range.clone(),
-            &p.actor,
-            &p.frame,
-            Decision::Relabel("resurgent".into()),
-        )
-        .unwrap();
-        let analysis = analyse(&project);
+        let (project, analysis) = decided_on_one_passage(Decision::Relabel("resurgent".into()));
         let export = Export::new(&project, &analysis);
         let russia = export
             .codes

@@ -246,12 +246,10 @@ pub fn codes_table(records: &[CodeRecord]) -> Table {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentRecord {
     pub id: String,
-    pub title: String,
-    pub source: String,
-    pub author: String,
-    pub date: String,
-    pub url: String,
-    pub origin: String,
+    /// Title, source, author, date, url and origin (as fields of the record),
+    /// and any other metadata the import kept (as `extra`).
+    #[serde(flatten)]
+    pub meta: crate::corpus::Metadata,
     /// Whether the document takes part in counts (duplicates and documents the
     /// analyst left out do not).
     pub included: bool,
@@ -271,12 +269,7 @@ pub fn document_records(project: &Project) -> Vec<DocumentRecord> {
             let offsets = CharOffsets::new(&d.text);
             DocumentRecord {
                 id: d.id.clone(),
-                title: d.meta.title.clone(),
-                source: d.meta.source.clone(),
-                author: d.meta.author.clone(),
-                date: d.meta.date.clone(),
-                url: d.meta.url.clone(),
-                origin: d.meta.origin.clone(),
+                meta: d.meta.clone(),
                 included: d.included,
                 text: d.text.clone(),
                 body: d
@@ -318,12 +311,12 @@ pub fn documents_table(records: &[DocumentRecord]) -> Table {
         let body: Vec<String> = d.body.iter().map(|[s, e]| format!("{s}-{e}")).collect();
         table.rows.push(vec![
             d.id.clone(),
-            d.title.clone(),
-            d.source.clone(),
-            d.author.clone(),
-            d.date.clone(),
-            d.url.clone(),
-            d.origin.clone(),
+            d.meta.title.clone(),
+            d.meta.source.clone(),
+            d.meta.author.clone(),
+            d.meta.date.clone(),
+            d.meta.url.clone(),
+            d.meta.origin.clone(),
             d.included.to_string(),
             body.join(";"),
             d.text.clone(),

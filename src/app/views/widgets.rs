@@ -244,7 +244,8 @@ mod tests {
 #[cfg(test)]
 mod rule_text_tests {
     use super::*;
-    use crate::framing::{EvidenceSpan, FramePassage, Reference};
+    use crate::framing::EvidenceSpan;
+    use crate::test_fixtures::russia_passage;
 
     #[test]
     fn a_rule_is_named_with_the_spans_it_found() {
@@ -253,26 +254,12 @@ mod rule_text_tests {
             range: text.find(w).unwrap()..text.find(w).unwrap() + w.len(),
             role,
         };
-        let mut passage = CodedPassage {
-            passage: FramePassage {
-                sentence_index: 0,
-                range: 0..text.len(),
-                actor: "Russia".into(),
-                frame: "declining".into(),
-                score: 1.0,
-                cues: vec![],
-                reference: Reference::Name,
-                rule: "power-noun-loss".into(),
-                evidence: vec![
-                    span("Moscow", EvidenceRole::Actor),
-                    span("grip", EvidenceRole::PowerNoun),
-                    span("slipping", EvidenceRole::Predicate),
-                ],
-            },
-            origin: Origin::Auto,
-            status: None,
-            memo: String::new(),
-        };
+        let mut passage = russia_passage(text, "declining", "power-noun-loss");
+        passage.passage.evidence = vec![
+            span("Moscow", EvidenceRole::Actor),
+            span("grip", EvidenceRole::PowerNoun),
+            span("slipping", EvidenceRole::Predicate),
+        ];
         assert_eq!(
             rule_text(text, &passage),
             "Rule power-noun-loss: actor “Moscow”, word of power “grip”, predicate “slipping”"
@@ -308,39 +295,26 @@ mod rule_text_tests {
             let start = text.find(w).expect("the word is in the text");
             start..start + w.len()
         };
-        let passage = CodedPassage {
-            passage: FramePassage {
-                sentence_index: 0,
-                range: 0..text.len(),
-                actor: "Russia".into(),
-                frame: "declining".into(),
-                score: 1.0,
-                cues: vec![crate::framing::CueSpan {
-                    range: range("calls the shots"),
-                    frame: "declining".into(),
-                    negated: true,
-                }],
-                reference: Reference::Name,
-                rule: "negated-dominance-as-agent".into(),
-                evidence: vec![
-                    EvidenceSpan {
-                        range: range("Moscow"),
-                        role: EvidenceRole::Actor,
-                    },
-                    EvidenceSpan {
-                        range: range("calls the shots"),
-                        role: EvidenceRole::Predicate,
-                    },
-                    EvidenceSpan {
-                        range: range("no longer"),
-                        role: EvidenceRole::Negator,
-                    },
-                ],
+        let mut passage = russia_passage(text, "declining", "negated-dominance-as-agent");
+        passage.passage.cues = vec![crate::framing::CueSpan {
+            range: range("calls the shots"),
+            frame: "declining".into(),
+            negated: true,
+        }];
+        passage.passage.evidence = vec![
+            EvidenceSpan {
+                range: range("Moscow"),
+                role: EvidenceRole::Actor,
             },
-            origin: Origin::Auto,
-            status: None,
-            memo: String::new(),
-        };
+            EvidenceSpan {
+                range: range("calls the shots"),
+                role: EvidenceRole::Predicate,
+            },
+            EvidenceSpan {
+                range: range("no longer"),
+                role: EvidenceRole::Negator,
+            },
+        ];
         (text, passage)
     }
 
