@@ -55,19 +55,19 @@ pub fn parse_size(text: &str) -> Result<u64, BenchCorpusError> {
 }
 
 /// Outlets and the format each publishes in.
-const OUTLETS: [(&str, Format); 8] = [
-    ("Caspian Ledger", Format::Text),
-    ("Meridian Review", Format::Markdown),
-    ("Steppe Observer", Format::Html),
-    ("Black Sea Dispatch", Format::Text),
-    ("Aras Monitor", Format::Csv),
-    ("Silk Road Wire", Format::Jsonl),
-    ("Tigris Quarterly", Format::Markdown),
-    ("Eurasia Brief", Format::Html),
+const OUTLETS: [(&str, OutletFormat); 8] = [
+    ("Caspian Ledger", OutletFormat::Text),
+    ("Meridian Review", OutletFormat::Markdown),
+    ("Steppe Observer", OutletFormat::Html),
+    ("Black Sea Dispatch", OutletFormat::Text),
+    ("Aras Monitor", OutletFormat::Csv),
+    ("Silk Road Wire", OutletFormat::Jsonl),
+    ("Tigris Quarterly", OutletFormat::Markdown),
+    ("Eurasia Brief", OutletFormat::Html),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
+enum OutletFormat {
     Text,
     Markdown,
     Html,
@@ -352,13 +352,13 @@ pub fn write_bench_corpus(
         let paragraphs = w.body();
         let n = summary.documents;
         let text = match format {
-            Format::Text => format!("{title}\n\n{}\n", paragraphs.join("\n\n")),
-            Format::Markdown => format!(
+            OutletFormat::Text => format!("{title}\n\n{}\n", paragraphs.join("\n\n")),
+            OutletFormat::Markdown => format!(
                 "---\ntitle: \"{}\"\nauthor: {author}\ndate: {date}\nsource: {outlet}\n---\n\n{}\n",
                 title.replace('"', "'"),
                 paragraphs.join("\n\n")
             ),
-            Format::Html => {
+            OutletFormat::Html => {
                 let mut page = String::new();
                 let _ = write!(
                     page,
@@ -379,23 +379,23 @@ pub fn write_bench_corpus(
                 );
                 page
             }
-            Format::Csv | Format::Jsonl => {
+            OutletFormat::Csv | OutletFormat::Jsonl => {
                 let body = paragraphs.join("\n\n");
                 let entry = tables[o].get_or_insert_with(|| {
-                    let ext = if format == Format::Csv {
+                    let ext = if format == OutletFormat::Csv {
                         "csv"
                     } else {
                         "jsonl"
                     };
                     let path = folder.join(format!("batch-{n:07}.{ext}"));
-                    let header = if format == Format::Csv {
+                    let header = if format == OutletFormat::Csv {
                         "title,author,date,source,text\n".to_string()
                     } else {
                         String::new()
                     };
                     (path, 0, header)
                 });
-                let row = if format == Format::Csv {
+                let row = if format == OutletFormat::Csv {
                     format!(
                         "{},{},{},{},{}\n",
                         csv_field(&title),
@@ -423,8 +423,8 @@ pub fn write_bench_corpus(
             }
         };
         let ext = match format {
-            Format::Markdown => "md",
-            Format::Html => "html",
+            OutletFormat::Markdown => "md",
+            OutletFormat::Html => "html",
             _ => "txt",
         };
         let path = folder.join(format!("article-{n:07}.{ext}"));

@@ -83,7 +83,7 @@ impl Restore {
 const PATIENCE: u32 = 90;
 
 /// What a finished capture produced.
-pub enum Outcome {
+pub enum CaptureOutcome {
     Saved { path: PathBuf, size: [usize; 2] },
     Failed(String),
 }
@@ -143,7 +143,7 @@ impl Capture {
         ready: bool,
         view_rect: Rect,
         project: &Project,
-    ) -> Option<Outcome> {
+    ) -> Option<CaptureOutcome> {
         ctx.request_repaint();
         self.frames += 1;
         let outcome = match &self.phase {
@@ -157,7 +157,7 @@ impl Capture {
                 if self.frames < PATIENCE {
                     return None;
                 }
-                Outcome::Failed("the interface could not be zoomed for the capture".into())
+                CaptureOutcome::Failed("the interface could not be zoomed for the capture".into())
             }
             Phase::Resize => {
                 if (ctx.content_rect().size() - self.logical).length() < 1.0 {
@@ -167,7 +167,7 @@ impl Capture {
                 if self.frames < PATIENCE {
                     return None;
                 }
-                Outcome::Failed(format!(
+                CaptureOutcome::Failed(format!(
                     "the window could not grow to {:.0}×{:.0} pixels for a {}× capture (the \
                      screen may be too small); capture at 1×, or use `framescope render --scale {}`",
                     self.logical.x * self.request.scale,
@@ -192,7 +192,7 @@ impl Capture {
             Phase::Shoot(receiver) => match receiver.try_recv() {
                 Err(TryRecvError::Empty) => return None,
                 Err(TryRecvError::Disconnected) => {
-                    Outcome::Failed("the window system gave no screenshot".into())
+                    CaptureOutcome::Failed("the window system gave no screenshot".into())
                 }
                 Ok(image) => self.save(ctx, &image, view_rect, project),
             },
@@ -206,7 +206,7 @@ impl Capture {
         image: &ColorImage,
         view_rect: Rect,
         project: &Project,
-    ) -> Outcome {
+    ) -> CaptureOutcome {
         let [w, h] = image.size;
         let (x0, y0, x1, y1) = match self.request.area {
             CaptureArea::Window => (0, 0, w, h),
@@ -222,7 +222,7 @@ impl Capture {
             }
         };
         if x1 <= x0 || y1 <= y0 {
-            return Outcome::Failed("the view has no visible area".into());
+            return CaptureOutcome::Failed("the view has no visible area".into());
         }
         let mut rgba = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
         for y in y0..y1 {
@@ -238,11 +238,11 @@ impl Capture {
             &Provenance::of(project),
         );
         match png.and_then(|bytes| write_atomic(&self.path, &bytes)) {
-            Ok(()) => Outcome::Saved {
+            Ok(()) => CaptureOutcome::Saved {
                 path: self.path.clone(),
                 size,
             },
-            Err(e) => Outcome::Failed(e.to_string()),
+            Err(e) => CaptureOutcome::Failed(e.to_string()),
         }
     }
 

@@ -36,7 +36,7 @@ pub struct ImportDialog {
 }
 
 /// What the user did with the dialog this frame.
-enum Outcome {
+enum DialogOutcome {
     Open,
     Cancel,
     Import,
@@ -98,12 +98,12 @@ impl ImportDialog {
         self.rows.as_ref().map(|(_, rows)| rows)
     }
 
-    fn ui(&mut self, ctx: &egui::Context) -> Outcome {
+    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome {
         self.poll();
         if self.is_reading() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
-        let mut outcome = Outcome::Open;
+        let mut outcome = DialogOutcome::Open;
         let modal = Modal::new(Id::unique("import dialog")).show(ctx, |ui| {
             ui.set_width(760.0);
             ui.heading("Import articles");
@@ -174,10 +174,10 @@ impl ImportDialog {
                     .on_hover_text("Import the files with these rules")
                     .on_disabled_hover_text("Fix the file-name pattern first");
                 if import.clicked() {
-                    outcome = Outcome::Import;
+                    outcome = DialogOutcome::Import;
                 }
                 if ui.button("Cancel").clicked() {
-                    outcome = Outcome::Cancel;
+                    outcome = DialogOutcome::Cancel;
                 }
             });
         });
@@ -188,8 +188,8 @@ impl ImportDialog {
             self.last_size = size;
             ctx.request_repaint();
         }
-        if modal.should_close() && matches!(outcome, Outcome::Open) {
-            outcome = Outcome::Cancel;
+        if modal.should_close() && matches!(outcome, DialogOutcome::Open) {
+            outcome = DialogOutcome::Cancel;
         }
         outcome
     }
@@ -200,12 +200,12 @@ impl ImportDialog {
 pub fn show(slot: &mut Option<ImportDialog>, ctx: &egui::Context) -> Option<Command> {
     let dialog = slot.as_mut()?;
     match dialog.ui(ctx) {
-        Outcome::Open => None,
-        Outcome::Cancel => {
+        DialogOutcome::Open => None,
+        DialogOutcome::Cancel => {
             *slot = None;
             None
         }
-        Outcome::Import => {
+        DialogOutcome::Import => {
             let dialog = slot.take()?;
             Some(Command::Import {
                 paths: dialog.paths,

@@ -604,8 +604,8 @@ impl FramescopeApp {
                 (spec.height * spec.scale).round() as usize,
             ];
             let result = match outcome {
-                capture::Outcome::Saved { size, .. } if size == want => Ok(size),
-                capture::Outcome::Saved { size, path } => Err(format!(
+                capture::CaptureOutcome::Saved { size, .. } if size == want => Ok(size),
+                capture::CaptureOutcome::Saved { size, path } => Err(format!(
                     "{}: the window came out {}×{} pixels, not {}×{}; is the screen large \
                      enough? (under Xvfb: xvfb-run -s \"-screen 0 4000x3000x24\")",
                     path.display(),
@@ -614,7 +614,7 @@ impl FramescopeApp {
                     want[0],
                     want[1]
                 )),
-                capture::Outcome::Failed(e) => Err(e),
+                capture::CaptureOutcome::Failed(e) => Err(e),
             };
             if let Ok(mut slot) = slot.lock() {
                 *slot = Some(result);
@@ -623,13 +623,13 @@ impl FramescopeApp {
             return;
         }
         match outcome {
-            capture::Outcome::Saved { path, size } => self.notifications.info(format!(
+            capture::CaptureOutcome::Saved { path, size } => self.notifications.info(format!(
                 "Saved a {}×{} screenshot to {}",
                 size[0],
                 size[1],
                 path.display()
             )),
-            capture::Outcome::Failed(e) => self
+            capture::CaptureOutcome::Failed(e) => self
                 .notifications
                 .error(format!("The screenshot was not saved: {e}")),
         }

@@ -37,7 +37,7 @@ pub enum GoldError {
         source: std::io::Error,
     },
     #[error("{}:{line}: {message}", path.display())]
-    Row {
+    GoldRow {
         path: PathBuf,
         line: u64,
         message: String,
@@ -64,11 +64,11 @@ pub struct GoldSet {
 }
 
 /// A row of a TSV file: column name → value.
-type Row = BTreeMap<String, String>;
+type GoldRow = BTreeMap<String, String>;
 
 /// Reads a tab-separated file with a header row and no quoting, giving each
 /// row as a map from column name to value, with its line number.
-fn read_tsv(path: &Path, required: &[&str]) -> Result<Vec<(u64, Row)>, GoldError> {
+fn read_tsv(path: &Path, required: &[&str]) -> Result<Vec<(u64, GoldRow)>, GoldError> {
     let text = std::fs::read_to_string(path).map_err(|source| GoldError::Read {
         path: path.to_path_buf(),
         source,
@@ -77,7 +77,7 @@ fn read_tsv(path: &Path, required: &[&str]) -> Result<Vec<(u64, Row)>, GoldError
     let header: Vec<&str> = match lines.next() {
         Some((_, h)) => h.split('\t').map(str::trim).collect(),
         None => {
-            return Err(GoldError::Row {
+            return Err(GoldError::GoldRow {
                 path: path.to_path_buf(),
                 line: 1,
                 message: "empty file: a header row is expected".into(),
@@ -85,7 +85,7 @@ fn read_tsv(path: &Path, required: &[&str]) -> Result<Vec<(u64, Row)>, GoldError
         }
     };
     if let Some(missing) = required.iter().find(|c| !header.contains(c)) {
-        return Err(GoldError::Row {
+        return Err(GoldError::GoldRow {
             path: path.to_path_buf(),
             line: 1,
             message: format!("no `{missing}` column in the header"),
@@ -105,19 +105,19 @@ fn read_tsv(path: &Path, required: &[&str]) -> Result<Vec<(u64, Row)>, GoldError
 }
 
 /// A column's value parsed as a number, with the row's position on failure.
-fn number(path: &Path, line: u64, row: &Row, column: &str) -> Result<usize, GoldError> {
+fn number(path: &Path, line: u64, row: &GoldRow, column: &str) -> Result<usize, GoldError> {
     let value = row.get(column).map(String::as_str).unwrap_or("");
-    value.trim().parse().map_err(|_| GoldError::Row {
+    value.trim().parse().map_err(|_| GoldError::GoldRow {
         path: path.to_path_buf(),
         line,
         message: format!("`{column}` must be a whole number, not `{value}`"),
     })
 }
 
-fn text<'a>(path: &Path, line: u64, row: &'a Row, column: &str) -> Result<&'a str, GoldError> {
+fn text<'a>(path: &Path, line: u64, row: &'a GoldRow, column: &str) -> Result<&'a str, GoldError> {
     match row.get(column).map(|v| v.trim()) {
         Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(GoldError::Row {
+        _ => Err(GoldError::GoldRow {
             path: path.to_path_buf(),
             line,
             message: format!("`{column}` is empty"),
@@ -149,7 +149,7 @@ impl GoldSet {
                 .get(&file)
                 .is_some_and(|us| us.iter().any(|u| u.index == index))
             {
-                return Err(GoldError::Row {
+                return Err(GoldError::GoldRow {
                     path: path.clone(),
                     line,
                     message: format!("{file} has no sentence {index} in sentences.tsv"),

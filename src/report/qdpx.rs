@@ -363,18 +363,18 @@ impl CodeBook {
 }
 
 /// Reads one metadata field.
-type Field = fn(&Metadata) -> &str;
+type MetaField = fn(&Metadata) -> &str;
 
 /// A document variable (a metadata field).
 struct Variable {
     guid: Uuid,
     name: &'static str,
     description: &'static str,
-    value: Field,
+    value: MetaField,
 }
 
 /// The metadata fields exported as variables: name, description, getter.
-const VARIABLES: [(&str, &str, Field); 4] = [
+const VARIABLES: [(&str, &str, MetaField); 4] = [
     ("Outlet", "The outlet that published the article.", |m| {
         &m.source
     }),

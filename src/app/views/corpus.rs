@@ -56,38 +56,38 @@ pub struct CorpusView {
 
 /// Editable metadata fields.
 #[derive(Clone, Copy)]
-enum Field {
+enum EditableField {
     Title,
     Source,
     Author,
     Date,
 }
 
-impl Field {
+impl EditableField {
     fn get(self, meta: &Metadata) -> &str {
         match self {
-            Field::Title => &meta.title,
-            Field::Source => &meta.source,
-            Field::Author => &meta.author,
-            Field::Date => &meta.date,
+            EditableField::Title => &meta.title,
+            EditableField::Source => &meta.source,
+            EditableField::Author => &meta.author,
+            EditableField::Date => &meta.date,
         }
     }
 
     fn set(self, meta: &mut Metadata, value: String) {
         match self {
-            Field::Title => meta.title = value,
-            Field::Source => meta.source = value,
-            Field::Author => meta.author = value,
-            Field::Date => meta.date = value,
+            EditableField::Title => meta.title = value,
+            EditableField::Source => meta.source = value,
+            EditableField::Author => meta.author = value,
+            EditableField::Date => meta.date = value,
         }
     }
 
     fn name(self) -> &'static str {
         match self {
-            Field::Title => "title",
-            Field::Source => "source",
-            Field::Author => "author",
-            Field::Date => "date",
+            EditableField::Title => "title",
+            EditableField::Source => "source",
+            EditableField::Author => "author",
+            EditableField::Date => "date",
         }
     }
 }
@@ -405,7 +405,12 @@ impl CorpusView {
                             }));
                         }
                     });
-                    for field in [Field::Title, Field::Source, Field::Author, Field::Date] {
+                    for field in [
+                        EditableField::Title,
+                        EditableField::Source,
+                        EditableField::Author,
+                        EditableField::Date,
+                    ] {
                         row.col(|ui| metadata_cell_ui(ui, doc, i, field, &mut commands));
                     }
                     row.col(|ui| {
@@ -476,7 +481,7 @@ fn metadata_cell_ui(
     ui: &mut egui::Ui,
     doc: &Document,
     index: usize,
-    field: Field,
+    field: EditableField,
     commands: &mut Vec<Command>,
 ) {
     let mut value = field.get(&doc.meta).to_string();

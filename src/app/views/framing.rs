@@ -310,7 +310,7 @@ impl FramingView {
                             .on_hover_text("Move this column left")
                             .clicked()
                         {
-                            change = Some(Change::Swap(k, k - 1));
+                            change = Some(ColumnChange::Swap(k, k - 1));
                         }
                         if ui
                             .add_enabled(
@@ -320,7 +320,7 @@ impl FramingView {
                             .on_hover_text("Move this column right")
                             .clicked()
                         {
-                            change = Some(Change::Swap(k, k + 1));
+                            change = Some(ColumnChange::Swap(k, k + 1));
                         }
                     } else {
                         // Where the arrows stand on shown rows, so that
@@ -341,8 +341,8 @@ impl FramingView {
                     };
                     if ui.checkbox(&mut on, name).on_hover_text(hover).changed() {
                         change = Some(match position {
-                            Some(k) => Change::Remove(k),
-                            None => Change::Add(i),
+                            Some(k) => ColumnChange::Remove(k),
+                            None => ColumnChange::Add(i),
                         });
                     }
                 });
@@ -352,11 +352,11 @@ impl FramingView {
             return;
         };
         match change {
-            Change::Swap(a, b) => order.swap(a, b),
-            Change::Remove(k) => {
+            ColumnChange::Swap(a, b) => order.swap(a, b),
+            ColumnChange::Remove(k) => {
                 order.remove(k);
             }
-            Change::Add(i) => order.push(i),
+            ColumnChange::Add(i) => order.push(i),
         }
         let ids = order
             .iter()
@@ -671,7 +671,7 @@ impl FramingView {
 }
 
 /// A change the chooser makes to the column order.
-enum Change {
+enum ColumnChange {
     Swap(usize, usize),
     Remove(usize),
     Add(usize),

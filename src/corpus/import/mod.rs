@@ -259,23 +259,23 @@ fn file_name_of(path: &Path) -> String {
 
 /// File formats Framescope reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
+enum FileKind {
     Text,
     Html,
     Csv,
     Jsonl,
 }
 
-fn format_of(path: &Path) -> Option<Format> {
+fn format_of(path: &Path) -> Option<FileKind> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        None | Some("txt" | "text" | "md" | "markdown") => Some(Format::Text),
-        Some("html" | "htm" | "xhtml") => Some(Format::Html),
-        Some("csv") => Some(Format::Csv),
-        Some("jsonl" | "ndjson") => Some(Format::Jsonl),
+        None | Some("txt" | "text" | "md" | "markdown") => Some(FileKind::Text),
+        Some("html" | "htm" | "xhtml") => Some(FileKind::Html),
+        Some("csv") => Some(FileKind::Csv),
+        Some("jsonl" | "ndjson") => Some(FileKind::Jsonl),
         _ => None,
     }
 }
@@ -579,7 +579,7 @@ pub fn parse_file_bytes(
 /// Decodes and parses a file's bytes in `format`.
 fn parse_bytes(
     bytes: &[u8],
-    format: Format,
+    format: FileKind,
     stem: &str,
     file_name: &str,
     display: &str,
@@ -588,10 +588,10 @@ fn parse_bytes(
     let decoded = decode(bytes).map_err(|e| e.to_string())?;
     let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let parsed = match format {
-        Format::Text => vec![text_file::parse(decoded.text, stem)],
-        Format::Html => vec![html::parse(&decoded.text, stem)?],
-        Format::Csv | Format::Jsonl => {
-            let rows = if format == Format::Csv {
+        FileKind::Text => vec![text_file::parse(decoded.text, stem)],
+        FileKind::Html => vec![html::parse(&decoded.text, stem)?],
+        FileKind::Csv | FileKind::Jsonl => {
+            let rows = if format == FileKind::Csv {
                 tabular::parse_csv(&decoded.text, &options.columns, display)?
             } else {
                 tabular::parse_jsonl(&decoded.text, &options.columns, display)?

@@ -53,7 +53,7 @@ pub struct NamePatternError {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
+enum PatternField {
     Source,
     Date,
     Title,
@@ -66,7 +66,7 @@ enum Part {
     /// `*`: any text, possibly empty.
     Wildcard,
     /// A placeholder: some text (a date for `{date}`).
-    Field(Field),
+    PatternField(PatternField),
 }
 
 const PLACEHOLDERS: &str = "{source}, {date}, {title}, {ignore} or *";
@@ -84,7 +84,7 @@ impl NamePattern {
         let chars: Vec<char> = pattern.chars().collect();
         let mut parts = Vec::new();
         let mut literal = Vec::new();
-        let mut seen: Vec<Field> = Vec::new();
+        let mut seen: Vec<PatternField> = Vec::new();
         let mut i = 0;
         while i < chars.len() {
             match chars[i] {
@@ -97,10 +97,10 @@ impl NamePattern {
                         return Err(error(i + 1, "`{` is never closed with `}`".into()));
                     }
                     let field = match name.trim().to_lowercase().as_str() {
-                        "source" => Field::Source,
-                        "date" => Field::Date,
-                        "title" => Field::Title,
-                        "ignore" => Field::Ignore,
+                        "source" => PatternField::Source,
+                        "date" => PatternField::Date,
+                        "title" => PatternField::Title,
+                        "ignore" => PatternField::Ignore,
                         _ => {
                             return Err(error(
                                 i + 1,
@@ -108,14 +108,14 @@ impl NamePattern {
                             ));
                         }
                     };
-                    if field != Field::Ignore && seen.contains(&field) {
+                    if field != PatternField::Ignore && seen.contains(&field) {
                         return Err(error(i + 1, format!("`{{{name}}}` appears more than once")));
                     }
                     seen.push(field);
                     if !literal.is_empty() {
                         parts.push(Part::Literal(std::mem::take(&mut literal)));
                     }
-                    parts.push(Part::Field(field));
+                    parts.push(Part::PatternField(field));
                     i += len + 2;
                 }
                 '}' => {
@@ -139,7 +139,7 @@ impl NamePattern {
         }
         if !parts
             .iter()
-            .any(|p| matches!(p, Part::Field(f) if *f != Field::Ignore))
+            .any(|p| matches!(p, Part::PatternField(f) if *f != PatternField::Ignore))
         {
             return Err(error(
                 1,
@@ -169,7 +169,7 @@ impl NamePattern {
     }
 
     fn match_chars(&self, name: &[char]) -> Option<NameFields> {
-        let mut matcher = Matcher {
+        let mut matcher = NameMatcher {
             parts: &self.parts,
             name,
             failed: vec![false; (self.parts.len() + 1) * (name.len() + 1)],
@@ -188,10 +188,10 @@ impl NamePattern {
                     .to_string()
             };
             match field {
-                Field::Source => fields.source = Some(text()),
-                Field::Title => fields.title = Some(text()),
-                Field::Date => fields.date = parse_date(&name[span]),
-                Field::Ignore => {}
+                PatternField::Source => fields.source = Some(text()),
+                PatternField::Title => fields.title = Some(text()),
+                PatternField::Date => fields.date = parse_date(&name[span]),
+                PatternField::Ignore => {}
             }
         }
         Some(fields)
@@ -214,16 +214,16 @@ impl fmt::Display for NamePattern {
 
 /// Backtracking over the parts, placeholders shortest first; states known
 /// to fail are remembered, so matching stays quadratic whatever the pattern.
-struct Matcher<'a> {
+struct NameMatcher<'a> {
     parts: &'a [Part],
     name: &'a [char],
     /// `(part, position)` states already known not to match.
     failed: Vec<bool>,
     /// The placeholders' spans on the way to a match.
-    spans: Vec<(Field, std::ops::Range<usize>)>,
+    spans: Vec<(PatternField, std::ops::Range<usize>)>,
 }
 
-impl Matcher<'_> {
+impl NameMatcher<'_> {
     fn run(&mut self, part: usize, pos: usize) -> bool {
         let state = part * (self.name.len() + 1) + pos;
         if self.failed[state] {
@@ -241,13 +241,13 @@ impl Matcher<'_> {
                     && self.run(part + 1, end)
             }
             Some(Part::Wildcard) => (pos..=self.name.len()).any(|end| self.run(part + 1, end)),
-            Some(Part::Field(Field::Date)) => [10, 8].into_iter().any(|len| {
+            Some(Part::PatternField(PatternField::Date)) => [10, 8].into_iter().any(|len| {
                 let end = pos + len;
                 end <= self.name.len()
                     && parse_date(&self.name[pos..end]).is_some()
-                    && self.capture(Field::Date, part, pos, end)
+                    && self.capture(PatternField::Date, part, pos, end)
             }),
-            Some(Part::Field(field)) => {
+            Some(Part::PatternField(field)) => {
                 let field = *field;
                 (pos + 1..=self.name.len()).any(|end| self.capture(field, part, pos, end))
             }
@@ -258,7 +258,7 @@ impl Matcher<'_> {
         matched
     }
 
-    fn capture(&mut self, field: Field, part: usize, start: usize, end: usize) -> bool {
+    fn capture(&mut self, field: PatternField, part: usize, start: usize, end: usize) -> bool {
         self.spans.push((field, start..end));
         if self.run(part + 1, end) {
             return true;

@@ -722,7 +722,7 @@ mod tests {
 
     #[test]
     fn columns_never_overlap() {
-        let cols = Columns {
+        let cols = ColumnWidths {
             title: 200.0,
             source: 100.0,
             date: 80.0,
@@ -744,7 +744,7 @@ mod tests {
 
     #[test]
     fn the_title_column_gives_and_takes_room_within_bounds() {
-        let base = Columns {
+        let base = ColumnWidths {
             title: 280.0,
             source: 140.0,
             date: 92.0,

@@ -6,7 +6,7 @@ use super::*;
 /// Column widths: the document columns stay at the left while the actor
 /// groups scroll.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Columns {
+pub(super) struct ColumnWidths {
     pub(super) title: f32,
     pub(super) source: f32,
     pub(super) date: f32,
@@ -16,7 +16,7 @@ pub(super) struct Columns {
     pub(super) groups: usize,
 }
 
-impl Columns {
+impl ColumnWidths {
     /// Width of the document columns (frozen at the left).
     pub(super) fn frozen(&self) -> f32 {
         self.title + self.source + self.date
@@ -46,7 +46,7 @@ impl Columns {
 
 /// Column widths that fit the label names; the title column takes what is
 /// left when the table is narrower than the view.
-pub(super) fn columns(ui: &egui::Ui, model: &Model<'_>, available: f32) -> Columns {
+pub(super) fn columns(ui: &egui::Ui, model: &Model<'_>, available: f32) -> ColumnWidths {
     let font = FontId::proportional(13.0);
     let text_width = |text: &str| {
         ui.fonts_mut(|f| {
@@ -60,7 +60,7 @@ pub(super) fn columns(ui: &egui::Ui, model: &Model<'_>, available: f32) -> Colum
         .iter()
         .map(|l| (text_width(l) + 2.0 * CELL_PADDING + 8.0).clamp(70.0, 140.0))
         .collect();
-    let mut columns = Columns {
+    let mut columns = ColumnWidths {
         title: 280.0,
         source: 140.0,
         date: 92.0,
@@ -75,7 +75,7 @@ pub(super) fn columns(ui: &egui::Ui, model: &Model<'_>, available: f32) -> Colum
 /// Gives the title column the room the actor groups leave, or takes it back
 /// (and some of the source column's) when they need it, within readable
 /// bounds; past those the table scrolls sideways.
-pub(super) fn fit_columns(columns: &mut Columns, available: f32) {
+pub(super) fn fit_columns(columns: &mut ColumnWidths, available: f32) {
     let spare = available - columns.total();
     if spare >= 0.0 {
         columns.title = (columns.title + spare).min(460.0);
@@ -108,7 +108,7 @@ pub(super) fn table_ui(
             ui.set_min_size(content);
             let origin = ui.max_rect().min;
             let clip = ui.clip_rect();
-            let table = Table::new(model, &cols, origin, clip, viewport, content);
+            let table = MatrixTable::new(model, &cols, origin, clip, viewport, content);
             table.body_ui(ui, selected, &mut action);
             table.header_ui(ui);
             table.totals_ui(ui, selected, &mut action);
@@ -117,9 +117,9 @@ pub(super) fn table_ui(
 }
 
 /// Where the parts of the table are on screen this frame.
-pub(super) struct Table<'m, 'a> {
+pub(super) struct MatrixTable<'m, 'a> {
     pub(super) model: &'m Model<'a>,
-    pub(super) cols: &'m Columns,
+    pub(super) cols: &'m ColumnWidths,
     /// Screen position of the table's top-left corner (moves as it scrolls).
     pub(super) origin: egui::Pos2,
     /// The visible area.
@@ -132,10 +132,10 @@ pub(super) struct Table<'m, 'a> {
     pub(super) visible_rows: std::ops::Range<usize>,
 }
 
-impl<'m, 'a> Table<'m, 'a> {
+impl<'m, 'a> MatrixTable<'m, 'a> {
     pub(super) fn new(
         model: &'m Model<'a>,
-        cols: &'m Columns,
+        cols: &'m ColumnWidths,
         origin: egui::Pos2,
         clip: Rect,
         viewport: Rect,
