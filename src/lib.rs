@@ -18,6 +18,7 @@ pub mod analysis;
 pub mod app;
 pub mod bench_corpus;
 pub mod corpus;
+pub mod file_error;
 pub mod framing;
 pub mod project;
 pub mod report;

@@ -10,29 +10,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use thiserror::Error;
-
 use super::dictionary::{Actor, ActorDictionary, Colour};
 use super::pattern::{Pattern, PatternSpec};
+use crate::file_error::FileError;
 
-/// A dictionary file that cannot be read.
-#[derive(Debug, Error)]
-pub enum DictionaryFileError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: {message}")]
-    Syntax {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
-}
+/// A dictionary file that cannot be read ([`FileError`]).
+pub type DictionaryFileError = FileError;
 
 /// Dictionary file formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,65 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
-use thiserror::Error;
 
 use super::model::{FORMAT_VERSION, Project};
+use crate::file_error::FileError;
 
-/// Why a project file could not be opened or saved.
-#[derive(Debug, Error)]
-pub enum ProjectError {
-    /// The file could not be read.
-    #[error("{path}: {}", read_problem(source))]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    /// The file could not be written; the file on disk is as it was.
-    #[error("{path}: {}", write_problem(source))]
-    Save {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: {message}")]
-    Syntax {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error(
-        "{path}: made by a newer Framescope (project format {found}; this version reads up to {FORMAT_VERSION}); update Framescope to open it"
-    )]
-    NewerVersion { path: String, found: u32 },
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
-}
-
-/// What went wrong reading, in words, with the system's message after.
-fn read_problem(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    let plain = match e.kind() {
-        NotFound => "no such file",
-        PermissionDenied => "cannot read it: permission denied",
-        IsADirectory => "this is a folder, not a project file",
-        _ => return format!("cannot read it: {e}"),
-    };
-    format!("{plain} ({e})")
-}
-
-/// What went wrong writing, in words, with the system's message after.
-fn write_problem(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    let plain = match e.kind() {
-        StorageFull | QuotaExceeded => "the disk is full; free some space or save elsewhere",
-        PermissionDenied | ReadOnlyFilesystem => {
-            "cannot write there: the folder is read-only or you lack permission; save elsewhere"
-        }
-        NotFound => "the folder does not exist",
-        _ => return format!("cannot write it: {e}"),
-    };
-    format!("{plain} ({e})")
-}
+/// Why a project file could not be opened or saved ([`FileError`]).
+pub type ProjectError = FileError;
 
 /// Reads just the version before the whole file, so a newer file is refused
 /// with a message about versions rather than about some unknown field. The
