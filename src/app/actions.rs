@@ -40,7 +40,7 @@ impl FramescopeApp {
 
     /// Writes a recovery copy when changes have been unsaved for a while.
     pub(super) fn tick_autosave(&mut self, ctx: &egui::Context) {
-        let (event, next) = self.autosave.tick(
+        let (event, next) = self.saving.autosave.tick(
             ctx,
             &self.doc.project,
             self.doc.path.as_deref(),
@@ -50,7 +50,7 @@ impl FramescopeApp {
         match event {
             Some(autosave::Event::Failed(message)) => self.notifications.warning(message),
             Some(autosave::Event::Written(path)) => {
-                self.last_autosave = Some((Instant::now(), path));
+                self.saving.last_autosave = Some((Instant::now(), path));
             }
             None => {}
         }
@@ -78,7 +78,7 @@ impl FramescopeApp {
                     || self.guard_unsaved(Command::NewProject)
                 {
                     // The changes were given up on purpose: no recovery copy.
-                    self.autosave.discard();
+                    self.saving.autosave.discard();
                     self.replace_project(Project::new(UNTITLED), None);
                 }
             }
@@ -90,7 +90,7 @@ impl FramescopeApp {
             Command::OpenProject(Some(path)) => {
                 let command = Command::OpenProject(Some(path.clone()));
                 if self.dialogs.take_confirmed(&command) || self.guard_unsaved(command) {
-                    self.autosave.discard();
+                    self.saving.autosave.discard();
                     self.start_open(ctx, Opening::Project(path));
                 }
             }
@@ -174,14 +174,14 @@ impl FramescopeApp {
             Command::LearnWeights => self.start_learning(ctx),
             Command::CancelJob => {
                 self.analysis.cancel();
-                if let Some(job) = &self.import_job {
+                if let Some(job) = &self.jobs.import {
                     job.progress.cancel();
                 }
             }
             Command::Quit => {
                 if self.dialogs.take_confirmed(&Command::Quit) || self.guard_unsaved(Command::Quit)
                 {
-                    self.autosave.discard();
+                    self.saving.autosave.discard();
                     self.close_confirmed = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -193,7 +193,7 @@ impl FramescopeApp {
     /// shared, not copied), so a large project never freezes the window.
     /// On failure the project stays in memory, still unsaved.
     pub(super) fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) {
-        if self.save_job.is_some() {
+        if self.saving.job.is_some() {
             // Nothing waits on this save (it did not start), so nothing may go
             // on as if it had succeeded.
             self.dialogs.save_failed();
@@ -209,7 +209,7 @@ impl FramescopeApp {
         }
         let snapshot = self.doc.project.clone();
         let edits = self.doc.edits;
-        let check = self.save_check.clone();
+        let check = self.saving.check.clone();
         let label = format!("Saving {}", path.display());
         let spawned = Job::spawn("save", label, ctx, move |_| {
             let result = save_project_checked(&snapshot, &path, &mut |n| match &check {
@@ -220,8 +220,8 @@ impl FramescopeApp {
         });
         match spawned {
             Ok(job) => {
-                self.save_job = Some(job);
-                self.save_generation = self.doc.generation;
+                self.saving.job = Some(job);
+                self.saving.generation = self.doc.generation;
             }
             Err(e) => {
                 self.dialogs.save_failed();
@@ -240,7 +240,7 @@ impl FramescopeApp {
         result: Result<(), ProjectError>,
     ) {
         match result {
-            Ok(()) if self.save_generation != self.doc.generation => {
+            Ok(()) if self.saving.generation != self.doc.generation => {
                 // Another project was opened meanwhile: the save is done, and
                 // the open project is not the one saved.
                 self.notifications.info(format!("Saved {}", path.display()));
@@ -250,20 +250,20 @@ impl FramescopeApp {
                 self.doc.dirty = self.doc.edits != edits;
                 self.doc.path = Some(path.clone());
                 if !self.doc.dirty {
-                    self.autosave.discard();
+                    self.saving.autosave.discard();
                 }
                 self.remember_recent(&path);
                 self.notifications.info(format!("Saved {}", path.display()));
                 if let Some(command) = self.dialogs.saved() {
                     self.inbox.push(command);
                 }
-                if self.close_after_save {
-                    self.close_after_save = false;
+                if self.saving.close_after {
+                    self.saving.close_after = false;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
             Err(e) => {
-                self.close_after_save = false;
+                self.saving.close_after = false;
                 self.dialogs.save_failed();
                 self.notifications.error(format!(
                     "Not saved: {e}. Your changes are still open; try another folder with Save As."

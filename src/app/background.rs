@@ -15,7 +15,7 @@ impl FramescopeApp {
     /// Learns rule weights from the project's decisions on a background
     /// thread; the scheme view shows the outcome and applies it as an edit.
     pub(super) fn start_learning(&mut self, ctx: &egui::Context) {
-        if self.learn_job.is_some() {
+        if self.jobs.learn.is_some() {
             return;
         }
         let project = self.doc.project.clone();
@@ -37,8 +37,8 @@ impl FramescopeApp {
                     running: true,
                     result: self.learning.result.take(),
                 };
-                self.learn_job = Some(job);
-                self.learning_scheme = fingerprint;
+                self.jobs.learn = Some(job);
+                self.jobs.learning_scheme = fingerprint;
             }
             Err(e) => self
                 .notifications
@@ -51,12 +51,12 @@ impl FramescopeApp {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         const LOST: &str = "stopped unexpectedly (an internal error)";
-        match take_finished(&mut self.learn_job) {
+        match take_finished(&mut self.jobs.learn) {
             None => {}
             Some(Ok(result)) => {
                 self.learning = views::LearningState {
                     running: false,
-                    result: Some((std::mem::take(&mut self.learning_scheme), result)),
+                    result: Some((std::mem::take(&mut self.jobs.learning_scheme), result)),
                 };
             }
             Some(Err(Lost)) => {
@@ -72,7 +72,7 @@ impl FramescopeApp {
             )),
             Polled::Lost => self.notifications.error(format!("The analysis {LOST}.")),
         }
-        match take_finished(&mut self.import_job) {
+        match take_finished(&mut self.jobs.import) {
             None => {}
             Some(Ok((documents, report))) => {
                 if !documents.is_empty() {
@@ -85,7 +85,7 @@ impl FramescopeApp {
             }
             Some(Err(Lost)) => self.notifications.error(format!("The import {LOST}.")),
         }
-        match take_finished(&mut self.save_job) {
+        match take_finished(&mut self.saving.job) {
             None => {}
             Some(Ok((path, edits, result))) => self.finish_save(ctx, path, edits, result),
             Some(Err(Lost)) => {
@@ -94,7 +94,7 @@ impl FramescopeApp {
                     .error(format!("Saving {LOST}; the file on disk is unchanged."));
             }
         }
-        match take_finished(&mut self.open_job) {
+        match take_finished(&mut self.jobs.open) {
             None => {}
             Some(Ok((opening, result))) => self.opened(opening, result),
             Some(Err(Lost)) => self
@@ -124,7 +124,7 @@ impl FramescopeApp {
                 self.replace_project(project, path);
                 // The copy stays until the project is saved, so
                 // another crash still finds it.
-                self.autosave.adopt(copy);
+                self.saving.autosave.adopt(copy);
                 self.doc.changed();
                 self.notifications
                     .info("Recovered the autosaved changes. Save to keep them.");
@@ -149,14 +149,14 @@ impl FramescopeApp {
             let result = load_project(&file);
             (opening, result)
         }) {
-            Ok(job) => self.open_job = Some(job),
+            Ok(job) => self.jobs.open = Some(job),
             Err(e) => self.notifications.error(format!("Cannot open: {e}")),
         }
     }
 
     /// Paths to import were chosen: the import dialog asks how to read them.
     pub(super) fn open_import_dialog(&mut self, paths: Vec<PathBuf>) {
-        if self.import_job.is_some() {
+        if self.jobs.import.is_some() {
             self.notifications
                 .warning("An import is already running; wait for it or cancel it first.");
             return;
@@ -170,7 +170,7 @@ impl FramescopeApp {
         paths: Vec<PathBuf>,
         source_pattern: &str,
     ) {
-        if self.import_job.is_some() {
+        if self.jobs.import.is_some() {
             self.notifications
                 .warning("An import is already running; wait for it or cancel it first.");
             return;
@@ -194,7 +194,7 @@ impl FramescopeApp {
                 !progress.is_cancelled()
             })
         }) {
-            Ok(job) => self.import_job = Some(job),
+            Ok(job) => self.jobs.import = Some(job),
             Err(e) => self
                 .notifications
                 .error(format!("Cannot start the import: {e}")),

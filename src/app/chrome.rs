@@ -155,17 +155,19 @@ impl FramescopeApp {
         egui::Panel::bottom("status bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let jobs = [
-                    self.open_job
+                    self.jobs
+                        .open
                         .as_ref()
                         .map(|j| (&j.label, &j.progress, j.started)),
-                    self.import_job
+                    self.jobs
+                        .import
                         .as_ref()
                         .map(|j| (&j.label, &j.progress, j.started)),
                     self.analysis
                         .job()
                         .map(|j| (&j.label, &j.progress, j.started)),
                 ];
-                if let Some(job) = &self.save_job {
+                if let Some(job) = &self.saving.job {
                     // A save cannot be cancelled half-way; it only takes a moment.
                     ui.spinner();
                     ui.label(job.label.as_str());
@@ -207,7 +209,7 @@ impl FramescopeApp {
                     ));
                     if self.doc.dirty {
                         let save = UiCommand::SaveProject.shortcut_text(ui.ctx());
-                        let hint = match &self.last_autosave {
+                        let hint = match &self.saving.last_autosave {
                             Some((at, path)) => format!(
                                 "Save with {save}. A recovery copy was autosaved {} s ago to {}.",
                                 at.elapsed().as_secs(),

@@ -130,25 +130,13 @@ pub struct FramescopeApp {
     doc: document::OpenDocument,
     /// Its analysis and when the next one runs.
     analysis: scheduler::AnalysisScheduler,
-    import_job: Option<Job<(Vec<Document>, ImportReport)>>,
+    /// The open, import and learning jobs.
+    jobs: BackgroundJobs,
     /// The import dialog (file-name pattern and preview), once paths are chosen.
     import_dialog: Option<import_dialog::ImportDialog>,
-    learn_job: Option<Job<Result<crate::framing::Learned, String>>>,
     learning: views::LearningState,
-    /// The fingerprint of the scheme the running learning job started from.
-    learning_scheme: String,
-    open_job: Option<Job<(Opening, Result<Project, ProjectError>)>>,
-    /// A save in progress: where to, the edit count it holds, the outcome.
-    save_job: Option<Job<autosave::WriteOutcome>>,
-    /// The generation of the project the running save writes.
-    save_generation: u64,
-    autosave: autosave::Autosave,
-    /// The window was closed while a save ran: close once it is done.
-    close_after_save: bool,
-    /// Asked before every write of a save (tests make the disk fail here).
-    save_check: Option<SaveCheck>,
-    /// When and where the last recovery copy was written (for the status bar).
-    last_autosave: Option<(Instant, PathBuf)>,
+    /// Saves and recovery copies.
+    saving: Saving,
     prefs: Prefs,
     views: Views,
     notifications: Notifications,
@@ -173,6 +161,45 @@ pub struct FramescopeApp {
     restore: Option<capture::Restore>,
     /// In render mode: the figure and where to report the result.
     render: Option<(RenderSpec, Arc<Mutex<Option<RenderResult>>>)>,
+}
+
+/// The background jobs other than the analysis ([`scheduler::AnalysisScheduler`]):
+/// at most one of each kind runs.
+#[derive(Default)]
+struct BackgroundJobs {
+    open: Option<Job<(Opening, Result<Project, ProjectError>)>>,
+    import: Option<Job<(Vec<Document>, ImportReport)>>,
+    learn: Option<Job<Result<crate::framing::Learned, String>>>,
+    /// The fingerprint of the scheme the running learning job started from.
+    learning_scheme: String,
+}
+
+/// Saving the project and its recovery copies.
+struct Saving {
+    /// A save in progress: where to, the edit count it holds, the outcome.
+    job: Option<Job<autosave::WriteOutcome>>,
+    /// The generation of the project the running save writes.
+    generation: u64,
+    autosave: autosave::Autosave,
+    /// The window was closed while a save ran: close once it is done.
+    close_after: bool,
+    /// Asked before every write of a save (tests make the disk fail here).
+    check: Option<SaveCheck>,
+    /// When and where the last recovery copy was written (for the status bar).
+    last_autosave: Option<(Instant, PathBuf)>,
+}
+
+impl Default for Saving {
+    fn default() -> Self {
+        Self {
+            job: None,
+            generation: 0,
+            autosave: autosave::Autosave::new(None),
+            close_after: false,
+            check: None,
+            last_autosave: None,
+        }
+    }
 }
 
 /// A check called with the size of every write a save makes; an error fails
@@ -264,18 +291,10 @@ impl FramescopeApp {
         Self {
             doc: OpenDocument::new(Project::new(UNTITLED)),
             analysis: scheduler::AnalysisScheduler::default(),
-            import_job: None,
+            jobs: BackgroundJobs::default(),
             import_dialog: None,
-            learn_job: None,
             learning: views::LearningState::default(),
-            learning_scheme: String::new(),
-            open_job: None,
-            save_job: None,
-            save_generation: 0,
-            autosave: autosave::Autosave::new(None),
-            close_after_save: false,
-            save_check: None,
-            last_autosave: None,
+            saving: Saving::default(),
             views: Views::new(prefs.view),
             prefs,
             notifications: Notifications::default(),
@@ -376,30 +395,30 @@ impl FramescopeApp {
     /// Keeps recovery copies of never-saved projects in `dir` (the app's data
     /// folder; tests give a temporary one).
     pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
-        self.autosave.data_dir = Some(dir);
+        self.saving.autosave.data_dir = Some(dir);
         self
     }
 
     /// How long changes stay unsaved before a recovery copy is written
     /// (a minute; tests shorten it).
     pub fn set_autosave_interval(&mut self, interval: Duration) {
-        self.autosave.interval = interval;
+        self.saving.autosave.interval = interval;
     }
 
     /// Where the recovery copy of the open project goes.
     pub fn recovery_copy_path(&self) -> Option<PathBuf> {
-        self.autosave.target(self.doc.path.as_deref())
+        self.saving.autosave.target(self.doc.path.as_deref())
     }
 
     /// Makes every save ask `check` before each write (the fault tests use
     /// it to fill the disk or make it read-only part-way through a save).
     pub fn set_save_check(&mut self, check: SaveCheck) {
-        self.save_check = Some(check);
+        self.saving.check = Some(check);
     }
 
     /// Offers back a recovery copy of a never-saved project left by a crash.
     fn offer_untitled_recovery(&mut self) {
-        let Some(dir) = &self.autosave.data_dir else {
+        let Some(dir) = &self.saving.autosave.data_dir else {
             return;
         };
         if let Some(recovery) = find_untitled_recoveries(dir).into_iter().next() {
@@ -448,11 +467,11 @@ impl FramescopeApp {
     pub fn is_busy(&self) -> bool {
         self.start.is_some()
             || self.analysis.is_busy()
-            || self.import_job.is_some()
-            || self.learn_job.is_some()
-            || self.open_job.is_some()
-            || self.save_job.is_some()
-            || self.autosave.is_writing()
+            || self.jobs.import.is_some()
+            || self.jobs.learn.is_some()
+            || self.jobs.open.is_some()
+            || self.saving.job.is_some()
+            || self.saving.autosave.is_writing()
             // A command sent this frame (a dialog's Import) starts its work
             // on the next one.
             || !self.inbox.is_empty()
@@ -490,8 +509,9 @@ impl FramescopeApp {
         // save a recovery copy and a crash log first, then let it go on.
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.frame_ui(ui)));
         if let Err(payload) = result {
-            let recovery = self.autosave.target(self.doc.path.as_deref());
+            let recovery = self.saving.autosave.target(self.doc.path.as_deref());
             let log_dir = self
+                .saving
                 .autosave
                 .data_dir
                 .clone()
@@ -551,7 +571,7 @@ impl FramescopeApp {
             self.inbox
                 .extend(import_dialog::show(&mut self.import_dialog, &ctx));
             let places = help::HelpPlaces {
-                data_dir: self.autosave.data_dir.as_deref(),
+                data_dir: self.saving.autosave.data_dir.as_deref(),
                 project: self.doc.path.as_deref(),
             };
             help::help_ui(&ctx, &mut self.help, &places);
@@ -666,11 +686,11 @@ impl FramescopeApp {
             }
         }
         let close_requested = ctx.input(|i| i.viewport().close_requested());
-        if close_requested && self.save_job.is_some() {
+        if close_requested && self.saving.job.is_some() {
             // Closing now would stop the save half-way (the old file would
             // stay): close once it is written.
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.close_after_save = true;
+            self.saving.close_after = true;
         } else if close_requested && self.doc.dirty && !self.close_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialogs.confirm_discard(Command::Quit);
