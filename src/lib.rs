@@ -26,5 +26,20 @@ pub mod report;
 mod test_fixtures;
 pub mod text;
 
+/// This build's version, as in `Cargo.toml`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The commit this build comes from (short hash), or "unknown" for a build
+/// outside a git work tree without `FRAMESCOPE_COMMIT` set (see `build.rs`).
+pub const COMMIT: &str = env!("FRAMESCOPE_COMMIT");
+
+/// "0.1.0 (commit 1a2b3c4d5e)": what `--version`, Help ▸ About and crash logs say.
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("FRAMESCOPE_COMMIT"),
+    ")"
+);
+
 /// The demo project, embedded so `framescope` works from any folder.
 pub const DEMO_PROJECT: &str = include_str!("../projects/demo.ron");

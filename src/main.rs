@@ -1,6 +1,11 @@
 //! `framescope`: command-line entry point. Parses arguments and hands over to
 //! one function per subcommand in `cli.rs`; nothing else happens here.
 
+// On Windows the binary is a GUI program, so double-clicking it opens no
+// console window; `main` attaches to the console of a shell it was started
+// from, so subcommands still print there (debug builds keep their console).
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 /// `println!` for command output that hands back the error instead of
 /// panicking when stdout is closed (`framescope body … | head -1`): the
 /// caller's `?` ends the run, and `main` ends a run cut short by a closed
@@ -33,7 +38,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Comparative media-framing analysis: who is mentioned how often, by which
 /// outlet, and how articles frame them.
 #[derive(Parser, Debug)]
-#[command(name = "framescope", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(name = "framescope", version = framescope::LONG_VERSION, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<CliCommand>,
@@ -434,6 +439,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    attach_to_parent_console();
     let args = Cli::parse();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
@@ -445,6 +451,24 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Windows: a GUI-subsystem program gets no console of its own, so output
+/// written to a console (not redirected) would vanish. Attach to the console of
+/// the shell that started us, if any; when started from Explorer there is none
+/// and this does nothing. Redirected output (`> out.csv`, a pipe) works
+/// either way, since those handles are inherited.
+#[cfg(windows)]
+fn attach_to_parent_console() {
+    use windows_sys::Win32::System::Console::{ATTACH_PARENT_PROCESS, AttachConsole};
+    // SAFETY: AttachConsole takes a process id and touches no memory of ours;
+    // failing (no parent console, or one attached already) is fine.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_to_parent_console() {}
 
 /// Whether `error` is, at bottom, a write to a closed pipe.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -30,7 +30,9 @@ pub enum Event {
 
 pub struct Autosave {
     pub interval: Duration,
-    /// The app's data folder, for copies of projects not saved yet.
+    /// The app's data folder (settings, recovery copies, crash logs); `None`
+    /// where the platform gives none, and then [`Autosave::data_folder`]
+    /// falls back to the temporary folder.
     pub data_dir: Option<PathBuf>,
     /// When the changes not yet in a copy began (or the last copy was
     /// written while changes went on).
@@ -61,11 +63,21 @@ impl Autosave {
         }
     }
 
+    /// The folder recovery copies and crash logs go to: the data folder, or
+    /// where the platform has none, `framescope` in the temporary folder
+    /// (never the working directory or the project's folder).
+    pub fn data_folder(&self) -> PathBuf {
+        self.data_dir
+            .clone()
+            .unwrap_or_else(|| std::env::temp_dir().join("framescope"))
+    }
+
     /// Where the copy of the project at `path` (or of an unsaved project) goes.
-    pub fn target(&self, path: Option<&Path>) -> Option<PathBuf> {
+    pub fn target(&self, path: Option<&Path>) -> PathBuf {
+        let folder = self.data_folder();
         match path {
-            Some(path) => Some(recovery_path(path)),
-            None => self.data_dir.as_deref().map(untitled_recovery_path),
+            Some(path) => recovery_path(&folder, path),
+            None => untitled_recovery_path(&folder),
         }
     }
 
@@ -101,9 +113,7 @@ impl Autosave {
         if self.job.is_some() {
             return (event, Some(Duration::from_millis(200)));
         }
-        let Some(target) = self.target(path) else {
-            return (event, None);
-        };
+        let target = self.target(path);
         // A snapshot shares the documents' texts (they are behind `Arc`s).
         let snapshot = project.clone();
         let spawned = Job::spawn("autosave", "Autosaving", ctx, move |_| {

@@ -109,7 +109,8 @@ impl FramescopeApp {
             (Opening::Project(path), Ok(project)) => {
                 self.replace_project(project, Some(path.clone()));
                 self.remember_recent(&path);
-                if let Some(recovery) = find_recovery(&path) {
+                let data = self.saving.autosave.data_folder();
+                if let Some(recovery) = find_recovery(&data, &path) {
                     let label = format!("“{}”", self.doc.project.name);
                     self.offer_recovery(recovery, label);
                 }

@@ -60,7 +60,7 @@ pub fn save_after_crash(
     let when = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
     let log = format!(
         "Framescope {} crashed at {}\nOS: {} {}\nproject: {}\nrecovery copy: {}\n\npanic: {recorded}\n",
-        env!("CARGO_PKG_VERSION"),
+        crate::LONG_VERSION,
         when,
         std::env::consts::OS,
         std::env::consts::ARCH,

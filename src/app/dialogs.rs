@@ -145,7 +145,13 @@ impl Dialogs {
     }
 
     /// Draws the open dialogs; returns the commands they send.
-    pub fn ui(&mut self, ctx: &egui::Context, project_name: &str) -> Vec<Command> {
+    /// `data_dir`: the settings folder About names.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        project_name: &str,
+        data_dir: Option<&std::path::Path>,
+    ) -> Vec<Command> {
         let mut out = Vec::new();
         if let Some(offer) = &self.recovery {
             let mut close = false;
@@ -272,12 +278,7 @@ impl Dialogs {
                 .open(&mut self.about)
                 .collapsible(false)
                 .resizable(false)
-                .show(ctx, |ui| {
-                    ui.label(RichText::new("Framescope").heading());
-                    ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
-                    ui.label("Comparative media-framing analysis: actor mentions, concordances and framing passages across news corpora.");
-                    ui.label("Bundled font: DejaVu Sans (Bitstream Vera licence).");
-                });
+                .show(ctx, |ui| super::help::about_ui(ui, data_dir));
         }
         out
     }

@@ -1,10 +1,10 @@
 //! The Help menu's windows: keyboard shortcuts, the dictionary's pattern
 //! language, and where Framescope keeps its settings and recovery copies.
 
+use egui::RichText;
 use std::path::{Path, PathBuf};
 
 use super::ui_command::UiCommand;
-use crate::project::recovery::recovery_path;
 
 /// A page of help, shown in its own window.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,10 +28,11 @@ impl HelpTopic {
 }
 
 /// What the Files page names: the settings folder (eframe's storage, when
-/// the platform has one) and the open project's file.
+/// the platform has one) and the open project's recovery copy (`None` for a
+/// project not saved yet).
 pub struct HelpPlaces<'a> {
     pub data_dir: Option<&'a Path>,
-    pub project: Option<&'a Path>,
+    pub recovery: Option<&'a Path>,
 }
 
 /// The dictionary's pattern language, one example per rule (the same rules
@@ -137,25 +138,68 @@ fn patterns_ui(ui: &mut egui::Ui) {
     );
 }
 
-fn files_ui(ui: &mut egui::Ui, places: &HelpPlaces<'_>) {
-    let path_row = |ui: &mut egui::Ui, label: &str, path: Option<PathBuf>, none: &str| {
-        ui.strong(label);
-        match path {
-            Some(p) => {
-                let text = p.display().to_string();
-                ui.horizontal(|ui| {
-                    ui.monospace(&text);
-                    if ui.small_button("Copy").clicked() {
-                        ui.ctx().copy_text(text.clone());
-                    }
-                });
-            }
-            None => {
-                ui.weak(none);
-            }
+/// Help ▸ About: the version and the commit it was built from (what a bug
+/// report needs), where settings, recovery copies and crash logs are kept,
+/// and the licences.
+pub fn about_ui(ui: &mut egui::Ui, data_dir: Option<&Path>) {
+    ui.label(RichText::new("Framescope").heading());
+    ui.label(
+        "Comparative media-framing analysis: actor mentions, concordances and framing \
+         passages across news corpora.",
+    );
+    ui.add_space(6.0);
+    egui::Grid::new("about")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("Version");
+            ui.label(crate::VERSION);
+            ui.end_row();
+            ui.strong("Commit");
+            copyable(ui, crate::COMMIT);
+            ui.end_row();
+            ui.strong("Platform");
+            ui.label(format!(
+                "{} {}",
+                std::env::consts::OS,
+                std::env::consts::ARCH
+            ));
+            ui.end_row();
+        });
+    ui.add_space(6.0);
+    path_row(
+        ui,
+        "Settings, recovery copies and crash logs",
+        data_dir.map(Path::to_path_buf),
+        "This platform gives Framescope no settings folder: settings are not kept, and \
+         recovery copies go to the temporary folder.",
+    );
+    ui.label("Licence: MIT or Apache-2.0. Bundled font: DejaVu Sans (Bitstream Vera licence).");
+}
+
+/// A monospace text with a Copy button beside it.
+fn copyable(ui: &mut egui::Ui, text: &str) {
+    ui.horizontal(|ui| {
+        ui.monospace(text);
+        if ui.small_button("Copy").clicked() {
+            ui.ctx().copy_text(text.to_string());
         }
-        ui.add_space(6.0);
-    };
+    });
+}
+
+/// A labelled path with a Copy button, or `none` said where there is no path.
+fn path_row(ui: &mut egui::Ui, label: &str, path: Option<PathBuf>, none: &str) {
+    ui.strong(label);
+    match path {
+        Some(p) => copyable(ui, &p.display().to_string()),
+        None => {
+            ui.weak(none);
+        }
+    }
+    ui.add_space(6.0);
+}
+
+fn files_ui(ui: &mut egui::Ui, places: &HelpPlaces<'_>) {
     path_row(
         ui,
         "Settings (theme, scale, recent projects, window size)",
@@ -165,8 +209,8 @@ fn files_ui(ui: &mut egui::Ui, places: &HelpPlaces<'_>) {
     path_row(
         ui,
         "Recovery copy of this project",
-        places.project.map(recovery_path),
-        "Not saved yet: its recovery copy is in the settings folder's `recovery` folder.",
+        places.recovery.map(Path::to_path_buf),
+        "Not saved yet: its recovery copy goes to the `recovery` folder in the settings folder.",
     );
     ui.label(
         "While a project has unsaved changes a recovery copy is written every minute; \
@@ -186,7 +230,7 @@ mod tests {
         let mut open = Some(HelpTopic::Shortcuts);
         let places = HelpPlaces {
             data_dir: None,
-            project: None,
+            recovery: None,
         };
         let mut harness = Harness::new_ui(|ui| {
             help_ui(ui.ctx(), &mut open, &places);
@@ -204,18 +248,35 @@ mod tests {
     }
 
     #[test]
-    fn the_files_page_names_the_recovery_copy_beside_the_project() {
+    fn about_names_the_version_the_commit_and_the_settings_folder() {
+        let data = Path::new("/home/a/.local/share/framescope");
+        let mut harness = Harness::new_ui(|ui| about_ui(ui, Some(data)));
+        harness.run();
+        harness.get_by_label(env!("CARGO_PKG_VERSION"));
+        harness.get_by_label(crate::COMMIT);
+        harness.get_by_label(&data.display().to_string());
+        assert!(!crate::COMMIT.is_empty());
+
+        let mut harness = Harness::new_ui(|ui| about_ui(ui, None));
+        harness.run();
+        harness.get_by_label_contains("no settings folder");
+    }
+
+    #[test]
+    fn the_files_page_names_the_settings_folder_and_the_recovery_copy() {
         let mut open = Some(HelpTopic::Files);
+        let data = Path::new("/home/a/.local/share/framescope");
         let project = PathBuf::from("/tmp/study/gaza.ron");
+        let copy = crate::project::recovery::recovery_path(data, &project);
         let places = HelpPlaces {
-            data_dir: Some(Path::new("/home/a/.local/share/framescope")),
-            project: Some(&project),
+            data_dir: Some(data),
+            recovery: Some(&copy),
         };
         let mut harness = Harness::new_ui(|ui| {
             help_ui(ui.ctx(), &mut open, &places);
         });
         harness.run();
         harness.get_by_label("/home/a/.local/share/framescope");
-        harness.get_by_label(&recovery_path(&project).display().to_string());
+        harness.get_by_label(&copy.display().to_string());
     }
 }

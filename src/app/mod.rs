@@ -392,8 +392,8 @@ impl FramescopeApp {
         }
     }
 
-    /// Keeps recovery copies of never-saved projects in `dir` (the app's data
-    /// folder; tests give a temporary one).
+    /// Keeps recovery copies and crash logs in `dir` (the app's data folder;
+    /// tests give a temporary one).
     pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
         self.saving.autosave.data_dir = Some(dir);
         self
@@ -406,7 +406,7 @@ impl FramescopeApp {
     }
 
     /// Where the recovery copy of the open project goes.
-    pub fn recovery_copy_path(&self) -> Option<PathBuf> {
+    pub fn recovery_copy_path(&self) -> PathBuf {
         self.saving.autosave.target(self.doc.path.as_deref())
     }
 
@@ -418,10 +418,8 @@ impl FramescopeApp {
 
     /// Offers back a recovery copy of a never-saved project left by a crash.
     fn offer_untitled_recovery(&mut self) {
-        let Some(dir) = &self.saving.autosave.data_dir else {
-            return;
-        };
-        if let Some(recovery) = find_untitled_recoveries(dir).into_iter().next() {
+        let dir = self.saving.autosave.data_folder();
+        if let Some(recovery) = find_untitled_recoveries(&dir).into_iter().next() {
             self.offer_recovery(recovery, "a new project that was never saved".into());
         }
     }
@@ -510,13 +508,8 @@ impl FramescopeApp {
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.frame_ui(ui)));
         if let Err(payload) = result {
             let recovery = self.saving.autosave.target(self.doc.path.as_deref());
-            let log_dir = self
-                .saving
-                .autosave
-                .data_dir
-                .clone()
-                .unwrap_or_else(std::env::temp_dir);
-            crash::save_after_crash(&self.doc.project, recovery.as_deref(), &log_dir, &*payload);
+            let log_dir = self.saving.autosave.data_folder();
+            crash::save_after_crash(&self.doc.project, Some(&recovery), &log_dir, &*payload);
             std::panic::resume_unwind(payload);
         }
     }
@@ -566,13 +559,18 @@ impl FramescopeApp {
         });
         self.view_rect = central.response.rect;
         if chrome {
-            let dialog_commands = self.dialogs.ui(&ctx, &self.doc.project.name);
+            let dialog_commands = self.dialogs.ui(
+                &ctx,
+                &self.doc.project.name,
+                self.saving.autosave.data_dir.as_deref(),
+            );
             self.inbox.extend(dialog_commands);
             self.inbox
                 .extend(import_dialog::show(&mut self.import_dialog, &ctx));
+            let recovery = self.doc.path.is_some().then(|| self.recovery_copy_path());
             let places = help::HelpPlaces {
                 data_dir: self.saving.autosave.data_dir.as_deref(),
-                project: self.doc.path.as_deref(),
+                recovery: recovery.as_deref(),
             };
             help::help_ui(&ctx, &mut self.help, &places);
             // Nothing floats over a screenshot being taken.

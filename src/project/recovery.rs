@@ -1,10 +1,13 @@
 //! Recovery copies: what autosave writes while a project has unsaved changes,
 //! so a crash loses at most a minute of work.
 //!
-//! A project saved at `dir/NAME.ron` gets its copy beside it, at
-//! `dir/NAME.ron.autosave`; a project never saved yet gets one in the app's
-//! data folder (`recovery/untitled-PID.ron.autosave`). A copy is a complete
-//! project file, written atomically, so it is never half-written. A normal
+//! Copies live in the app's data folder, never beside the project or in the
+//! working directory: a project saved at `…/NAME.ron` gets
+//! `DATA/recovery/saved-HASH-NAME.ron.autosave` (HASH names the project's
+//! absolute path, so two `study.ron` in different folders keep apart), and a
+//! project never saved yet gets `DATA/recovery/untitled-PID.ron.autosave`.
+//! A copy is a complete project file, written atomically, so it is never
+//! half-written. A normal
 //! save or close deletes it; one still there at the next start is a crash's
 //! leftover and is offered back.
 
@@ -28,22 +31,28 @@ pub struct Recovery {
     pub saved_at: SystemTime,
 }
 
-/// Where the recovery copy of the project saved at `project` goes.
-pub fn recovery_path(project: &Path) -> PathBuf {
-    let mut name = project
+/// The folder of recovery copies inside the data folder `data_dir`.
+pub fn recovery_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("recovery")
+}
+
+/// Where the recovery copy of the project saved at `project` goes, in the
+/// data folder `data_dir`.
+pub fn recovery_path(data_dir: &Path, project: &Path) -> PathBuf {
+    // The same file named two ways (relative, absolute) gets one copy; no
+    // file-system access, so a project not written yet has its name too.
+    let absolute = std::path::absolute(project).unwrap_or_else(|_| project.to_path_buf());
+    let hash = blake3::hash(absolute.as_os_str().as_encoded_bytes()).to_hex();
+    let name = project
         .file_name()
-        .map(|n| n.to_os_string())
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    name.push(".");
-    name.push(EXTENSION);
-    project.with_file_name(name)
+    recovery_dir(data_dir).join(format!("saved-{}-{name}.{EXTENSION}", &hash[..12]))
 }
 
 /// Where this process keeps the recovery copy of a project not saved yet.
 pub fn untitled_recovery_path(data_dir: &Path) -> PathBuf {
-    data_dir
-        .join("recovery")
-        .join(format!("untitled-{}.ron.{EXTENSION}", std::process::id()))
+    recovery_dir(data_dir).join(format!("untitled-{}.ron.{EXTENSION}", std::process::id()))
 }
 
 /// Writes a recovery copy of `project` to `path` (atomically: an earlier copy
@@ -66,9 +75,10 @@ pub fn discard_recovery(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// The recovery copy left for the project at `project`, if there is one.
-pub fn find_recovery(project: &Path) -> Option<Recovery> {
-    let path = recovery_path(project);
+/// The recovery copy left in `data_dir` for the project at `project`, if
+/// there is one.
+pub fn find_recovery(data_dir: &Path, project: &Path) -> Option<Recovery> {
+    let path = recovery_path(data_dir, project);
     let saved_at = std::fs::metadata(&path).ok()?.modified().ok()?;
     Some(Recovery {
         path,
@@ -79,7 +89,7 @@ pub fn find_recovery(project: &Path) -> Option<Recovery> {
 
 /// Recovery copies of never-saved projects in the data folder, newest first.
 pub fn find_untitled_recoveries(data_dir: &Path) -> Vec<Recovery> {
-    let Ok(entries) = std::fs::read_dir(data_dir.join("recovery")) else {
+    let Ok(entries) = std::fs::read_dir(recovery_dir(data_dir)) else {
         return Vec::new();
     };
     let mut found: Vec<Recovery> = entries
@@ -130,22 +140,37 @@ mod tests {
     use std::time::Duration;
 
     #[test]
-    fn the_copy_sits_beside_the_project_and_round_trips() {
+    fn the_copy_sits_in_the_data_folder_and_round_trips() {
         let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
         let project_path = dir.path().join("study.ron");
-        assert_eq!(
-            recovery_path(&project_path),
-            dir.path().join("study.ron.autosave")
+        let copy = recovery_path(data.path(), &project_path);
+        assert_eq!(copy.parent(), Some(data.path().join("recovery").as_path()));
+        let name = copy.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with("saved-") && name.ends_with("-study.ron.autosave"),
+            "{name}"
         );
-        assert_eq!(find_recovery(&project_path), None);
+        // Another folder's study.ron has a copy of its own.
+        let other = recovery_path(data.path(), &data.path().join("study.ron"));
+        assert_ne!(copy, other);
+        assert_eq!(find_recovery(data.path(), &project_path), None);
         let mut project = Project::new("Study");
         project.name = "Study, edited".into();
-        write_recovery(&project, &recovery_path(&project_path)).unwrap();
-        let found = find_recovery(&project_path).expect("the copy is found");
+        write_recovery(&project, &copy).unwrap();
+        assert!(!dir.path().join("study.ron.autosave").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing beside the project"
+        );
+        let found = find_recovery(data.path(), &project_path).expect("the copy is found");
         assert_eq!(found.project.as_deref(), Some(project_path.as_path()));
         assert_eq!(load_project(&found.path).unwrap(), project);
+        // A saved project's copy is not taken for a never-saved one's.
+        assert!(find_untitled_recoveries(data.path()).is_empty());
         discard_recovery(&found.path).unwrap();
-        assert_eq!(find_recovery(&project_path), None);
+        assert_eq!(find_recovery(data.path(), &project_path), None);
         // Discarding twice is not an error.
         discard_recovery(&found.path).unwrap();
     }
