@@ -102,11 +102,12 @@ END
         println!("cargo:warning=cannot write {}: {e}", out.display());
         return;
     }
-    // Only the app binary carries the icon; a failure to compile it fails
+    // Both executables carry the icon; a failure to compile it fails
     // the build (with the compiler's message) rather than shipping an
     // unmarked executable.
     if let Err(e) =
-        embed_resource::compile_for(&out, ["framescope"], embed_resource::NONE).manifest_optional()
+        embed_resource::compile_for(&out, ["framescope", "framescope-cli"], embed_resource::NONE)
+            .manifest_optional()
     {
         panic!("cannot embed the Windows resources: {e}");
     }

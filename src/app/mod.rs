@@ -224,15 +224,25 @@ pub fn install_fonts(ctx: &egui::Context) {
     theme::install(ctx);
 }
 
+/// The icon drawn from `packaging/icons/framescope.svg`.
+const WINDOW_ICON: &[u8] = include_bytes!("../../packaging/icons/framescope-256.png");
+
 /// Opens the app window; blocks until it is closed.
 pub fn run(start: Start, view: Option<ViewKind>, theme: Option<ThemeChoice>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Framescope")
+        // The Wayland app id / X11 class: matches `framescope.desktop`.
+        .with_app_id("framescope")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([800.0, 500.0])
+        .with_drag_and_drop(true);
+    // The window and task-bar icon (a bundled PNG: it always decodes, and a
+    // window without an icon would still be fine).
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Framescope")
-            .with_app_id("framescope")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
+        viewport,
         persist_window: true,
         ..Default::default()
     };
