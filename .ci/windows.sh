@@ -19,6 +19,16 @@ trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
 unzip -q "$zip" -d "$work"
 dir=$(echo "$work"/framescope-*)
 
+# Both executables carry the icon and the version information (build.rs).
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+for exe in framescope.exe framescope-cli.exe; do
+    resources=$(wrestool -l "$dir/$exe")
+    grep -q -- '--type=14 ' <<<"$resources" || { echo "windows: $exe has no icon" >&2; exit 1; }
+    wrestool -x --raw --type=16 "$dir/$exe" | strings -el | grep -qx "$version" ||
+        { echo "windows: $exe has no version information $version" >&2; exit 1; }
+done
+echo "windows: icon and version $version in framescope.exe and framescope-cli.exe"
+
 # Wine 8.0 lacks bcryptprimitives.dll (ProcessPrng), which Rust's std imports;
 # Windows 10 and later have it. A shim for this test only, never in the package:
 # ProcessPrng filled by RtlGenRandom (SystemFunction036, advapi32).

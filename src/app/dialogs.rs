@@ -278,6 +278,8 @@ impl Dialogs {
                 .open(&mut self.about)
                 .collapsible(false)
                 .resizable(false)
+                .default_width(440.0)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
                 .show(ctx, |ui| super::help::about_ui(ui, data_dir));
         }
         out
