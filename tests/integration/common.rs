@@ -4,6 +4,27 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Path of a file under `tests/fixtures/`.
+/// A file or folder in `../shared` (the labelled corpora and the REFI-QDA
+/// schemas, which CI lays beside the repository and which this repository may
+/// not copy). Absent outside CI, it is `None` and the test that asked skips
+/// with a message (a fresh clone's `scripts/test` passes); under CI (`CI`
+/// set, as `.ci/run` runs) a missing `../shared` fails the test instead.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing, and CI must have ../shared",
+        path.display()
+    );
+    eprintln!("skipping: {} not found", path.display());
+    None
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

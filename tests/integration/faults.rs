@@ -251,7 +251,11 @@ fn a_read_only_folder_gives_a_clear_error_and_writes_nothing() {
     std::fs::create_dir(&folder).unwrap();
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
     let target = folder.join("project.ron");
-    let corpus = super::common::fixture("framing.txt");
+    // A copy the unprivileged user can read wherever the repository is (a
+    // clone under /root is not).
+    let corpus = dir.path().join("framing.txt");
+    std::fs::copy(super::common::fixture("framing.txt"), &corpus).unwrap();
+    std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = framescope_unprivileged(&[
         "import",
         corpus.to_str().unwrap(),

@@ -14,15 +14,7 @@ use framescope::framing::{
 use super::common::stdout_ok;
 
 fn labelled_set(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: {} not found", dir.display());
-        None
-    }
+    super::common::shared(&format!("corpus/{name}"))
 }
 
 /// A labelled set read for `scheme`: its gold labels, documents, matcher and

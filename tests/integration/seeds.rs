@@ -1,11 +1,7 @@
 //! Counts over the seed corpus in ../shared (when present), verified by reading
 //! each article and by an independent regular-expression count.
 
-use std::path::Path;
-
-use super::common::{count_map, stdout_ok};
-
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/seeds");
+use super::common::{count_map, shared, stdout_ok};
 
 /// (file, actor, body count, full-text count)
 const EXPECTED: &[(&str, &str, usize, usize)] = &[
@@ -30,12 +26,12 @@ const EXPECTED: &[(&str, &str, usize, usize)] = &[
 
 #[test]
 fn seed_counts_match_a_careful_reading() {
-    if !Path::new(SEEDS).is_dir() {
-        eprintln!("skipping: {SEEDS} not found");
+    let Some(seeds) = shared("corpus/seeds") else {
         return;
-    }
-    let body = count_map(&stdout_ok(&["count", SEEDS]));
-    let full = count_map(&stdout_ok(&["count", SEEDS, "--full"]));
+    };
+    let seeds = seeds.to_str().unwrap();
+    let body = count_map(&stdout_ok(&["count", seeds]));
+    let full = count_map(&stdout_ok(&["count", seeds, "--full"]));
     for &(file, actor, in_body, in_full) in EXPECTED {
         let key = (file.to_string(), actor.to_string());
         assert_eq!(body[&key], in_body, "{file} {actor} body");
@@ -45,11 +41,9 @@ fn seed_counts_match_a_careful_reading() {
 
 #[test]
 fn dev_set_counts_match_the_hand_checked_labels() {
-    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
-    if !dev.is_dir() {
-        eprintln!("skipping: {} not found", dev.display());
+    let Some(dev) = shared("corpus/dev") else {
         return;
-    }
+    };
     let texts = dev.join("texts");
     let dict = dev.join("dictionary.tsv");
     let args = |full: bool| {
