@@ -161,6 +161,7 @@ fn export_command(
         crate::ExportWhat::Codes => ExportKind::Codes,
         crate::ExportWhat::Qdpx => ExportKind::Qdpx,
         crate::ExportWhat::Documents => ExportKind::Documents,
+        crate::ExportWhat::Sentences => ExportKind::Sentences,
     };
     let format = match format {
         Format::Csv => OutputFormat::Csv,

@@ -421,6 +421,9 @@ pub enum ExportWhat {
     /// Every document: metadata, text, body ranges (code points) and body
     /// text, for R or Python.
     Documents,
+    /// Every document's sentence units: document, index, start, end (code
+    /// points), text, in_body.
+    Sentences,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

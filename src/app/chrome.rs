@@ -95,6 +95,19 @@ impl FramescopeApp {
             export(ui, &format!("{what} as JSON…"), kind, OutputFormat::Json);
         }
         ui.separator();
+        for (what, kind) in [
+            ("Documents", ExportKind::Documents),
+            ("Sentences", ExportKind::Sentences),
+        ] {
+            export(ui, &format!("{what} as CSV…"), kind, OutputFormat::Csv);
+            export(
+                ui,
+                &format!("{what} as JSON Lines…"),
+                kind,
+                OutputFormat::Jsonl,
+            );
+        }
+        ui.separator();
         export(
             ui,
             "REFI-QDA project (.qdpx) for MAXQDA, NVivo, ATLAS.ti…",

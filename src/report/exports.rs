@@ -14,6 +14,7 @@ use super::figure::write_atomic;
 use super::provenance::Provenance;
 use super::records::{
     code_records, codes_table, document_records, documents_table, passage_records, passages_table,
+    sentence_records, sentences_table,
 };
 
 /// What to export.
@@ -29,6 +30,8 @@ pub enum ExportKind {
     Qdpx,
     /// The documents with their metadata, text and body, for R or Python.
     Documents,
+    /// Every document's sentence units with offsets and body membership.
+    Sentences,
 }
 
 impl ExportKind {
@@ -51,6 +54,7 @@ impl ExportKind {
             ExportKind::Codes => "codes",
             ExportKind::Qdpx => "refi-qda",
             ExportKind::Documents => "documents",
+            ExportKind::Sentences => "sentences",
         }
     }
 }
@@ -115,6 +119,15 @@ pub fn export_bytes(
                 OutputFormat::Table => documents_table(&records).to_text(),
             }
         }
+        ExportKind::Sentences => {
+            let records = sentence_records(project);
+            match format {
+                OutputFormat::Json => to_json(&records),
+                OutputFormat::Jsonl => to_jsonl(&records),
+                OutputFormat::Csv => sentences_table(&records).to_csv(),
+                OutputFormat::Table => sentences_table(&records).to_text(),
+            }
+        }
     };
     Ok(text.into_bytes())
 }
@@ -157,6 +170,7 @@ mod tests {
             ExportKind::Codes,
             ExportKind::Qdpx,
             ExportKind::Documents,
+            ExportKind::Sentences,
         ] {
             for format in [OutputFormat::Csv, OutputFormat::Json, OutputFormat::Jsonl] {
                 let path =
@@ -179,5 +193,51 @@ mod tests {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
             assert!(record["body_text"].as_str().is_some_and(|b| !b.is_empty()));
         }
+    }
+
+    #[test]
+    fn sentences_carry_code_point_offsets_into_the_text_and_their_body_membership() {
+        let (project, _) = crate::test_fixtures::demo();
+        let records = super::super::records::sentence_records(&project);
+        for doc in &project.documents {
+            let chars: Vec<char> = doc.text.chars().collect();
+            let mine: Vec<_> = records.iter().filter(|r| r.document == doc.id).collect();
+            assert!(!mine.is_empty(), "{}", doc.id);
+            for (i, r) in mine.iter().enumerate() {
+                assert_eq!(r.index, i);
+                let text: String = chars[r.start..r.end].iter().collect();
+                assert_eq!(text, r.text);
+                assert!(!r.text.trim().is_empty());
+            }
+            // Units never overlap and keep text order.
+            assert!(mine.windows(2).all(|w| w[0].end <= w[1].start));
+            // The body's units are exactly the ones the body scope analyses.
+            let offsets = crate::text::CharOffsets::new(&doc.text);
+            let body: Vec<_> = crate::framing::document_units(doc, crate::corpus::Scope::Body)
+                .into_iter()
+                .map(|u| offsets.char_range(u.range))
+                .collect();
+            let in_body: Vec<_> = mine
+                .iter()
+                .filter(|r| r.in_body)
+                .map(|r| r.start..r.end)
+                .collect();
+            assert_eq!(in_body, body, "{}", doc.id);
+        }
+        assert!(
+            records.iter().any(|r| !r.in_body),
+            "the demo has chrome lines"
+        );
+        let csv = String::from_utf8(
+            export_bytes(
+                &project,
+                &crate::test_fixtures::demo().1,
+                ExportKind::Sentences,
+                OutputFormat::Csv,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(csv.starts_with("document,index,start,end,in_body,text\n"));
     }
 }

@@ -4,13 +4,15 @@
 //! app's export menu all build their rows here. Offsets are Unicode code
 //! points, end exclusive.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::export::Table;
 use crate::corpus::{Document, Scope};
 use crate::framing::{CodeStatus, DocumentFraming, EvidenceRole, Origin, document_units};
 use crate::project::Project;
-use crate::text::CharOffsets;
+use crate::text::{CharOffsets, sentence_units};
 
 /// A cue word inside an exported passage.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -321,6 +323,90 @@ pub fn documents_table(records: &[DocumentRecord]) -> Table {
             body.join(";"),
             d.text.clone(),
             d.body_text.clone(),
+        ]);
+    }
+    table
+}
+
+/// One sentence unit of a document (the units the framing analysis labels,
+/// split as `text::sentence_units` splits them), for R or Python: offsets in
+/// code points of the document's text, end exclusive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SentenceRecord {
+    /// The document's id (as in the documents export).
+    pub document: String,
+    /// The unit's position among all units of the document's text.
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Whether the unit lies inside the document's proposed body (the units
+    /// analysed under the body scope); the others are page chrome.
+    pub in_body: bool,
+}
+
+/// The sentence units of every document's whole text (included or not), in
+/// project and text order. The body's units are exactly the units the body
+/// scope analyses (split within each body range); the text between body
+/// ranges is split the same way and marked `in_body: false`.
+pub fn sentence_records(project: &Project) -> Vec<SentenceRecord> {
+    project
+        .documents
+        .iter()
+        .flat_map(|d| {
+            let offsets = CharOffsets::new(&d.text);
+            let units = segments(d).into_iter().flat_map(|(range, in_body)| {
+                sentence_units(&d.text, range)
+                    .into_iter()
+                    .map(move |unit| (unit, in_body))
+            });
+            units
+                .enumerate()
+                .map(|(index, (unit, in_body))| {
+                    let chars = offsets.char_range(unit.clone());
+                    SentenceRecord {
+                        document: d.id.clone(),
+                        index,
+                        start: chars.start,
+                        end: chars.end,
+                        text: d.text[unit].to_string(),
+                        in_body,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The document's text cut into its body ranges and the stretches between
+/// them, in order, each marked whether it is body.
+fn segments(doc: &Document) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for body in &doc.body {
+        if at < body.start {
+            out.push((at..body.start, false));
+        }
+        out.push((body.clone(), true));
+        at = at.max(body.end);
+    }
+    if at < doc.text.len() {
+        out.push((at..doc.text.len(), false));
+    }
+    out
+}
+
+/// Sentences as a table: `document,index,start,end,in_body,text`.
+pub fn sentences_table(records: &[SentenceRecord]) -> Table {
+    let mut table = Table::new(&["document", "index", "start", "end", "in_body", "text"]);
+    for s in records {
+        table.rows.push(vec![
+            s.document.clone(),
+            s.index.to_string(),
+            s.start.to_string(),
+            s.end.to_string(),
+            s.in_body.to_string(),
+            s.text.clone(),
         ]);
     }
     table
