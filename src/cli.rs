@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use framescope::actors::{
-    ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, concordance, read_dictionary,
-    to_tsv, to_yaml,
+    ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, concordance, dictionary_text,
+    read_dictionary, read_dictionary_with_warnings,
 };
 use framescope::analysis::{count_corpus, count_corpus_with};
 use framescope::corpus::import_paths;
@@ -547,27 +547,13 @@ fn dict_command(action: DictAction) -> Result<()> {
                 None => ActorDictionary::default_dictionary(),
             };
             let Some(output) = output else {
-                out!("{}", to_tsv(&dictionary))?;
+                let (tsv, _) = dictionary_text(&dictionary, DictionaryFormat::Tsv);
+                out!("{tsv}")?;
                 return Ok(());
             };
-            let text = match DictionaryFormat::from_path(&output) {
-                DictionaryFormat::Tsv => to_tsv(&dictionary),
-                DictionaryFormat::Yaml => {
-                    let (yaml, warnings) = to_yaml(&dictionary);
-                    for w in warnings {
-                        eprintln!("{}: {w}", output.display());
-                    }
-                    yaml
-                }
-                DictionaryFormat::Ron => {
-                    let config = ron::ser::PrettyConfig::new()
-                        .indentor("  ")
-                        .struct_names(false);
-                    ron::ser::to_string_pretty(&dictionary, config)
-                        .context("cannot write the dictionary as RON")?
-                        + "\n"
-                }
-            };
+            let (text, warnings) =
+                dictionary_text(&dictionary, DictionaryFormat::from_path(&output));
+            print_file_warnings(&output, &warnings);
             std::fs::write(&output, text)
                 .with_context(|| format!("cannot write {}", output.display()))?;
             outln!(
@@ -577,7 +563,8 @@ fn dict_command(action: DictAction) -> Result<()> {
             )?;
         }
         DictAction::Import { file, project } => {
-            let dictionary = read_dictionary(&file)?;
+            let (dictionary, warnings) = read_dictionary_with_warnings(&file)?;
+            print_file_warnings(&file, &warnings);
             let mut p = load_project(&project)?;
             let n = dictionary.actors.len();
             p.dictionary = dictionary;
@@ -589,7 +576,8 @@ fn dict_command(action: DictAction) -> Result<()> {
             )?;
         }
         DictAction::Check { file } => {
-            let dictionary = read_dictionary(&file)?;
+            let (dictionary, warnings) = read_dictionary_with_warnings(&file)?;
+            print_file_warnings(&file, &warnings);
             let mut table = Table::new(&["actor", "group", "patterns"]);
             for a in &dictionary.actors {
                 let patterns: Vec<String> = a
@@ -610,12 +598,25 @@ fn dict_command(action: DictAction) -> Result<()> {
                 ]);
             }
             out!("{}", table.to_text())?;
+            let warned = match warnings.len() {
+                0 => String::new(),
+                1 => " (1 warning above)".to_string(),
+                n => format!(" ({n} warnings above)"),
+            };
             outln!(
-                "{}: {} actors, all patterns valid",
+                "{}: {} actors, all patterns valid{warned}",
                 file.display(),
                 dictionary.actors.len()
             )?;
         }
     }
     Ok(())
+}
+
+/// Prints warnings about a file to stderr, one a line, each after the file's
+/// name.
+fn print_file_warnings(path: &Path, warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("{}: {warning}", path.display());
+    }
 }

@@ -212,7 +212,7 @@ enum CliCommand {
         /// csv, json or jsonl (ignored for qdpx).
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
-        /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's.
+        /// Actor dictionary to use (.tsv, .yml/.yaml, .ron, LIWC .dic or WordStat .cat) instead of the project's.
         #[arg(long)]
         dict: Option<PathBuf>,
         /// The file to write.
@@ -237,7 +237,7 @@ enum CliCommand {
         #[command(flatten)]
         import: ImportArgs,
     },
-    /// Export, import or check actor dictionaries (TSV, YAML, RON).
+    /// Export, import or check actor dictionaries (TSV, YAML, RON, LIWC .dic, WordStat .cat).
     Dict {
         #[command(subcommand)]
         action: DictAction,
@@ -272,7 +272,7 @@ struct RenderArgs {
     /// The colour theme of the figure.
     #[arg(long, value_enum, default_value_t = framescope::app::ThemeChoice::Light)]
     theme: framescope::app::ThemeChoice,
-    /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's.
+    /// Actor dictionary to use (.tsv, .yml/.yaml, .ron, LIWC .dic or WordStat .cat) instead of the project's.
     #[arg(long)]
     dict: Option<PathBuf>,
     /// The PNG to write.
@@ -353,7 +353,8 @@ enum CodeCommand {
 
 #[derive(Subcommand, Debug)]
 enum DictAction {
-    /// Write a dictionary to a file (format from the extension: .tsv, .yml/.yaml, .ron) or to stdout as TSV.
+    /// Write a dictionary to a file (format from the extension: .tsv, .yml/.yaml, .ron, LIWC .dic,
+    /// WordStat .cat; what the format cannot hold is reported on stderr) or to stdout as TSV.
     Export {
         /// Project whose dictionary to export (default: the built-in dictionary).
         #[arg(long)]
@@ -364,7 +365,7 @@ enum DictAction {
     },
     /// Replace a project's dictionary with one read from a file, and save the project.
     Import {
-        /// Dictionary file (.tsv, .yml/.yaml or .ron).
+        /// Dictionary file (.tsv, .yml/.yaml, .ron, LIWC .dic or WordStat .cat).
         file: PathBuf,
         /// Project to update.
         #[arg(long)]
@@ -372,7 +373,7 @@ enum DictAction {
     },
     /// Check a dictionary file and list its actors.
     Check {
-        /// Dictionary file (.tsv, .yml/.yaml or .ron).
+        /// Dictionary file (.tsv, .yml/.yaml, .ron, LIWC .dic or WordStat .cat).
         file: PathBuf,
     },
 }
@@ -380,7 +381,7 @@ enum DictAction {
 /// Options for reading inputs, shared by every command that imports.
 #[derive(Args, Debug, Default, Clone)]
 struct ImportArgs {
-    /// Actor dictionary to use (.tsv, .yml/.yaml or .ron) instead of the project's or the default one.
+    /// Actor dictionary to use (.tsv, .yml/.yaml, .ron, LIWC .dic or WordStat .cat) instead of the project's or the default one.
     #[arg(long)]
     dict: Option<PathBuf>,
     /// Source (outlet) name for every imported document.

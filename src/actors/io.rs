@@ -1,17 +1,26 @@
-//! Reading and writing dictionaries as TSV and quanteda-style YAML.
+//! Reading and writing dictionaries as TSV, quanteda-style YAML, RON, LIWC
+//! `.dic` ([`super::parse_liwc`]) and WordStat `.cat`
+//! ([`super::parse_wordstat`]).
 //!
 //! TSV: `actor<TAB>pattern<TAB>flags`, flags empty or `case`; `#` at the start
-//! of a line, or after whitespace, starts a comment.
+//! of a line, or after whitespace, starts a comment; lines end in LF, CRLF or
+//! a lone CR.
 //!
 //! YAML: `actor: [pattern, …]`; keys may nest, each leaf key is an actor and the
 //! keys above it are its group (as in Newsmap's geographical dictionaries).
 //! YAML has no flags, so its patterns are case-insensitive.
+//!
+//! Files are read as bytes and decoded as text files are
+//! ([`crate::corpus::decode`]), so a dictionary saved in a legacy
+//! encoding (Windows-1252, Shift-JIS …) reads in any format.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::dictionary::{Actor, ActorDictionary, Colour};
 use super::pattern::{Pattern, PatternSpec};
+use super::{liwc, wordstat};
+use crate::corpus::decode;
 use crate::file_error::FileError;
 
 /// A dictionary file that cannot be read ([`FileError`]).
@@ -26,10 +35,18 @@ pub enum DictionaryFormat {
     Yaml,
     /// Framescope's own RON form, with colours and flags.
     Ron,
+    /// LIWC `.dic`: a `%`-delimited list of numbered categories, then one
+    /// word per line with the numbers of its categories
+    /// ([`super::parse_liwc`], [`super::to_liwc`]).
+    Liwc,
+    /// WordStat `.cat`: categories and their entries by tab indentation
+    /// ([`super::parse_wordstat`], [`super::to_wordstat`]).
+    WordStat,
 }
 
 impl DictionaryFormat {
-    /// `.yml`/`.yaml` is YAML, `.ron` is RON, anything else TSV.
+    /// `.yml`/`.yaml` is YAML, `.ron` is RON, `.dic` is LIWC, `.cat` is
+    /// WordStat, anything else TSV.
     pub fn from_path(path: &Path) -> Self {
         match path
             .extension()
@@ -39,38 +56,100 @@ impl DictionaryFormat {
         {
             Some("yml" | "yaml") => Self::Yaml,
             Some("ron") => Self::Ron,
+            Some("dic") => Self::Liwc,
+            Some("cat") => Self::WordStat,
             _ => Self::Tsv,
         }
     }
 }
 
-/// Reads a dictionary file, choosing the format from its extension.
+/// Reads a dictionary file, choosing the format from its extension; what
+/// [`read_dictionary_with_warnings`] would warn about is not reported.
 pub fn read_dictionary(path: &Path) -> Result<ActorDictionary, DictionaryFileError> {
+    read_dictionary_with_warnings(path).map(|(dict, _)| dict)
+}
+
+/// Reads a dictionary file, choosing the format from its extension, with
+/// warnings for the user: the encoding when the file is not UTF-8, and, for
+/// LIWC and WordStat files, each entry or category that was skipped or read
+/// in part (each naming its line).
+pub fn read_dictionary_with_warnings(
+    path: &Path,
+) -> Result<(ActorDictionary, Vec<String>), DictionaryFileError> {
     let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| DictionaryFileError::Io {
+    let bytes = std::fs::read(path).map_err(|source| DictionaryFileError::Io {
         path: display.clone(),
         source,
     })?;
-    parse_dictionary(&text, DictionaryFormat::from_path(path), &display)
+    parse_dictionary_bytes(&bytes, DictionaryFormat::from_path(path), &display)
+}
+
+/// Decodes the bytes of a dictionary file (BOM, UTF-8 or a detected legacy
+/// encoding) and parses them in `format`, as
+/// [`parse_dictionary_with_warnings`]; a file that is not UTF-8 adds a
+/// first warning naming the encoding it was read in.
+pub fn parse_dictionary_bytes(
+    bytes: &[u8],
+    format: DictionaryFormat,
+    name: &str,
+) -> Result<(ActorDictionary, Vec<String>), DictionaryFileError> {
+    let decoded = decode(bytes).map_err(|not_text| DictionaryFileError::Invalid {
+        path: name.to_string(),
+        message: format!("{not_text}, not a dictionary"),
+    })?;
+    let (dict, mut warnings) = parse_dictionary_with_warnings(&decoded.text, format, name)?;
+    if let Some(encoding) = decoded.warning {
+        warnings.insert(0, encoding);
+    }
+    Ok((dict, warnings))
 }
 
 /// Parses dictionary text in `format`; `name` is used in error messages.
+/// Warnings are dropped: see [`parse_dictionary_with_warnings`].
 pub fn parse_dictionary(
     text: &str,
     format: DictionaryFormat,
     name: &str,
 ) -> Result<ActorDictionary, DictionaryFileError> {
+    parse_dictionary_with_warnings(text, format, name).map(|(dict, _)| dict)
+}
+
+/// Parses dictionary text in `format`, with warnings for the user (LIWC and
+/// WordStat only: the entries and categories skipped or read in part, each
+/// naming its line); `name` is used in error messages.
+pub fn parse_dictionary_with_warnings(
+    text: &str,
+    format: DictionaryFormat,
+    name: &str,
+) -> Result<(ActorDictionary, Vec<String>), DictionaryFileError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let dict = match format {
-        DictionaryFormat::Tsv => parse_tsv(text, name)?,
-        DictionaryFormat::Yaml => parse_yaml(text, name)?,
-        DictionaryFormat::Ron => ron::from_str(text).map_err(|e| DictionaryFileError::Syntax {
-            path: name.to_string(),
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: crate::project::ron_error_message(&e.code),
-        })?,
+    let (dict, warnings) = match format {
+        DictionaryFormat::Tsv => (parse_tsv(text, name)?, Vec::new()),
+        DictionaryFormat::Yaml => (parse_yaml(text, name)?, Vec::new()),
+        DictionaryFormat::Ron => (parse_ron(text, name)?, Vec::new()),
+        DictionaryFormat::Liwc => liwc::parse_liwc(text, name)?,
+        DictionaryFormat::WordStat => wordstat::parse_wordstat(text, name)?,
     };
+    check_dictionary(&dict, text, name)?;
+    Ok((dict, warnings))
+}
+
+fn parse_ron(text: &str, name: &str) -> Result<ActorDictionary, DictionaryFileError> {
+    ron::from_str(text).map_err(|e| DictionaryFileError::Syntax {
+        path: name.to_string(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: crate::project::ron_error_message(&e.code),
+    })
+}
+
+/// Refuses a dictionary with a bad pattern, naming the first one (and its
+/// line where the text shows it), or with no actors.
+fn check_dictionary(
+    dict: &ActorDictionary,
+    text: &str,
+    name: &str,
+) -> Result<(), DictionaryFileError> {
     if let Err(errors) = dict.validate() {
         // Name the line of the first bad pattern where the text shows it.
         let first = &errors[0];
@@ -97,13 +176,12 @@ pub fn parse_dictionary(
             message: "the dictionary names no actors".into(),
         });
     }
-    Ok(dict)
+    Ok(())
 }
 
 fn parse_tsv(text: &str, name: &str) -> Result<ActorDictionary, DictionaryFileError> {
     let mut actors: Vec<Actor> = Vec::new();
-    for (index, raw_line) in text.lines().enumerate() {
-        let line_no = index + 1;
+    for (line_no, raw_line) in numbered_lines(text) {
         let line = strip_comment(raw_line);
         if line.trim().is_empty() {
             continue;
@@ -375,6 +453,219 @@ pub fn to_yaml(dict: &ActorDictionary) -> (String, Vec<String>) {
     (out, warnings)
 }
 
+/// A dictionary as the text of a file in `format`, with warnings for the
+/// user naming what the format cannot carry (case flags, colours, actors or
+/// patterns it cannot write). The command line's `dict export` and the app
+/// both write dictionaries through this function.
+pub fn dictionary_text(dict: &ActorDictionary, format: DictionaryFormat) -> (String, Vec<String>) {
+    match format {
+        DictionaryFormat::Tsv => (to_tsv(dict), Vec::new()),
+        DictionaryFormat::Yaml => to_yaml(dict),
+        DictionaryFormat::Ron => (to_ron(dict), Vec::new()),
+        DictionaryFormat::Liwc => liwc::to_liwc(dict),
+        DictionaryFormat::WordStat => wordstat::to_wordstat(dict),
+    }
+}
+
+/// Writes a dictionary as Framescope's RON, with colours, groups and flags.
+pub fn to_ron(dict: &ActorDictionary) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ")
+        .struct_names(false);
+    // Plain strings, lists and colours always serialise.
+    ron::ser::to_string_pretty(dict, config).expect("a dictionary serialises as RON") + "\n"
+}
+
+/// The lines of `text` with their numbers (from 1), split at LF, CRLF or a
+/// lone CR (as old Mac files end their lines).
+pub(super) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n')
+        .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
+        .enumerate()
+        .map(|(index, line)| (index + 1, line))
+}
+
+/// `text` with every run of whitespace (tabs and line breaks too) made one
+/// space, as patterns match it anyway.
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a text given as a LIWC or WordStat dictionary looks like when it is
+/// plainly something else, and the line that shows it: a binary file, a LIWC
+/// `%` header, XML or HTML, or TSV (a tab inside a line); and, in a text
+/// with no tab-indented line (YAML and RON are indented with spaces, WordStat
+/// with tabs), YAML or RON/JSON. `None` when it could be what was asked for.
+pub(super) fn other_format(text: &str) -> Option<(usize, &'static str)> {
+    if text.contains('\0') {
+        return Some((1, "a binary file"));
+    }
+    let mut lines = numbered_lines(text).filter(|(_, line)| !line.trim().is_empty());
+    let (first_no, first) = lines.next()?;
+    let first = first.trim();
+    let tab_indented = numbered_lines(text).any(|(_, line)| {
+        line.chars()
+            .take_while(|c| c.is_whitespace())
+            .any(|c| c == '\t')
+    });
+    let looks = if first == "%" {
+        Some("a LIWC dictionary (its category list opens with a `%` line); LIWC files end in .dic")
+    } else if first.starts_with('<') {
+        Some("XML or HTML")
+    } else if tab_indented {
+        None
+    } else if first.starts_with(['{', '[', '(']) {
+        Some("RON or JSON; Framescope's own dictionaries end in .ron")
+    } else if first == "---" || first.ends_with(':') || first.contains(": [") {
+        Some(YAML_LOOK)
+    } else {
+        None
+    };
+    if let Some(looks) = looks {
+        return Some((first_no, looks));
+    }
+    numbered_lines(text).find_map(|(number, line)| {
+        let content = line.trim();
+        if content.contains('\t') {
+            Some((
+                number,
+                "a TSV dictionary (`actor<TAB>pattern`); TSV dictionaries end in .tsv",
+            ))
+        } else if content.starts_with("- ") && !tab_indented {
+            Some((number, YAML_LOOK))
+        } else {
+            None
+        }
+    })
+}
+
+const YAML_LOOK: &str = "YAML (`actor: [pattern, …]`); YAML dictionaries end in .yml or .yaml";
+
+/// One warning when some actor's colour is not the palette colour it gets
+/// back on reading a file of `format_name`, which has no colours; `written`
+/// are the actors in the order the file holds them.
+pub(super) fn lost_colours_warning(written: &[&Actor], format_name: &str) -> Option<String> {
+    let changed = written
+        .iter()
+        .enumerate()
+        .filter(|(index, actor)| actor.colour != Colour::palette(*index))
+        .count();
+    (changed > 0).then(|| {
+        format!(
+            "{format_name} has no colours: {changed} actor{} will get palette colours when the file is read back",
+            if changed == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// A warning for each case-sensitive pattern, which `format_name` cannot
+/// mark as such.
+pub(super) fn lost_case_warnings(dict: &ActorDictionary, format_name: &str) -> Vec<String> {
+    dict.actors
+        .iter()
+        .flat_map(|actor| {
+            actor
+                .patterns
+                .iter()
+                .filter(|p| p.case_sensitive)
+                .map(move |p| {
+                    format!(
+                        "actor `{}`: {format_name} has no case flag, so `{}` becomes case-insensitive",
+                        actor.name, p.text
+                    )
+                })
+        })
+        .collect()
+}
+
+/// A dictionary's actors nested under their groups, for formats that nest
+/// categories (LIWC, WordStat): a group level and an actor of the same name
+/// at the same place are one node, so an actor can hold patterns of its own
+/// and the actors of its group.
+#[derive(Debug, Default)]
+pub(super) struct Category<'a> {
+    /// The group level's or the actor's name.
+    pub name: String,
+    /// The actor of this name at this place, if there is one.
+    pub actor: Option<&'a Actor>,
+    /// Groups and actors nested inside, in dictionary order.
+    pub children: Vec<Category<'a>>,
+}
+
+impl<'a> Category<'a> {
+    /// The dictionary as a tree of categories, in dictionary order.
+    pub fn tree(dict: &'a ActorDictionary) -> Vec<Category<'a>> {
+        let mut root = Category::default();
+        for actor in &dict.actors {
+            let mut node = &mut root;
+            for level in &actor.group {
+                node = node.child(level, |c| c.name == *level);
+            }
+            node = node.child(&actor.name, |c| c.name == actor.name && c.actor.is_none());
+            node.actor = Some(actor);
+        }
+        root.children
+    }
+
+    /// The first child `is_it` accepts, or a new one called `name`.
+    fn child(&mut self, name: &str, is_it: impl Fn(&Category) -> bool) -> &mut Category<'a> {
+        let index = match self.children.iter().position(is_it) {
+            Some(index) => index,
+            None => {
+                self.children.push(Category {
+                    name: name.to_string(),
+                    ..Category::default()
+                });
+                self.children.len() - 1
+            }
+        };
+        &mut self.children[index]
+    }
+
+    /// Whether this category or one nested in it has a pattern.
+    pub fn has_patterns(&self) -> bool {
+        self.actor.is_some_and(|a| !a.patterns.is_empty())
+            || self.children.iter().any(Category::has_patterns)
+    }
+}
+
+/// What tests of the dictionary formats compare.
+#[cfg(test)]
+pub(super) mod test_support {
+    use super::ActorDictionary;
+
+    /// An actor as a test expects it: its name, group and pattern texts.
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct Expected {
+        name: String,
+        group: Vec<String>,
+        patterns: Vec<String>,
+    }
+
+    impl Expected {
+        pub fn new(name: &str, group: &[&str], patterns: &[&str]) -> Self {
+            let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+            Self {
+                name: name.to_string(),
+                group: strings(group),
+                patterns: strings(patterns),
+            }
+        }
+    }
+
+    /// The dictionary's actors as [`Expected`] compares them.
+    pub fn summary(dict: &ActorDictionary) -> Vec<Expected> {
+        dict.actors
+            .iter()
+            .map(|a| Expected {
+                name: a.name.clone(),
+                group: a.group.clone(),
+                patterns: a.patterns.iter().map(|p| p.text.clone()).collect(),
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,6 +796,99 @@ mod tests {
         for (a, b) in dict.actors.iter().zip(&back.actors) {
             assert_eq!(a.name, b.name);
             assert_eq!(a.patterns, b.patterns);
+        }
+    }
+
+    #[test]
+    fn formats_follow_the_extension() {
+        for (path, format) in [
+            ("d.tsv", DictionaryFormat::Tsv),
+            ("d.txt", DictionaryFormat::Tsv),
+            ("d.YAML", DictionaryFormat::Yaml),
+            ("d.yml", DictionaryFormat::Yaml),
+            ("d.ron", DictionaryFormat::Ron),
+            ("LIWC2015.DIC", DictionaryFormat::Liwc),
+            ("d.dic", DictionaryFormat::Liwc),
+            ("laver-garry.cat", DictionaryFormat::WordStat),
+        ] {
+            assert_eq!(
+                DictionaryFormat::from_path(Path::new(path)),
+                format,
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_a_lone_cr() {
+        let lines: Vec<_> = numbered_lines("a\r\nb\rc\nd\r\n").collect();
+        assert_eq!(lines, [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, "")]);
+    }
+
+    #[test]
+    fn every_format_writes_text_that_reads_back() {
+        let dict = ActorDictionary::default_dictionary();
+        for format in [
+            DictionaryFormat::Tsv,
+            DictionaryFormat::Yaml,
+            DictionaryFormat::Ron,
+            DictionaryFormat::Liwc,
+            DictionaryFormat::WordStat,
+        ] {
+            let (text, _) = dictionary_text(&dict, format);
+            let (back, warnings) = parse_dictionary_bytes(text.as_bytes(), format, "x")
+                .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+            assert!(warnings.is_empty(), "{format:?}: {warnings:?}");
+            assert_eq!(back.actors.len(), dict.actors.len(), "{format:?}");
+            let patterns =
+                |d: &ActorDictionary| d.actors.iter().map(|a| a.patterns.len()).sum::<usize>();
+            assert_eq!(patterns(&back), patterns(&dict), "{format:?}");
+        }
+        let (ron, warnings) = dictionary_text(&dict, DictionaryFormat::Ron);
+        assert!(warnings.is_empty());
+        assert_eq!(
+            parse_dictionary(&ron, DictionaryFormat::Ron, "x.ron").unwrap(),
+            dict
+        );
+    }
+
+    #[test]
+    fn a_legacy_encoding_reads_in_every_format_with_a_warning() {
+        let cases = [
+            (
+                DictionaryFormat::Tsv,
+                "Côte d'Ivoire\tcôte d'ivoire\nCôte d'Ivoire\tivoirien*\nSão Tomé\tsão tomé\n",
+            ),
+            (
+                DictionaryFormat::Yaml,
+                "Côte d'Ivoire: [côte d'ivoire, ivoirien*]\nSão Tomé: [são tomé]\n",
+            ),
+            (
+                DictionaryFormat::Liwc,
+                "%\n1\tCôte d'Ivoire\n2\tSão Tomé\n%\ncôte d'ivoire\t1\nivoirien*\t1\nsão tomé\t2\n",
+            ),
+        ];
+        for (format, text) in cases {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+            let (dict, warnings) = parse_dictionary_bytes(&bytes, format, "d")
+                .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+            assert_eq!(
+                test_support::summary(&dict),
+                [
+                    test_support::Expected::new(
+                        "Côte d'Ivoire",
+                        &[],
+                        &["côte d'ivoire", "ivoirien*"]
+                    ),
+                    test_support::Expected::new("São Tomé", &[], &["são tomé"]),
+                ],
+                "{format:?}"
+            );
+            assert_eq!(
+                warnings,
+                ["not UTF-8; decoded as windows-1252"],
+                "{format:?}"
+            );
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `framescope dict` and `--dict`: TSV, YAML and RON dictionaries.
+//! `framescope dict` and `--dict`: TSV, YAML, RON, LIWC and WordStat
+//! dictionaries.
 
 use super::common::{count_map, fixture, framescope, stdout_ok};
 
@@ -142,4 +143,85 @@ fn kwic_offsets_are_code_points_into_the_original_text() {
     ]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no actor named `Atlantis`"));
+}
+
+#[test]
+fn liwc_and_wordstat_dictionaries_are_checked_counted_and_exported_with_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let dic = dir.path().join("actors.dic");
+    // CRLF line ends, a category nested in a group, a zero-padded number, an
+    // undeclared number and a conditional code.
+    std::fs::write(
+        &dic,
+        "%\r\n1\tWorld\r\n\t02\tIran\r\n3\tRussia\r\n%\r\niran\t2\r\ntehran*\t02 9\r\n\
+         russia*\t3\r\nkind\t<of>1/3\r\n",
+    )
+    .unwrap();
+    let dic_name = dic.to_str().unwrap();
+    let out = framescope(&["dict", "check", dic_name]);
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{dic_name}: line 7: `tehran*`: category 9 is not declared in the header; ignored"
+            ),
+            format!(
+                "{dic_name}: line 9: `kind`: `<of>1/3` counts it for category 1 when the next word \
+                 is `of`, otherwise for 3; Framescope has no such conditions, so it counts for 3"
+            ),
+        ]
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let row = |actor: &str| -> Vec<String> {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(actor))
+            .unwrap_or_else(|| panic!("{actor}: {stdout}"));
+        line.split_whitespace().map(str::to_string).collect()
+    };
+    assert_eq!(row("Iran"), ["Iran", "World", "iran,", "tehran*"]);
+    assert_eq!(row("Russia"), ["Russia", "russia*,", "kind"]);
+    assert!(
+        stdout.ends_with("actors.dic: 2 actors, all patterns valid (2 warnings above)\n"),
+        "{stdout}"
+    );
+    // The same file counts mentions through --dict.
+    let counts = count_map(&stdout_ok(&[
+        "count",
+        fixture("edge-cases.txt").to_str().unwrap(),
+        "--dict",
+        dic_name,
+    ]));
+    // Tehran’s, Iran’s, Iran's, IRAN.
+    assert_eq!(counts[&("edge-cases.txt".into(), "Iran".into())], 4);
+
+    // Export to WordStat: every warning of the library on stderr, after the file.
+    let cat = dir.path().join("actors.cat");
+    let cat_name = cat.to_str().unwrap();
+    let out = framescope(&["dict", "export", "-o", cat_name]);
+    assert!(out.status.success(), "{out:?}");
+    let dictionary = framescope::actors::ActorDictionary::default_dictionary();
+    let (text, warnings) = framescope::actors::dictionary_text(
+        &dictionary,
+        framescope::actors::DictionaryFormat::WordStat,
+    );
+    assert_eq!(std::fs::read_to_string(&cat).unwrap(), text);
+    let expected: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("{cat_name}: {w}"))
+        .collect();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+    assert!(
+        stderr.contains("WordStat has no case flag, so `US` becomes case-insensitive"),
+        "{stderr}"
+    );
+    let check = stdout_ok(&["dict", "check", cat_name]);
+    assert!(check.contains("16 actors, all patterns valid\n"), "{check}");
+    assert!(
+        check.contains("Central Asia"),
+        "groups survive as nesting: {check}"
+    );
 }

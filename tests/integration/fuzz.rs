@@ -425,7 +425,13 @@ proptest! {
     #[test]
     fn dictionary_parsers_never_panic_and_what_they_accept_matches_safely(
         text in texty(),
-        format in prop::sample::select(vec![DictionaryFormat::Tsv, DictionaryFormat::Yaml, DictionaryFormat::Ron]),
+        format in prop::sample::select(vec![
+            DictionaryFormat::Tsv,
+            DictionaryFormat::Yaml,
+            DictionaryFormat::Ron,
+            DictionaryFormat::Liwc,
+            DictionaryFormat::WordStat,
+        ]),
         haystack in texty(),
     ) {
         if let Ok(dict) = parse_dictionary(&text, format, "fuzz.dict")
