@@ -129,6 +129,18 @@ impl FramescopeApp {
                 }
             }
             Command::ImportFolder(Some(path)) => self.open_import_dialog(vec![path]),
+            Command::ImportDictionary(None) => {
+                if let Some(path) = self.ask_path(PathPurpose::ImportDictionary) {
+                    self.start_dictionary_import(ctx, path);
+                }
+            }
+            Command::ImportDictionary(Some(path)) => self.start_dictionary_import(ctx, path),
+            Command::ExportDictionary(None) => {
+                if let Some(path) = self.ask_path(PathPurpose::ExportDictionary) {
+                    self.export_dictionary(&path);
+                }
+            }
+            Command::ExportDictionary(Some(path)) => self.export_dictionary(&path),
             Command::Import {
                 paths,
                 source_pattern,

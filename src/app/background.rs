@@ -46,6 +46,78 @@ impl FramescopeApp {
         }
     }
 
+    /// Reads a dictionary file on a background thread; [`Self::poll_jobs`]
+    /// applies it as an undoable edit.
+    pub(super) fn start_dictionary_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.jobs.dictionary.is_some() {
+            return;
+        }
+        let spawned = Job::spawn("dictionary", "Reading the dictionary", ctx, move |_| {
+            let read = crate::actors::read_dictionary_with_warnings(&path);
+            (path, read)
+        });
+        match spawned {
+            Ok(job) => self.jobs.dictionary = Some(job),
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot start reading the dictionary: {e}")),
+        }
+    }
+
+    /// Writes the dictionary to `path` in the format its extension names
+    /// (the same text `framescope dict export` writes), saying what the
+    /// format could not carry.
+    pub(super) fn export_dictionary(&mut self, path: &Path) {
+        use crate::actors::{DictionaryFormat, dictionary_text};
+        let format = DictionaryFormat::from_path(path);
+        let (text, warnings) = dictionary_text(&self.doc.project.dictionary, format);
+        match crate::report::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                let actors = self.doc.project.dictionary.actors.len();
+                let mut message = format!("Wrote {actors} actors to {}.", path.display());
+                if let Some(first) = warnings.first() {
+                    message.push_str(&format!(
+                        " {} (and {} more notes)",
+                        first,
+                        warnings.len() - 1
+                    ));
+                }
+                self.notifications.info(message);
+            }
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot export the dictionary: {e}")),
+        }
+    }
+
+    /// Takes in a dictionary a job has read: it replaces the project's
+    /// dictionary as one undoable edit.
+    fn dictionary_read(&mut self, path: &Path, read: DictionaryRead) {
+        match read {
+            Ok((dictionary, warnings)) => {
+                let actors = dictionary.actors.len();
+                self.edit(Edit::Dictionary(dictionary), None);
+                let mut message = format!(
+                    "The dictionary is now the {actors} actors of {} (Undo brings the old one back).",
+                    path.display()
+                );
+                match warnings.as_slice() {
+                    [] => self.notifications.info(message),
+                    [first, rest @ ..] => {
+                        message.push_str(&format!(" {first}"));
+                        if !rest.is_empty() {
+                            message.push_str(&format!(" (and {} more warnings)", rest.len()));
+                        }
+                        self.notifications.warning(message);
+                    }
+                }
+            }
+            Err(e) => self
+                .notifications
+                .error(format!("The dictionary was not changed: {e}")),
+        }
+    }
+
     pub(super) fn poll_jobs(&mut self, ctx: &egui::Context) {
         if self.is_busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -71,6 +143,13 @@ impl FramescopeApp {
                 "{text}. Showing the last good results until it is fixed."
             )),
             Polled::Lost => self.notifications.error(format!("The analysis {LOST}.")),
+        }
+        match take_finished(&mut self.jobs.dictionary) {
+            None => {}
+            Some(Ok((path, read))) => self.dictionary_read(&path, read),
+            Some(Err(Lost)) => self
+                .notifications
+                .error(format!("Reading the dictionary {LOST}.")),
         }
         match take_finished(&mut self.jobs.import) {
             None => {}

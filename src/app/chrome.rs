@@ -72,6 +72,9 @@ impl FramescopeApp {
         self.menu_item(ui, UiCommand::ImportFolder);
         ui.menu_button("Export", |ui| self.export_menu_ui(ui));
         ui.separator();
+        self.menu_item(ui, UiCommand::ImportDictionary);
+        self.menu_item(ui, UiCommand::ExportDictionary);
+        ui.separator();
         self.menu_item(ui, UiCommand::Quit);
     }
 

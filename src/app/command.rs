@@ -31,6 +31,12 @@ pub enum Command {
     NewProject,
     /// Open a project; `None` asks with a file dialog.
     OpenProject(Option<PathBuf>),
+    /// Replace the actor dictionary with one read from a file (TSV, YAML,
+    /// RON, LIWC `.dic`, WordStat `.cat`), as an undoable edit; `None` asks.
+    ImportDictionary(Option<PathBuf>),
+    /// Write the actor dictionary to a file, the format from its extension;
+    /// `None` asks.
+    ExportDictionary(Option<PathBuf>),
     SaveProject,
     /// Restore a recovery copy left by a crash, as the project at `project`
     /// (`None`: a project never saved).

@@ -16,6 +16,8 @@ pub enum PathPurpose {
     SaveAs,
     ImportFiles,
     ImportFolder,
+    ImportDictionary,
+    ExportDictionary,
     Export {
         kind: crate::report::ExportKind,
         format: crate::report::OutputFormat,
@@ -34,6 +36,8 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save project as",
             PathPurpose::ImportFiles => "Import files",
             PathPurpose::ImportFolder => "Import folder",
+            PathPurpose::ImportDictionary => "Import a dictionary",
+            PathPurpose::ExportDictionary => "Export the dictionary",
             PathPurpose::Export { .. } => "Export",
             PathPurpose::Capture {
                 view_only: true, ..
@@ -48,6 +52,8 @@ impl PathPurpose {
             PathPurpose::SaveAs => Command::SaveProjectAs(Some(path)),
             PathPurpose::ImportFiles => Command::ImportFiles(Some(vec![path])),
             PathPurpose::ImportFolder => Command::ImportFolder(Some(path)),
+            PathPurpose::ImportDictionary => Command::ImportDictionary(Some(path)),
+            PathPurpose::ExportDictionary => Command::ExportDictionary(Some(path)),
             PathPurpose::Export { kind, format } => Command::Export {
                 kind,
                 format,

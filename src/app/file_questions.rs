@@ -24,6 +24,13 @@ impl FramescopeApp {
                 .set_file_name(format!("{}.ron", file_stem_of(&self.doc.project.name)))
                 .save_file(),
             PathPurpose::ImportFolder => dialog.pick_folder(),
+            PathPurpose::ImportDictionary => dialog
+                .add_filter("Dictionaries", DICTIONARY_EXTENSIONS)
+                .pick_file(),
+            PathPurpose::ExportDictionary => dialog
+                .add_filter("Dictionaries", DICTIONARY_EXTENSIONS)
+                .set_file_name(self.default_path_name(purpose))
+                .save_file(),
             PathPurpose::ImportFiles => dialog
                 .add_filter(
                     "Articles",
@@ -88,7 +95,9 @@ impl FramescopeApp {
             .unwrap_or_default();
         let name = match purpose {
             PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.doc.project.name)),
-            PathPurpose::Export { .. } => self.default_path_name(purpose),
+            PathPurpose::Export { .. } | PathPurpose::ExportDictionary => {
+                self.default_path_name(purpose)
+            }
             PathPurpose::Capture { view_only, .. } => self.capture_file_name(view_only),
             _ => String::new(),
         };
@@ -106,6 +115,9 @@ impl FramescopeApp {
             ),
             PathPurpose::Capture { view_only, .. } => self.capture_file_name(view_only),
             PathPurpose::SaveAs => format!("{}.ron", file_stem_of(&self.doc.project.name)),
+            PathPurpose::ExportDictionary => {
+                format!("{}-dictionary.tsv", file_stem_of(&self.doc.project.name))
+            }
             _ => String::new(),
         }
     }
@@ -119,6 +131,9 @@ impl FramescopeApp {
         capture::default_file_name(&self.doc.project.name, what)
     }
 }
+
+/// The extensions of the dictionary formats Framescope reads and writes.
+pub(super) const DICTIONARY_EXTENSIONS: &[&str] = &["tsv", "yml", "yaml", "ron", "dic", "cat"];
 
 /// A project name made safe for a file name.
 pub(super) fn file_stem_of(name: &str) -> String {

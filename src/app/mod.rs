@@ -170,9 +170,16 @@ struct BackgroundJobs {
     open: Option<Job<(Opening, Result<Project, ProjectError>)>>,
     import: Option<Job<(Vec<Document>, ImportReport)>>,
     learn: Option<Job<Result<crate::framing::Learned, String>>>,
+    /// A dictionary file being read: where from, and the dictionary with its
+    /// warnings.
+    dictionary: Option<Job<(PathBuf, DictionaryRead)>>,
     /// The fingerprint of the scheme the running learning job started from.
     learning_scheme: String,
 }
+
+/// A dictionary file read, with the warnings for the user.
+type DictionaryRead =
+    Result<(crate::actors::ActorDictionary, Vec<String>), crate::actors::DictionaryFileError>;
 
 /// Saving the project and its recovery copies.
 struct Saving {
@@ -478,6 +485,7 @@ impl FramescopeApp {
             || self.jobs.import.is_some()
             || self.jobs.learn.is_some()
             || self.jobs.open.is_some()
+            || self.jobs.dictionary.is_some()
             || self.saving.job.is_some()
             || self.saving.autosave.is_writing()
             // A command sent this frame (a dialog's Import) starts its work
@@ -685,10 +693,23 @@ impl FramescopeApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            let is_project = |p: &PathBuf| p.extension().is_some_and(|e| e == "ron");
-            if dropped.len() == 1 && is_project(&dropped[0]) {
+            let extension = |p: &PathBuf| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                    .unwrap_or_default()
+            };
+            // A `.ron` is a project, except a dictionary saved as RON;
+            // dictionaries have their own extensions.
+            let ext = extension(&dropped[0]);
+            let is_dictionary =
+                ext != "ron" && file_questions::DICTIONARY_EXTENSIONS.contains(&ext.as_str());
+            if dropped.len() == 1 && ext == "ron" {
                 self.inbox
                     .push(Command::OpenProject(Some(dropped[0].clone())));
+            } else if dropped.len() == 1 && is_dictionary {
+                self.inbox
+                    .push(Command::ImportDictionary(Some(dropped[0].clone())));
             } else {
                 self.inbox.push(Command::ImportFiles(Some(dropped)));
             }

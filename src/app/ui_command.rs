@@ -19,6 +19,8 @@ pub enum UiCommand {
     SaveProjectAs,
     ImportFiles,
     ImportFolder,
+    ImportDictionary,
+    ExportDictionary,
     CaptureWindow,
     CaptureView,
     Quit,
@@ -32,7 +34,15 @@ impl UiCommand {
     pub fn all() -> impl Iterator<Item = UiCommand> {
         use UiCommand::*;
         let file = [NewProject, OpenProject, SaveProject, SaveProjectAs];
-        let import = [ImportFiles, ImportFolder, CaptureWindow, CaptureView, Quit];
+        let import = [
+            ImportFiles,
+            ImportFolder,
+            ImportDictionary,
+            ExportDictionary,
+            CaptureWindow,
+            CaptureView,
+            Quit,
+        ];
         let edit = [Undo, Redo];
         file.into_iter()
             .chain(import)
@@ -49,6 +59,8 @@ impl UiCommand {
             UiCommand::SaveProjectAs => "Save as…",
             UiCommand::ImportFiles => "Import files…",
             UiCommand::ImportFolder => "Import folder…",
+            UiCommand::ImportDictionary => "Import dictionary…",
+            UiCommand::ExportDictionary => "Export dictionary…",
             UiCommand::CaptureWindow => "Screenshot of the window…",
             UiCommand::CaptureView => "Capture view…",
             UiCommand::Quit => "Quit",
@@ -70,6 +82,16 @@ impl UiCommand {
                 "Add articles from text, HTML, PDF, DOCX, CSV or JSON files".into()
             }
             UiCommand::ImportFolder => "Add every article file in a folder".into(),
+            UiCommand::ImportDictionary => {
+                "Replace the actor dictionary with one from a TSV, YAML, \
+                                             RON, LIWC (.dic) or WordStat (.cat) file"
+                    .into()
+            }
+            UiCommand::ExportDictionary => {
+                "Save the actor dictionary as TSV, YAML, RON, LIWC (.dic) \
+                                             or WordStat (.cat)"
+                    .into()
+            }
             UiCommand::CaptureWindow => "Save the whole window as a PNG".into(),
             UiCommand::CaptureView => "Save this view as a PNG, as it is on screen".into(),
             UiCommand::Quit => "Close Framescope; it asks first about unsaved changes".into(),
@@ -143,6 +165,8 @@ impl UiCommand {
             UiCommand::SaveProjectAs => Command::SaveProjectAs(None),
             UiCommand::ImportFiles => Command::ImportFiles(None),
             UiCommand::ImportFolder => Command::ImportFolder(None),
+            UiCommand::ImportDictionary => Command::ImportDictionary(None),
+            UiCommand::ExportDictionary => Command::ExportDictionary(None),
             UiCommand::CaptureWindow => capture(CaptureArea::Window),
             UiCommand::CaptureView => capture(CaptureArea::View),
             UiCommand::Quit => Command::Quit,

@@ -258,6 +258,68 @@ fn importing_a_folder_adds_documents_and_shows_the_report() {
 }
 
 #[test]
+fn a_dropped_or_imported_dictionary_replaces_the_dictionary_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let liwc = dir.path().join("powers.dic");
+    std::fs::write(
+        &liwc,
+        "%\n1\tRussia\n2\tIran\n%\nmoscow\t1\nkremlin*\t1\ntehran\t2\npersia*\t2\n",
+    )
+    .unwrap();
+    let mut harness = harness(Start::Demo);
+    settle(&mut harness);
+    let before = harness.state().project().dictionary.clone();
+    assert!(before.actors.len() > 2);
+
+    // Dropping the file on the window imports it (the drop handler sends this).
+    harness
+        .state_mut()
+        .send(Command::ImportDictionary(Some(liwc.clone())));
+    settle(&mut harness);
+    let dictionary = &harness.state().project().dictionary;
+    let names: Vec<&str> = dictionary.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Russia", "Iran"]);
+    let patterns: Vec<&str> = dictionary.actors[0]
+        .patterns
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(patterns, ["moscow", "kremlin*"]);
+    harness.get_by_label_contains("The dictionary is now the 2 actors of");
+
+    // Exporting writes what reads back, in the format of the extension.
+    let cat = dir.path().join("out.cat");
+    harness
+        .state_mut()
+        .send(Command::ExportDictionary(Some(cat.clone())));
+    settle(&mut harness);
+    let back = framescope::actors::read_dictionary(&cat).unwrap();
+    assert_eq!(back.actors.len(), 2);
+    assert_eq!(back.actors[1].patterns.len(), 2);
+
+    // One undo brings the old dictionary back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().project().dictionary, before);
+
+    // A file that is not a dictionary changes nothing and says why.
+    let bad = dir.path().join("bad.cat");
+    std::fs::write(&bad, "%\n1\tRussia\n%\nmoscow\t1\n").unwrap();
+    harness
+        .state_mut()
+        .send(Command::ImportDictionary(Some(bad)));
+    settle(&mut harness);
+    assert_eq!(harness.state().project().dictionary, before);
+    let errors = error_notifications(&harness);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("bad.cat") && e.contains("LIWC")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn the_app_survives_importing_a_folder_of_hostile_files() {
     let dir = tempfile::tempdir().unwrap();
     // Files nested 100,000 deep in every imported format, a good article ...
