@@ -19,7 +19,7 @@ use framescope::text::CharOffsets;
 use crate::cli_inputs::{
     StreamedInputs, check_paths_exist, load_inputs, matcher_for, print_report_lines, scope,
 };
-use crate::{By, Cli, CliCommand, DictAction, Format, ImportArgs, RenderArgs};
+use crate::{By, Cli, CliCommand, DictAction, Format, ImportArgs, RenderArgs, SchemeAction};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -107,6 +107,7 @@ pub fn run(cli: Cli) -> Result<()> {
             crate::cli_framing::code_command(&project, action)
         }
         Some(CliCommand::Dict { action }) => dict_command(action),
+        Some(CliCommand::Scheme { action }) => scheme_command(action),
         Some(CliCommand::Merge { shards, format }) => merge_command(&shards, format),
         Some(CliCommand::BenchCorpus { size, seed, output }) => {
             let bytes = framescope::bench_corpus::parse_size(&size)?;
@@ -160,6 +161,7 @@ fn export_command(
         crate::ExportWhat::Passages => ExportKind::Passages,
         crate::ExportWhat::Codes => ExportKind::Codes,
         crate::ExportWhat::Qdpx => ExportKind::Qdpx,
+        crate::ExportWhat::Qdc => ExportKind::Qdc,
         crate::ExportWhat::Documents => ExportKind::Documents,
         crate::ExportWhat::Sentences => ExportKind::Sentences,
     };
@@ -252,12 +254,29 @@ fn import_command(
         project.dictionary = d;
     }
     check_paths_exist(paths)?;
-    let (documents, report) = import_paths(paths, &args.options(), &[], &mut |_| true);
-    project.documents = documents.into_iter().map(Into::into).collect();
+    // REFI-QDA projects go to their own importer; everything else as files.
+    let (qdpx, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| is_qdpx(p));
+    for path in &qdpx {
+        let report = framescope::report::refi::import_qdpx(path, &mut project)?;
+        out!("{report}")?;
+    }
+    if !files.is_empty() || qdpx.is_empty() {
+        let (documents, report) = import_paths(&files, &args.options(), &[], &mut |_| true);
+        project
+            .documents
+            .extend(documents.into_iter().map(Into::into));
+        out!("{report}")?;
+    }
     save_project(&project, output)?;
-    out!("{report}")?;
     outln!("wrote {}", output.display())?;
     Ok(())
+}
+
+/// Whether `path` names a REFI-QDA project (`.qdpx`, any case).
+fn is_qdpx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"))
 }
 
 fn count_command(
@@ -534,6 +553,31 @@ fn body_command(inputs: &[PathBuf], args: &ImportArgs) -> Result<()> {
                 let more = if line.chars().count() > 90 { "…" } else { "" };
                 outln!("{} {shown}{more}", if kept { "  keep" } else { "  DROP" })?;
             }
+        }
+    }
+    Ok(())
+}
+
+fn scheme_command(action: SchemeAction) -> Result<()> {
+    match action {
+        SchemeAction::Import { file, project } => {
+            let mut p = load_project(&project)?;
+            let result = framescope::report::refi::import_qdc(&file, &mut p)?;
+            save_project(&p, &project)?;
+            let list = |names: &[String]| {
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            };
+            outln!(
+                "focal actors added: {}\nframes added (no cues yet): {}\nuser codes kept: {}\nwrote {}",
+                list(&result.scheme.focal_actors),
+                list(&result.scheme.frames),
+                result.user_codes,
+                project.display()
+            )?;
         }
     }
     Ok(())

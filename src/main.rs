@@ -57,7 +57,8 @@ pub struct Cli {
 enum CliCommand {
     /// Import files and folders into a new project file and print the import report.
     Import {
-        /// Files or folders (read recursively): .txt, .md, .html, .csv, .jsonl.
+        /// Files or folders (read recursively): .txt, .md, .html, .csv, .jsonl; a REFI-QDA
+        /// project (.qdpx) brings its sources, codes, selections and notes.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Project file to write.
@@ -237,6 +238,11 @@ enum CliCommand {
         #[command(flatten)]
         import: ImportArgs,
     },
+    /// The frame scheme: import a REFI-QDA codebook (.qdc) into a project.
+    Scheme {
+        #[command(subcommand)]
+        action: SchemeAction,
+    },
     /// Export, import or check actor dictionaries (TSV, YAML, RON, LIWC .dic, WordStat .cat).
     Dict {
         #[command(subcommand)]
@@ -352,6 +358,21 @@ enum CodeCommand {
 }
 
 #[derive(Subcommand, Debug)]
+enum SchemeAction {
+    /// Read a REFI-QDA codebook (.qdc, from Framescope or another QDA tool) into a project:
+    /// a parent code per actor whose children are frame labels makes the actor focal and
+    /// adds missing frames (without cues); other codes are kept as user codes, which
+    /// `export --what qdpx` and `--what qdc` write again. The project is saved.
+    Import {
+        /// The codebook (.qdc).
+        file: PathBuf,
+        /// Project to update.
+        #[arg(long)]
+        project: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum DictAction {
     /// Write a dictionary to a file (format from the extension: .tsv, .yml/.yaml, .ron, LIWC .dic,
     /// WordStat .cat; what the format cannot hold is reported on stderr) or to stdout as TSV.
@@ -419,6 +440,9 @@ pub enum ExportWhat {
     Passages,
     Codes,
     Qdpx,
+    /// The codebook as a REFI-QDA .qdc (one code per focal actor with its
+    /// frame labels, and imported user codes).
+    Qdc,
     /// Every document: metadata, text, body ranges (code points) and body
     /// text, for R or Python.
     Documents,

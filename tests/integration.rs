@@ -17,6 +17,7 @@ mod integration {
     pub mod importers;
     pub mod project_file;
     pub mod qdpx;
+    pub mod refi_import;
     pub mod render;
     pub mod seeds;
     pub mod trust;

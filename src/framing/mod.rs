@@ -10,6 +10,7 @@ mod grammar;
 mod learn;
 mod scheme;
 mod summary;
+mod user_codes;
 
 pub use analyse::{DocumentFraming, frame_document, frame_document_with_mentions};
 pub use codes::{
@@ -28,3 +29,4 @@ pub use grammar::{Grammar, RoleEffect, WordClass, expand_entry, inflections};
 pub use learn::{ExampleSet, Learned, RuleWeight, SchemeRule, learn, scheme_rules, with_weights};
 pub use scheme::{Frame, FrameScheme, SchemeError};
 pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};
+pub use user_codes::{UserCode, UserSelection};

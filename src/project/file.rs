@@ -171,6 +171,8 @@ fn migrate_v1(old: ProjectV1) -> Project {
         dictionary: old.dictionary,
         scheme: crate::framing::FrameScheme::default_scheme(),
         codes: Vec::new(),
+        user_codes: Vec::new(),
+        user_selections: Vec::new(),
         settings: old.settings,
     }
 }

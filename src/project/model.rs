@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::{ActorDictionary, Grouping, Measure};
 use crate::corpus::{Document, Scope};
-use crate::framing::{FrameScheme, ManualCode};
+use crate::framing::{FrameScheme, ManualCode, UserCode, UserSelection};
 
 /// The project format version this build writes. Version history:
 /// 1 — documents, dictionary, settings.
@@ -35,6 +35,13 @@ pub struct Project {
     pub scheme: FrameScheme,
     /// The analyst's decisions on passages; they always win over detection.
     pub codes: Vec<ManualCode>,
+    /// Codes imported from a REFI-QDA codebook that are not frames (another
+    /// tool's code tree), kept so exports write them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_codes: Vec<UserCode>,
+    /// Spans coded with [`Project::user_codes`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_selections: Vec<UserSelection>,
     /// The articles, in corpus order. Shared, so that a snapshot of the
     /// project (for a background analysis, save or autosave) copies no text;
     /// editing one goes through `Arc::make_mut`, which copies that document
@@ -85,6 +92,8 @@ impl Project {
             dictionary: ActorDictionary::default_dictionary(),
             scheme: FrameScheme::default_scheme(),
             codes: Vec::new(),
+            user_codes: Vec::new(),
+            user_selections: Vec::new(),
             settings: Settings::default(),
         }
     }

@@ -22,7 +22,7 @@ use super::file::{ProjectError, check_dictionary, check_version, read_project_te
 use super::model::{FORMAT_VERSION, Project, Settings};
 use crate::actors::ActorDictionary;
 use crate::corpus::Document;
-use crate::framing::{FrameScheme, ManualCode};
+use crate::framing::{FrameScheme, ManualCode, UserCode, UserSelection};
 
 /// A project file opened for streaming: everything but the documents is read
 /// ([`ProjectStream::head`]); [`ProjectStream::for_each_chunk`] then hands the
@@ -67,6 +67,9 @@ impl ProjectStream {
             // Version 1 had neither: the default scheme, no codes.
             scheme: fields.scheme.unwrap_or_else(FrameScheme::default_scheme),
             codes: fields.codes.unwrap_or_default(),
+            // Optional: absent when no codebook was imported.
+            user_codes: fields.user_codes.unwrap_or_default(),
+            user_selections: fields.user_selections.unwrap_or_default(),
             settings: fields.settings.unwrap_or_default(),
         };
         check_dictionary(&head.dictionary, &display)?;
@@ -112,6 +115,8 @@ const PROJECT_FIELDS: &[&str] = &[
     "dictionary",
     "scheme",
     "codes",
+    "user_codes",
+    "user_selections",
     "documents",
 ];
 
@@ -123,6 +128,8 @@ struct HeadFields {
     dictionary: Option<ActorDictionary>,
     scheme: Option<FrameScheme>,
     codes: Option<Vec<ManualCode>>,
+    user_codes: Option<Vec<UserCode>>,
+    user_selections: Option<Vec<UserSelection>>,
     settings: Option<Settings>,
     documents: bool,
 }
@@ -189,6 +196,10 @@ impl<'de> Visitor<'de> for HeadOnly<'_> {
                 "dictionary" => once(&mut map, &mut f.dictionary, "dictionary")?,
                 "scheme" if !v1 => once(&mut map, &mut f.scheme, "scheme")?,
                 "codes" if !v1 => once(&mut map, &mut f.codes, "codes")?,
+                "user_codes" if !v1 => once(&mut map, &mut f.user_codes, "user_codes")?,
+                "user_selections" if !v1 => {
+                    once(&mut map, &mut f.user_selections, "user_selections")?
+                }
                 "settings" => once(&mut map, &mut f.settings, "settings")?,
                 "documents" => {
                     if f.documents {

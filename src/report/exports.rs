@@ -28,6 +28,9 @@ pub enum ExportKind {
     Codes,
     /// A REFI-QDA project (`.qdpx`) for MAXQDA, NVivo, ATLAS.ti, QualCoder.
     Qdpx,
+    /// The codebook as a REFI-QDA `.qdc` (frame codes per focal actor, and
+    /// imported user codes).
+    Qdc,
     /// The documents with their metadata, text and body, for R or Python.
     Documents,
     /// Every document's sentence units with offsets and body membership.
@@ -39,6 +42,7 @@ impl ExportKind {
     pub fn extension(self, format: OutputFormat) -> &'static str {
         match (self, format) {
             (ExportKind::Qdpx, _) => "qdpx",
+            (ExportKind::Qdc, _) => "qdc",
             (_, OutputFormat::Json) => "json",
             (_, OutputFormat::Jsonl) => "jsonl",
             (_, OutputFormat::Table) => "txt",
@@ -53,6 +57,7 @@ impl ExportKind {
             ExportKind::Passages => "passages",
             ExportKind::Codes => "codes",
             ExportKind::Qdpx => "refi-qda",
+            ExportKind::Qdc => "codebook",
             ExportKind::Documents => "documents",
             ExportKind::Sentences => "sentences",
         }
@@ -77,6 +82,7 @@ pub fn export_bytes(
 ) -> Result<Vec<u8>, ExportError> {
     let text = match kind {
         ExportKind::Qdpx => return Ok(super::qdpx::qdpx_bytes(project, analysis)?),
+        ExportKind::Qdc => super::qdpx::qdc_xml(project, analysis),
         ExportKind::Counts(grouping) => {
             let rows = analysis.counts(project, grouping);
             match format {

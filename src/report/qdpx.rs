@@ -44,7 +44,9 @@ use zip::{CompressionMethod, ZipWriter};
 
 use crate::analysis::ProjectAnalysis;
 use crate::corpus::{Document, Metadata, Scope};
-use crate::framing::{CodeStatus, CodedPassage, ManualCode, Reference, quote_hash};
+use crate::framing::{
+    CodeStatus, CodedPassage, ManualCode, Reference, UserCode, UserSelection, quote_hash,
+};
 use crate::project::Project;
 
 /// The XML namespace of `project.qde` (QDA-XML 1.0).
@@ -129,6 +131,40 @@ pub fn write_qdpx(
 /// stale analysis) are left out here; [`qdpx_bytes`] refuses them instead.
 pub fn project_qde(project: &Project, analysis: &ProjectAnalysis) -> String {
     Export::new(project, analysis).to_xml(&crate::framing::now())
+}
+
+/// The XML namespace of a `.qdc` codebook (QDA-XML 1.0).
+pub const QDC_NAMESPACE: &str = "urn:QDA-XML:codebook:1.0";
+
+/// The project's codebook as a REFI-QDA `.qdc` (valid against the published
+/// `Codebook-mrt2019.xsd` when it has at least one code): the same codes,
+/// GUIDs and descriptions as the `.qdpx` export's codebook.
+pub fn qdc_xml(project: &Project, analysis: &ProjectAnalysis) -> String {
+    let mut guids = Guids::default();
+    let codes = CodeBook::new(project, analysis, &mut guids);
+    let mut xml = Xml::new();
+    // The writer writes into a Vec<u8>, which never fails.
+    write_qdc(&mut xml, &codes).expect("writing XML to memory cannot fail");
+    let mut bytes = xml.writer.into_inner();
+    bytes.push(b'\n');
+    // Every byte written came from a `&str`, so this is UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn write_qdc(xml: &mut Xml, codes: &CodeBook) -> io::Result<()> {
+    xml.writer.write_event(Event::Decl(BytesDecl::new(
+        "1.0",
+        Some("utf-8"),
+        Some("yes"),
+    )))?;
+    let origin = format!("Framescope {}", env!("CARGO_PKG_VERSION"));
+    xml.open("CodeBook", &[("xmlns", QDC_NAMESPACE), ("origin", &origin)])?;
+    xml.open("Codes", &[])?;
+    for code in codes.top_level() {
+        write_code(xml, code)?;
+    }
+    xml.close("Codes")?;
+    xml.close("CodeBook")
 }
 
 /// Builds the archive; `file` names the output in errors, `created` is the
@@ -261,31 +297,77 @@ fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-/// A code of the codebook: a focal actor, or one label under it.
+/// A code of the codebook: a focal actor, one label under it, or a user code.
 struct Code {
     guid: Uuid,
     name: String,
     colour: Option<String>,
     description: String,
+    codable: bool,
     children: Vec<Code>,
 }
 
 /// The codebook: actors with their labels, in scheme order, then any actor or
-/// label that only manual codes still use (so no coding points nowhere).
+/// label that only manual codes still use (so no coding points nowhere), then
+/// the user codes imported from another tool's codebook.
 struct CodeBook {
     actors: Vec<Code>,
+    user: Vec<Code>,
+    /// GUID key of a user code (as the project stores it) → GUID written.
+    user_guids: HashMap<String, Uuid>,
 }
 
 impl CodeBook {
     fn new(project: &Project, analysis: &ProjectAnalysis, guids: &mut Guids) -> Self {
-        let mut book = Self { actors: Vec::new() };
+        let mut book = Self {
+            actors: Vec::new(),
+            user: Vec::new(),
+            user_guids: HashMap::new(),
+        };
         for (_, actor) in &analysis.focal_actors {
             book.add_actor(project, actor, true, guids);
             for label in project.scheme.labels() {
                 book.code(project, actor, label, guids);
             }
         }
+        book.user = project
+            .user_codes
+            .iter()
+            .map(|c| book.user_code(c, guids))
+            .collect();
         book
+    }
+
+    /// A user code and its children, keeping its GUID when it is a UUID.
+    fn user_code(&mut self, code: &UserCode, guids: &mut Guids) -> Code {
+        let key = user_guid_key(&code.guid);
+        let guid = match Uuid::parse_str(&key) {
+            Ok(uuid) if guids.used.insert(uuid) => uuid,
+            _ => guids.make(&["user code", &code.guid]),
+        };
+        self.user_guids.insert(key, guid);
+        Code {
+            guid,
+            name: code.name.clone(),
+            colour: code.colour.clone().filter(|c| is_rgb(c)),
+            description: code.description.clone(),
+            codable: code.codable,
+            children: code
+                .children
+                .iter()
+                .map(|c| self.user_code(c, guids))
+                .collect(),
+        }
+    }
+
+    /// Whether the codebook has any code.
+    fn is_empty(&self) -> bool {
+        self.actors.is_empty() && self.user.is_empty()
+    }
+
+    /// Every top-level code: actors, then user codes.
+    fn top_level(&self) -> impl Iterator<Item = &Code> {
+        self.actors.iter().chain(&self.user)
     }
 
     /// Adds the parent code of `actor`; returns its index.
@@ -312,6 +394,7 @@ impl CodeBook {
             name: actor.to_string(),
             colour,
             description,
+            codable: true,
             children: Vec::new(),
         });
         self.actors.len() - 1
@@ -356,6 +439,7 @@ impl CodeBook {
             name: label.to_string(),
             colour,
             description,
+            codable: true,
             children: Vec::new(),
         });
         guid
@@ -410,8 +494,9 @@ struct Selection {
     start: usize,
     end: usize,
     description: String,
-    coding: Uuid,
-    code: Uuid,
+    /// (coding GUID, code GUID) for each code applied; none for a user
+    /// selection that carried no coding.
+    codings: Vec<(Uuid, Uuid)>,
     note: Option<Uuid>,
     /// When the analyst made the decision, for manual passages.
     created: Option<String>,
@@ -498,12 +583,18 @@ impl<'a> Export<'a> {
                 Scope::Body => doc.body.clone(),
                 Scope::Full => Vec::new(),
             };
+            let user: Vec<&UserSelection> = project
+                .user_selections
+                .iter()
+                .filter(|s| s.document == doc.id && !s.span.is_empty() && fits(&doc.text, &s.span))
+                .collect();
             let offsets = code_points(
                 &doc.text,
                 passages
                     .iter()
                     .map(|p| &p.passage.range)
                     .chain(&body)
+                    .chain(user.iter().map(|s| &s.span))
                     .flat_map(|r| [r.start, r.end]),
             );
             let mut selections = Vec::new();
@@ -549,11 +640,18 @@ impl<'a> Export<'a> {
                     start: offsets[&range.start],
                     end: offsets[&range.end],
                     description: selection_description(&doc.text, p, actor, label),
-                    coding: guids.make(&["coding", doc.id.as_str(), actor, span.as_str()]),
-                    code,
+                    codings: vec![(
+                        guids.make(&["coding", doc.id.as_str(), actor, span.as_str()]),
+                        code,
+                    )],
                     note,
                     created,
                 });
+            }
+            for s in user {
+                selections.push(user_selection(
+                    doc, s, &codes, &offsets, &mut guids, &mut notes,
+                ));
             }
             let note = (!doc.memo.trim().is_empty()).then(|| {
                 let note = guids.make(&["note", "source", &doc.id]);
@@ -686,10 +784,10 @@ impl<'a> Export<'a> {
         xml.open("Users", &[])?;
         xml.empty("User", &[("guid", &user), ("name", "Framescope")])?;
         xml.close("Users")?;
-        if !self.codes.actors.is_empty() {
+        if !self.codes.is_empty() {
             xml.open("CodeBook", &[])?;
             xml.open("Codes", &[])?;
-            for code in &self.codes.actors {
+            for code in self.codes.top_level() {
                 write_code(xml, code)?;
             }
             xml.close("Codes")?;
@@ -790,17 +888,16 @@ impl<'a> Export<'a> {
             }
             xml.open("PlainTextSelection", &attrs)?;
             xml.text("Description", &s.description)?;
-            let coding = s.coding.hyphenated().to_string();
-            let mut attrs = vec![("guid", coding.as_str()), ("creatingUser", user)];
-            if let Some(time) = &s.created {
-                attrs.push(("creationDateTime", time));
+            for (coding, code) in &s.codings {
+                let coding = coding.hyphenated().to_string();
+                let mut attrs = vec![("guid", coding.as_str()), ("creatingUser", user)];
+                if let Some(time) = &s.created {
+                    attrs.push(("creationDateTime", time));
+                }
+                xml.open("Coding", &attrs)?;
+                xml.empty("CodeRef", &[("targetGUID", &code.hyphenated().to_string())])?;
+                xml.close("Coding")?;
             }
-            xml.open("Coding", &attrs)?;
-            xml.empty(
-                "CodeRef",
-                &[("targetGUID", &s.code.hyphenated().to_string())],
-            )?;
-            xml.close("Coding")?;
             if let Some(note) = s.note {
                 xml.empty("NoteRef", &[("targetGUID", &note.hyphenated().to_string())])?;
             }
@@ -827,17 +924,84 @@ fn write_code(xml: &mut Xml, code: &Code) -> io::Result<()> {
     let mut attrs = vec![
         ("guid", guid.as_str()),
         ("name", code.name.as_str()),
-        ("isCodable", "true"),
+        ("isCodable", if code.codable { "true" } else { "false" }),
     ];
     if let Some(colour) = &code.colour {
         attrs.push(("color", colour));
     }
     xml.open("Code", &attrs)?;
-    xml.text("Description", &code.description)?;
+    if !code.description.is_empty() {
+        xml.text("Description", &code.description)?;
+    }
     for child in &code.children {
         write_code(xml, child)?;
     }
     xml.close("Code")
+}
+
+/// A user code's GUID as a lookup key: braces dropped, lower case (as the
+/// importer keys them).
+fn user_guid_key(guid: &str) -> String {
+    guid.trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_ascii_lowercase()
+}
+
+/// Whether `colour` is a colour the schema allows (`#rgb` or `#rrggbb`).
+fn is_rgb(colour: &str) -> bool {
+    colour
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The selection for a span coded with user codes, its memo a note.
+/// `offsets` maps the span's ends (it was built with them).
+fn user_selection(
+    doc: &Document,
+    s: &UserSelection,
+    codes: &CodeBook,
+    offsets: &HashMap<usize, usize>,
+    guids: &mut Guids,
+    notes: &mut Vec<Note>,
+) -> Selection {
+    let span = format!("{}..{}", s.span.start, s.span.end);
+    let key = ["user selection", doc.id.as_str(), span.as_str()];
+    let quote = short_quote(&doc.text[s.span.clone()]);
+    let codings = s
+        .codes
+        .iter()
+        .filter_map(|c| codes.user_guids.get(&user_guid_key(c)))
+        .map(|&code| {
+            let coding = guids.make(&[
+                "user coding",
+                doc.id.as_str(),
+                span.as_str(),
+                &code.to_string(),
+            ]);
+            (coding, code)
+        })
+        .collect();
+    let note = (!s.memo.trim().is_empty()).then(|| {
+        let guid = guids.make(&["note", &key.join(NAME_SEPARATOR)]);
+        notes.push(Note {
+            guid,
+            name: format!("Memo: {quote}"),
+            text: s.memo.clone(),
+            created: None,
+        });
+        guid
+    });
+    Selection {
+        guid: guids.make(&key),
+        name: quote,
+        start: offsets[&s.span.start],
+        end: offsets[&s.span.end],
+        description: "user codes (imported from a REFI-QDA codebook)".to_string(),
+        codings,
+        note,
+        created: None,
+    }
 }
 
 /// The manual code behind a passage with a manual decision: same document,
@@ -1283,7 +1447,7 @@ mod tests {
             .iter()
             .find(|c| c.name == "resurgent")
             .unwrap();
-        assert_eq!(export.sources[0].selections[0].code, resurgent.guid);
+        assert_eq!(export.sources[0].selections[0].codings[0].1, resurgent.guid);
     }
 
     #[test]

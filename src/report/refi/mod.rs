@@ -1,0 +1,12 @@
+//! REFI-QDA import: `.qdpx` projects and `.qdc` codebooks written by
+//! Framescope or by other QDA tools (MAXQDA, NVivo, ATLAS.ti, QualCoder).
+
+mod codebook;
+mod import;
+pub mod positions;
+mod qdc;
+mod xml;
+
+pub use codebook::SchemeChanges;
+pub use import::{import_qdpx, import_qdpx_bytes};
+pub use qdc::{CodebookImport, import_qdc, import_qdc_bytes};

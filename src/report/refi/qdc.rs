@@ -1,0 +1,94 @@
+//! REFI-QDA codebook import (`.qdc`): the codes that have the shape of a
+//! focal actor's frame codes go into the frame scheme, the rest are kept as
+//! user codes. Both the 1.0 namespace and the older `urn:QDA-XML:codebook:0:4`
+//! read, as do GUIDs in braces, short ids and descriptions given as
+//! attributes.
+
+use std::path::Path;
+
+use super::codebook::{SchemeChanges, apply_to_scheme, merge_user_codes, read_codes, sort_codes};
+use super::xml::{parse, xml_text};
+use crate::file_error::FileError;
+use crate::framing::UserCode;
+use crate::project::Project;
+
+/// What a codebook import changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CodebookImport {
+    /// Focal actors and frames added to the scheme.
+    pub scheme: SchemeChanges,
+    /// Codes kept as user codes (all levels counted).
+    pub user_codes: usize,
+}
+
+/// Reads the `.qdc` at `path` into `project`'s scheme and user codes.
+pub fn import_qdc(path: &Path, project: &mut Project) -> Result<CodebookImport, FileError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| FileError::Io {
+        path: file.clone(),
+        source,
+    })?;
+    import_qdc_bytes(&bytes, &file, project)
+}
+
+/// [`import_qdc`] from the file's bytes; `file` names it in errors.
+pub fn import_qdc_bytes(
+    bytes: &[u8],
+    file: &str,
+    project: &mut Project,
+) -> Result<CodebookImport, FileError> {
+    let root = parse(xml_text(bytes, file)?, file)?;
+    if root.name != "CodeBook" {
+        return Err(FileError::Invalid {
+            path: file.to_string(),
+            message: format!("the root element is `<{}>`, not `<CodeBook>`", root.name),
+        });
+    }
+    let codes = root.child("Codes").map(read_codes).unwrap_or_default();
+    let mut sorted = sort_codes(codes, &project.scheme);
+    let scheme = apply_to_scheme(&sorted, &mut project.scheme);
+    let user: Vec<UserCode> = std::mem::take(&mut sorted.user_codes);
+    let user_codes = user.iter().map(|c| c.walk().len()).sum();
+    merge_user_codes(&mut project.user_codes, user);
+    Ok(CodebookImport { scheme, user_codes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codebooks_of_either_namespace_read_alike() {
+        for namespace in ["urn:QDA-XML:codebook:1.0", "urn:QDA-XML:codebook:0:4"] {
+            let xml = format!(
+                r#"<?xml version="1.0"?><CodeBook xmlns="{namespace}"><Codes>
+                <Code guid="{{6F2B0C4E-1111-4A2B-9C3D-000000000001}}" name="Türkiye" isCodable="true">
+                  <Code guid="x1" name="declining" isCodable="true"/>
+                  <Code guid="x2" name="persisting" isCodable="true"/>
+                </Code>
+                <Code guid="c7" name="Emotions" isCodable="true" description="how it feels">
+                  <Code guid="c8" name="Fear" isCodable="true"/>
+                </Code></Codes></CodeBook>"#
+            );
+            let mut project = Project::new("p");
+            let focal = project.scheme.focal_actors.len();
+            let result = import_qdc_bytes(xml.as_bytes(), "c.qdc", &mut project).unwrap();
+            assert_eq!(result.scheme.focal_actors, ["Türkiye"]);
+            assert!(result.scheme.frames.is_empty());
+            assert_eq!(result.user_codes, 2);
+            assert_eq!(project.scheme.focal_actors.len(), focal + 1);
+            assert_eq!(project.user_codes[0].description, "how it feels");
+            assert_eq!(project.user_codes[0].children[0].name, "Fear");
+        }
+    }
+
+    #[test]
+    fn a_malformed_codebook_names_line_and_column() {
+        let xml =
+            "<CodeBook>\n<Codes>\n  <Code guid=\"a\" name=\"x\"></Codex>\n</Codes></CodeBook>";
+        let err = import_qdc_bytes(xml.as_bytes(), "c.qdc", &mut Project::new("p"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("c.qdc:3:"), "{err}");
+    }
+}

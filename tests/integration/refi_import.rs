@@ -1,0 +1,476 @@
+//! REFI-QDA import: Framescope's own `.qdpx` reads back with no loss (export
+//! → import → export gives the same sources, codes, selections and notes),
+//! files shaped like other tools' exports read as documented, positions in
+//! UTF-16 code units are detected, broken files are placed by line and
+//! column, and the `.qdc` codebook export is valid and reads back.
+
+use std::collections::BTreeSet;
+use std::io::{Cursor, Write};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+use framescope::analysis::{ProjectAnalysis, analyse_project};
+use framescope::framing::{CodeStatus, Decision, decide};
+use framescope::project::{Project, parse_project};
+use framescope::report::refi::{import_qdc_bytes, import_qdpx_bytes};
+use framescope::report::{project_qde, qdc_xml, qdpx_bytes};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+fn analyse(project: &Project) -> ProjectAnalysis {
+    analyse_project(project, &AtomicBool::new(false), &|_, _| {}).unwrap()
+}
+
+/// What a `project.qde` holds, for comparing two exports: source names and
+/// texts' lengths, code paths, selections as (source, start, end, code path)
+/// and note texts.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Summary {
+    sources: BTreeSet<String>,
+    codes: BTreeSet<String>,
+    selections: BTreeSet<(String, usize, usize, String)>,
+    notes: BTreeSet<String>,
+}
+
+fn summarise(xml: &str) -> Summary {
+    let mut reader = Reader::from_str(xml);
+    let mut summary = Summary::default();
+    let mut paths: std::collections::HashMap<String, String> = Default::default();
+    let mut code_stack: Vec<String> = Vec::new();
+    let mut source = String::new();
+    let mut selection: Option<(usize, usize)> = None;
+    let mut refs: Vec<(String, usize, usize, String)> = Vec::new();
+    let mut in_note_text = false;
+    let mut note = String::new();
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> String {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name.as_bytes())
+            .map(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                    .unwrap()
+                    .into_owned()
+            })
+            .unwrap_or_default()
+    };
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"Code" => {
+                code_stack.push(attr(&e, "name"));
+                let path = code_stack.join("/");
+                paths.insert(attr(&e, "guid"), path.clone());
+                summary.codes.insert(path);
+                if matches!(reader.read_event(), Ok(Event::End(_))) {
+                    code_stack.pop();
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"Code" => {
+                code_stack.pop();
+            }
+            Event::Start(e) if e.name().as_ref() == b"TextSource" => {
+                source = attr(&e, "name");
+                summary.sources.insert(source.clone());
+            }
+            Event::Start(e) if e.name().as_ref() == b"PlainTextSelection" => {
+                let n = |k| attr(&e, k).parse::<usize>().unwrap();
+                selection = Some((n("startPosition"), n("endPosition")));
+            }
+            Event::Empty(e) if e.name().as_ref() == b"CodeRef" => {
+                let (start, end) = selection.unwrap();
+                refs.push((source.clone(), start, end, attr(&e, "targetGUID")));
+            }
+            Event::Start(e) if e.name().as_ref() == b"PlainTextContent" => in_note_text = true,
+            Event::Text(t) if in_note_text => {
+                note.push_str(&t.xml_content(quick_xml::XmlVersion::Explicit1_0).unwrap())
+            }
+            Event::GeneralRef(r) if in_note_text => {
+                let name = r.decode().unwrap();
+                note.push_str(quick_xml::escape::resolve_xml_entity(&name).unwrap_or("?"));
+            }
+            Event::End(e) if e.name().as_ref() == b"PlainTextContent" => {
+                in_note_text = false;
+                summary.notes.insert(std::mem::take(&mut note));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    for (source, start, end, guid) in refs {
+        summary
+            .selections
+            .insert((source, start, end, paths[&guid].clone()));
+    }
+    summary
+}
+
+/// The demo with an accepted, a relabelled and a memo'd passage and a
+/// document memo (no rejection: the export leaves rejected passages out, so
+/// they cannot come back).
+fn decided_demo() -> Project {
+    let mut project = parse_project(framescope::DEMO_PROJECT, "demo").unwrap();
+    let analysis = analyse(&project);
+    let mut found = Vec::new();
+    for (i, a) in analysis.documents.iter().enumerate() {
+        for p in &a.framing.passages {
+            found.push((i, p.passage.clone()));
+        }
+    }
+    for (n, decision) in [
+        (0, Decision::Accept),
+        (3, Decision::Relabel("resurgent".into())),
+        (5, Decision::Memo("check the <quote> & the date".into())),
+    ] {
+        let (d, p) = &found[n];
+        let (id, text) = (
+            project.documents[*d].id.clone(),
+            project.documents[*d].text.clone(),
+        );
+        decide(
+            &mut project.codes,
+            &id,
+            &text,
+            p.range.clone(),
+            &p.actor,
+            &p.frame,
+            decision,
+        )
+        .unwrap();
+    }
+    project.document_mut(1).unwrap().memo = "Dateline & “Khankendi”".into();
+    project
+}
+
+/// A fresh project with `like`'s dictionary and scheme, for importing into.
+fn empty_like(like: &Project) -> Project {
+    let mut project = Project::new("imported");
+    project.dictionary = like.dictionary.clone();
+    project.scheme = like.scheme.clone();
+    project
+}
+
+#[test]
+fn export_import_export_keeps_sources_codes_selections_and_notes() {
+    let project = decided_demo();
+    let analysis = analyse(&project);
+    let first_qde = project_qde(&project, &analysis);
+    let bytes = qdpx_bytes(&project, &analysis).unwrap();
+    let mut imported = empty_like(&project);
+    let report = import_qdpx_bytes(&bytes, "demo.qdpx", &mut imported).unwrap();
+    let included = project.documents.iter().filter(|d| d.included).count();
+    assert_eq!(report.imported.len(), included);
+    assert!(report.skipped.is_empty(), "{report}");
+    for doc in imported.documents.iter() {
+        let original = project.documents.iter().find(|d| d.id == doc.id).unwrap();
+        assert_eq!(doc.text, original.text);
+        assert_eq!(doc.body, original.body);
+        assert_eq!(doc.meta.source, original.meta.source);
+    }
+    assert_eq!(imported.documents[1].memo, "Dateline & “Khankendi”");
+    let relabelled: Vec<_> = imported
+        .codes
+        .iter()
+        .filter(|c| c.status == CodeStatus::Relabelled)
+        .collect();
+    assert_eq!(relabelled.len(), 1);
+    assert_eq!(relabelled[0].frame, "resurgent");
+    assert_eq!(
+        imported.codes.iter().filter(|c| !c.memo.is_empty()).count(),
+        1
+    );
+    let second_qde = project_qde(&imported, &analyse(&imported));
+    let (first, second) = (summarise(&first_qde), summarise(&second_qde));
+    assert!(first.selections.len() > 8);
+    assert_eq!(first.notes.len(), 2);
+    assert_eq!(first, second);
+    // The scheme is unchanged: `resurgent` is kept for the code, not added.
+    assert_eq!(imported.scheme, project.scheme);
+}
+
+/// A `.qdpx` with `project.qde` and the given entries.
+fn archive(qde: &str, entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("project.qde", options).unwrap();
+    zip.write_all(qde.as_bytes()).unwrap();
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A project in the shape other tools write: `Sources/` folder, a BOM and
+/// CRLF, a source with no name and a bare path, inline text, a missing
+/// file, a PDF, a selection with two codings and one with none, codes three
+/// levels deep, GUIDs in braces and short ids, descriptions as attributes.
+const OTHER_TOOL: &str = r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Other" origin="SomeQDA 12">
+  <CodeBook><Codes>
+    <Code guid="{0A1B2C3D-0000-4000-8000-000000000001}" name="Russia" isCodable="true">
+      <Code guid="r-d" name="declining" isCodable="true"/>
+      <Code guid="r-p" name="persisting" isCodable="true"/>
+    </Code>
+    <Code guid="t1" name="Themes" isCodable="false" description="top">
+      <Code guid="t2" name="Energy" isCodable="true">
+        <Code guid="t3" name="Gas" isCodable="true"><Description>pipelines</Description></Code>
+      </Code>
+    </Code>
+  </Codes></CodeBook>
+  <Variables><Variable guid="v1" name="Outlet" typeOfVariable="Text"/><Variable guid="v2" name="Region" typeOfVariable="Text"/></Variables>
+  <Cases><Case guid="k1" name="Wave 1"><SourceRef targetGUID="s1"/></Case></Cases>
+  <Sources>
+    <TextSource guid="s1" name="First" plainTextPath="internal://one.txt">
+      <PlainTextSelection guid="p1" startPosition="0" endPosition="18">
+        <Coding guid="c1"><CodeRef targetGUID="r-d"/></Coding>
+        <Coding guid="c2"><CodeRef targetGUID="{T3}"/></Coding>
+        <NoteRef targetGUID="n1"/>
+      </PlainTextSelection>
+      <PlainTextSelection guid="p2" startPosition="20" endPosition="36"/>
+      <VariableValue><VariableRef targetGUID="v1"/><TextValue>Steppe Post</TextValue></VariableValue>
+      <VariableValue><VariableRef targetGUID="v2"/><TextValue>Caucasus</TextValue></VariableValue>
+    </TextSource>
+    <TextSource guid="s2" plainTextPath="two.txt"/>
+    <TextSource guid="s3" name="Inline"><PlainTextContent>Iran waits. Russia persists.</PlainTextContent>
+      <PlainTextSelection guid="p3" startPosition="12" endPosition="27"><Coding guid="c3"><CodeRef targetGUID="r-p"/></Coding></PlainTextSelection>
+    </TextSource>
+    <TextSource guid="s4" name="Gone" plainTextPath="internal://gone.txt"/>
+    <PDFSource guid="s5" name="Scan" path="internal://scan.pdf"/>
+  </Sources>
+  <Notes><Note guid="n1" name="memo"><PlainTextContent>strong claim</PlainTextContent></Note></Notes>
+  <Links/>
+</Project>"##;
+
+#[test]
+fn another_tools_project_reads_as_documented() {
+    let one = "\u{feff}Russia is weakened\r\nIran is dominant now.\r\n";
+    let archive = archive(
+        OTHER_TOOL,
+        &[
+            ("Sources/one.txt", one.as_bytes()),
+            ("Sources/two.txt", b"Second text, no name.\n"),
+        ],
+    );
+    let mut project = Project::new("p");
+    let report = import_qdpx_bytes(&archive, "other.qdpx", &mut project).unwrap();
+    assert_eq!(report.imported.len(), 3, "{report}");
+    assert_eq!(report.skipped.len(), 2, "{report}");
+    assert!(
+        report.skipped[0]
+            .reason
+            .contains("missing from the archive")
+    );
+    assert!(report.skipped[1].reason.contains("a PDF source"));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("`<Links>` is not imported"))
+    );
+    let docs = &project.documents;
+    assert_eq!(docs.len(), 3);
+    assert_eq!(
+        docs[0].text,
+        "Russia is weakened\r\nIran is dominant now.\r\n"
+    );
+    assert_eq!(docs[0].meta.source, "Steppe Post");
+    assert_eq!(docs[0].meta.extra["Region"], "Caucasus");
+    assert_eq!(docs[0].meta.extra["cases"], "Wave 1");
+    assert_eq!(docs[1].meta.title, "s2");
+    assert_eq!(docs[2].text, "Iran waits. Russia persists.");
+    assert_eq!(project.codes.len(), 2);
+    let first = &project.codes[0];
+    assert_eq!(&docs[0].text[first.span.clone()], "Russia is weakened");
+    assert_eq!(
+        (first.actor.as_str(), first.frame.as_str()),
+        ("Russia", "declining")
+    );
+    assert_eq!(first.status, CodeStatus::Added);
+    assert_eq!(first.memo, "strong claim");
+    let second = &project.codes[1];
+    assert_eq!(&docs[2].text[second.span.clone()], "Russia persists");
+    assert_eq!(project.user_codes.len(), 1);
+    assert_eq!(project.user_codes[0].walk().len(), 3);
+    assert_eq!(project.user_selections.len(), 2);
+    assert_eq!(project.user_selections[0].codes, ["t3"]);
+    assert_eq!(
+        &docs[0].text[project.user_selections[1].span.clone()],
+        "Iran is dominant"
+    );
+    assert!(project.user_selections[1].codes.is_empty());
+    // The user codes and selections are exported again.
+    let xml = project_qde(&project, &analyse(&project));
+    let summary = summarise(&xml);
+    assert!(summary.codes.contains("Themes/Energy/Gas"));
+    assert!(summary.selections.contains(&(
+        "First".to_string(),
+        0,
+        18,
+        "Themes/Energy/Gas".to_string()
+    )));
+    validate(&xml, "refi-qda/Project-mrt2019.xsd");
+}
+
+#[test]
+fn positions_in_utf16_code_units_are_detected() {
+    let text = "Flags 🇦🇿🇹🇷 first. Then Russia is weakened, and 😀 Iran waits.";
+    let count = |s: &str, utf16: bool| {
+        if utf16 {
+            s.encode_utf16().count()
+        } else {
+            s.chars().count()
+        }
+    };
+    for utf16 in [false, true] {
+        let span = |needle: &str| {
+            let b = text.find(needle).unwrap();
+            let start = count(&text[..b], utf16);
+            (start, start + count(needle, utf16))
+        };
+        let ((a, b), (c, d)) = (span("Russia is weakened"), span("Iran waits"));
+        let qde = format!(
+            r#"<Project name="x"><CodeBook><Codes><Code guid="r" name="Russia" isCodable="true"><Code guid="d" name="declining" isCodable="true"/></Code></Codes></CodeBook>
+            <Sources><TextSource guid="s" name="S"><PlainTextContent>{text}</PlainTextContent>
+            <PlainTextSelection guid="1" startPosition="{a}" endPosition="{b}"><Coding guid="c1"><CodeRef targetGUID="d"/></Coding></PlainTextSelection>
+            <PlainTextSelection guid="2" startPosition="{c}" endPosition="{d}"><Coding guid="c2"><CodeRef targetGUID="d"/></Coding></PlainTextSelection>
+            </TextSource></Sources></Project>"#
+        );
+        let mut project = Project::new("p");
+        let report = import_qdpx_bytes(&archive(&qde, &[]), "u.qdpx", &mut project).unwrap();
+        let quotes: Vec<&str> = project
+            .codes
+            .iter()
+            .map(|c| &text[c.span.clone()])
+            .collect();
+        assert_eq!(
+            quotes,
+            ["Russia is weakened", "Iran waits"],
+            "utf16: {utf16}"
+        );
+        let said = if utf16 {
+            "UTF-16 code units"
+        } else {
+            "Unicode code points"
+        };
+        assert!(
+            report.warnings.iter().any(|w| w.message.contains(said)),
+            "{report}"
+        );
+    }
+}
+
+#[test]
+fn broken_files_are_placed() {
+    let cases: &[(&[u8], &str)] = &[
+        (
+            b"not a zip at all",
+            "bad.qdpx: not a REFI-QDA project: cannot read it as a zip",
+        ),
+        (
+            &archive("<Project>\n  <Sources>\n  </Source>\n</Project>", &[]),
+            "bad.qdpx (project.qde):3:",
+        ),
+        (
+            &archive("<Project name=\"a\nb\" x>\n</Project>", &[]),
+            "bad.qdpx (project.qde):1:1:",
+        ),
+        (
+            &archive("<CodeBook/>", &[]),
+            "bad.qdpx (project.qde): the root element is `<CodeBook>`",
+        ),
+    ];
+    for (bytes, start) in cases {
+        let err = import_qdpx_bytes(bytes, "bad.qdpx", &mut Project::new("p"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with(start), "{err}");
+    }
+}
+
+/// Validates `xml` against a schema of ../shared with xmllint.
+fn validate(xml: &str, schema: &str) {
+    let Some(schema) = super::common::shared(schema) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("file.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&file)
+        .output()
+        .expect("xmllint runs (Debian package libxml2-utils)");
+    assert!(
+        out.status.success(),
+        "not valid against {}:\n{}\n{xml}",
+        schema.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_codebook_export_is_valid_and_reads_back_into_a_scheme() {
+    let mut project = decided_demo();
+    project.user_codes = vec![framescope::framing::UserCode {
+        guid: "{6F2B0C4E-1111-4A2B-9C3D-000000000001}".into(),
+        name: "Themes".into(),
+        colour: Some("#abc".into()),
+        description: String::new(),
+        codable: false,
+        children: vec![],
+    }];
+    let analysis = analyse(&project);
+    let xml = qdc_xml(&project, &analysis);
+    validate(&xml, "refi-qda/Codebook-mrt2019.xsd");
+    let mut fresh = Project::new("fresh");
+    fresh.scheme.focal_actors.clear();
+    let result = import_qdc_bytes(xml.as_bytes(), "c.qdc", &mut fresh).unwrap();
+    let focal: Vec<&str> = analysis
+        .focal_actors
+        .iter()
+        .map(|(_, a)| a.as_str())
+        .collect();
+    assert_eq!(result.scheme.focal_actors, focal);
+    assert_eq!(result.user_codes, 1);
+    assert_eq!(fresh.user_codes[0].name, "Themes");
+    assert!(xml.contains("6f2b0c4e-1111-4a2b-9c3d-000000000001"));
+}
+
+#[test]
+fn the_cli_imports_a_qdpx_and_a_codebook() {
+    let project = decided_demo();
+    let analysis = analyse(&project);
+    let dir = tempfile::tempdir().unwrap();
+    let qdpx = dir.path().join("demo.qdpx");
+    std::fs::write(&qdpx, qdpx_bytes(&project, &analysis).unwrap()).unwrap();
+    let out = dir.path().join("p.ron");
+    let printed = super::common::stdout_ok(&[
+        "import",
+        qdpx.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let included = project.documents.iter().filter(|d| d.included).count();
+    assert!(
+        printed.starts_with(&format!("imported {included} documents")),
+        "{printed}"
+    );
+    let qdc = dir.path().join("c.qdc");
+    super::common::stdout_ok(&[
+        "export",
+        out.to_str().unwrap(),
+        "--what",
+        "qdc",
+        "-o",
+        qdc.to_str().unwrap(),
+    ]);
+    let printed = super::common::stdout_ok(&[
+        "scheme",
+        "import",
+        qdc.to_str().unwrap(),
+        "--project",
+        out.to_str().unwrap(),
+    ]);
+    assert!(printed.contains("user codes kept: 0"), "{printed}");
+}
