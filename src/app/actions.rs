@@ -91,7 +91,12 @@ impl FramescopeApp {
                 let command = Command::OpenProject(Some(path.clone()));
                 if self.dialogs.take_confirmed(&command) || self.guard_unsaved(command) {
                     self.saving.autosave.discard();
-                    self.start_open(ctx, Opening::Project(path));
+                    let opening = if is_qdpx(&path) {
+                        Opening::Qdpx { path, report: None }
+                    } else {
+                        Opening::Project(path)
+                    };
+                    self.start_open(ctx, opening);
                 }
             }
             Command::RestoreRecovery { copy, project } => {

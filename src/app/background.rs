@@ -209,9 +209,22 @@ impl FramescopeApp {
                 self.notifications
                     .info("Recovered the autosaved changes. Save to keep them.");
             }
+            (Opening::Qdpx { path, report }, Ok(project)) => {
+                self.replace_project(project, None);
+                // A new project, not saved yet: Save asks where.
+                self.doc.changed();
+                self.dialogs.import_report = report;
+                self.notifications.info(format!(
+                    "Read the REFI-QDA project {} into a new project; save it to keep it.",
+                    path.display()
+                ));
+            }
             (Opening::Project(_), Err(e)) => self
                 .notifications
                 .error(format!("Cannot open the project: {e}")),
+            (Opening::Qdpx { .. }, Err(e)) => self
+                .notifications
+                .error(format!("Cannot import the REFI-QDA project: {e}")),
             (Opening::Recovery { copy, .. }, Err(e)) => self.notifications.error(format!(
                 "Cannot restore the recovery copy: {e}. It is kept at {}.",
                 copy.display()
@@ -221,13 +234,31 @@ impl FramescopeApp {
 
     pub(super) fn start_open(&mut self, ctx: &egui::Context, opening: Opening) {
         let file = match &opening {
-            Opening::Project(path) => path.clone(),
+            Opening::Project(path) | Opening::Qdpx { path, .. } => path.clone(),
             Opening::Recovery { copy, .. } => copy.clone(),
         };
         let label = format!("Opening {}", file.display());
-        match Job::spawn("open", label, ctx, move |_| {
-            let result = load_project(&file);
-            (opening, result)
+        match Job::spawn("open", label, ctx, move |_| match opening {
+            Opening::Qdpx { path, .. } => {
+                let name = path.file_stem().map_or("Imported project".into(), |s| {
+                    s.to_string_lossy().into_owned()
+                });
+                let mut project = Project::new(name);
+                match crate::report::refi::import_qdpx(&path, &mut project) {
+                    Ok(report) => (
+                        Opening::Qdpx {
+                            path,
+                            report: Some(report),
+                        },
+                        Ok(project),
+                    ),
+                    Err(e) => (Opening::Qdpx { path, report: None }, Err(e)),
+                }
+            }
+            opening => {
+                let result = load_project(&file);
+                (opening, result)
+            }
         }) {
             Ok(job) => self.jobs.open = Some(job),
             Err(e) => self.notifications.error(format!("Cannot open: {e}")),
@@ -236,6 +267,13 @@ impl FramescopeApp {
 
     /// Paths to import were chosen: the import dialog asks how to read them.
     pub(super) fn open_import_dialog(&mut self, paths: Vec<PathBuf>) {
+        // A REFI-QDA project is a whole project: it opens as a new one.
+        if let [path] = paths.as_slice()
+            && is_qdpx(path)
+        {
+            self.inbox.push(Command::OpenProject(Some(path.clone())));
+            return;
+        }
         if self.jobs.import.is_some() {
             self.notifications
                 .warning("An import is already running; wait for it or cancel it first.");

@@ -117,6 +117,12 @@ impl FramescopeApp {
             ExportKind::Qdpx,
             OutputFormat::Csv,
         );
+        export(
+            ui,
+            "REFI-QDA codebook (.qdc)…",
+            ExportKind::Qdc,
+            OutputFormat::Csv,
+        );
         ui.separator();
         self.menu_item(ui, UiCommand::CaptureWindow);
     }

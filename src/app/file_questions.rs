@@ -18,6 +18,7 @@ impl FramescopeApp {
         let picked = match purpose {
             PathPurpose::Open => dialog
                 .add_filter("Framescope project", &["ron"])
+                .add_filter("REFI-QDA project (MAXQDA, NVivo, ATLAS.ti…)", &["qdpx"])
                 .pick_file(),
             PathPurpose::SaveAs => dialog
                 .add_filter("Framescope project", &["ron"])
@@ -36,6 +37,7 @@ impl FramescopeApp {
                     "Articles",
                     &["txt", "md", "markdown", "html", "htm", "csv", "jsonl"],
                 )
+                .add_filter("REFI-QDA project", &["qdpx"])
                 .pick_file(),
             PathPurpose::Export { kind, format } => {
                 let ext = kind.extension(format);

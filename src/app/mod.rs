@@ -223,6 +223,18 @@ enum Opening {
         copy: PathBuf,
         project: Option<PathBuf>,
     },
+    /// A REFI-QDA project (`.qdpx`) from a QDA tool, read into a new
+    /// project not saved yet; the job fills in its import report.
+    Qdpx {
+        path: PathBuf,
+        report: Option<ImportReport>,
+    },
+}
+
+/// Whether `path` names a REFI-QDA project (`.qdpx`, any case).
+fn is_qdpx(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"))
 }
 
 /// Installs Framescope's fonts (with the fallback for letters egui lacks)
@@ -704,7 +716,7 @@ impl FramescopeApp {
             let ext = extension(&dropped[0]);
             let is_dictionary =
                 ext != "ron" && file_questions::DICTIONARY_EXTENSIONS.contains(&ext.as_str());
-            if dropped.len() == 1 && ext == "ron" {
+            if dropped.len() == 1 && (ext == "ron" || ext == "qdpx") {
                 self.inbox
                     .push(Command::OpenProject(Some(dropped[0].clone())));
             } else if dropped.len() == 1 && is_dictionary {

@@ -320,6 +320,36 @@ fn a_dropped_or_imported_dictionary_replaces_the_dictionary_as_one_undo_step() {
 }
 
 #[test]
+fn a_refi_qda_project_opens_as_a_new_unsaved_project_with_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let qdpx = dir.path().join("from-maxqda.qdpx");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo.ron");
+    super::common::stdout_ok(&[
+        "export",
+        demo.to_str().unwrap(),
+        "--what",
+        "qdpx",
+        "-o",
+        qdpx.to_str().unwrap(),
+    ]);
+    let expected = load_project(&demo).unwrap();
+    let mut harness = harness(Start::Empty);
+    // Dropping it on the window, or File ▸ Open, sends this.
+    harness
+        .state_mut()
+        .send(Command::OpenProject(Some(qdpx.clone())));
+    settle(&mut harness);
+    let project = harness.state().project();
+    let included = expected.documents.iter().filter(|d| d.included).count();
+    assert_eq!(project.documents.len(), included);
+    assert_eq!(project.name, "from-maxqda");
+    assert!(harness.state().is_dirty(), "a new project, not saved yet");
+    assert_eq!(harness.state().project_path(), None);
+    harness.get_by_label("Import report");
+    harness.get_by_label_contains(&format!("Imported {included} documents"));
+}
+
+#[test]
 fn the_app_survives_importing_a_folder_of_hostile_files() {
     let dir = tempfile::tempdir().unwrap();
     // Files nested 100,000 deep in every imported format, a good article ...
