@@ -75,13 +75,21 @@ impl SortedCodes {
     }
 }
 
+/// Words Framescope's export puts in the description of a focal actor's code.
+const FOCAL_ACTOR_CODE: &str = "(Framescope focal actor)";
+
 /// Whether a top-level code has the shape of a focal actor's code: children
-/// that have none of their own, and either a focal actor's name or only
-/// labels of the scheme as children.
+/// that have none of their own, and either only labels of the scheme as
+/// children or a description saying Framescope wrote it (then its children
+/// are that project's frames, which this scheme may lack). Another tool's
+/// code named after an actor, with themes under it, stays a user code: its
+/// themes are not frames.
 fn is_actor_code(code: &UserCode, scheme: &FrameScheme) -> bool {
+    let written_by_framescope =
+        code.description.contains(FOCAL_ACTOR_CODE) || code.description.contains(KEPT_FOR_CODES);
     !code.children.is_empty()
         && code.children.iter().all(|c| c.children.is_empty())
-        && (scheme.is_focal(&code.name) || code.children.iter().all(|c| scheme.is_label(&c.name)))
+        && (written_by_framescope || code.children.iter().all(|c| scheme.is_label(&c.name)))
 }
 
 /// Sorts `codes` against `scheme`.
@@ -189,8 +197,13 @@ mod tests {
         let tree = codes(
             r##"<Codes>
               <Code guid="{AAAAAAAA-0000-0000-0000-000000000001}" name="Russia" isCodable="true">
+                <Description>Passages about Russia's influence, by frame (Framescope focal actor).</Description>
                 <Code guid="a2" name="declining" isCodable="true"/>
                 <Code guid="a3" name="resurgent" isCodable="true" color="#123456"/>
+              </Code>
+              <Code guid="i1" name="Iran" isCodable="true">
+                <Code guid="i2" name="Economy" isCodable="true"/>
+                <Code guid="i3" name="Military" isCodable="true"/>
               </Code>
               <Code guid="t1" name="Themes" isCodable="false" description="attr description">
                 <Code guid="t2" name="Energy" isCodable="true">
@@ -212,13 +225,16 @@ mod tests {
             sorted.new_frames,
             [("resurgent".to_string(), Some("#123456".to_string()))]
         );
-        assert_eq!(sorted.user_codes.len(), 1);
-        let themes = &sorted.user_codes[0];
+        // Another tool's code named after a focal actor, with themes under
+        // it, is not a frame code: its themes are no frames.
+        assert_eq!(sorted.user_codes.len(), 2);
+        assert_eq!(sorted.user_codes[0].name, "Iran");
+        let themes = &sorted.user_codes[1];
         assert!(!themes.codable);
         assert_eq!(themes.description, "attr description");
         assert_eq!(themes.children[0].description, "Gas and oil");
         assert_eq!(themes.walk().len(), 3);
-        assert_eq!(sorted.user_guids(), ["t1", "t2", "t3"]);
+        assert_eq!(sorted.user_guids(), ["i1", "i2", "i3", "t1", "t2", "t3"]);
         let mut scheme = scheme;
         let before = scheme.frames.len();
         let changes = apply_to_scheme(&sorted, &mut scheme);
