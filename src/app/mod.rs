@@ -597,7 +597,10 @@ impl FramescopeApp {
             self.inbox.extend(dialog_commands);
             self.inbox
                 .extend(import_dialog::show(&mut self.import_dialog, &ctx));
-            let recovery = self.doc.path.is_some().then(|| self.recovery_copy_path());
+            // Only while Help is open: the path hashes the project's absolute
+            // path, which asks the system for the working directory.
+            let recovery =
+                (self.help.is_some() && self.doc.path.is_some()).then(|| self.recovery_copy_path());
             let places = help::HelpPlaces {
                 data_dir: self.saving.autosave.data_dir.as_deref(),
                 recovery: recovery.as_deref(),
