@@ -308,6 +308,9 @@ fn import_report_ui(ui: &mut egui::Ui, report: &ImportReport) {
         ))
         .strong(),
     );
+    if let Some(qda) = &report.qda {
+        ui.label(format!("REFI-QDA project: {qda}"));
+    }
     ui.separator();
     egui::ScrollArea::vertical()
         .max_height(400.0)

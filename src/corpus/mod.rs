@@ -11,7 +11,7 @@ pub use document::{Document, Metadata, Scope};
 pub use encoding::{Decoded, NotText, decode};
 pub use import::{
     ColumnNames, DuplicateEntry, ImportOptions, ImportPreview, ImportProgress, ImportReport,
-    ImportWarning, ImportedEntry, NameFields, NamePattern, NamePatternError, PreviewRow,
+    ImportWarning, ImportedEntry, NameFields, NamePattern, NamePatternError, PreviewRow, QdaCounts,
     SkippedEntry, import_paths, import_streaming, panic_message, panic_on_file_named,
     parse_file_bytes,
 };

@@ -29,4 +29,4 @@ pub use grammar::{Grammar, RoleEffect, WordClass, expand_entry, inflections};
 pub use learn::{ExampleSet, Learned, RuleWeight, SchemeRule, learn, scheme_rules, with_weights};
 pub use scheme::{Frame, FrameScheme, SchemeError};
 pub use summary::{ABSENT, ArticleSummary, MIXED, summarise};
-pub use user_codes::{UserCode, UserSelection};
+pub use user_codes::{ProjectNote, UserCode, UserSelection};

@@ -1,6 +1,7 @@
 //! Codes from a REFI-QDA codebook that are not frames: another tool's
 //! thematic codes, kept in the project so that a `.qdpx` or `.qdc` export
-//! writes them again. Framescope's analysis does not use them.
+//! writes them again, and the notes attached to nothing Framescope keeps.
+//! Framescope's analysis does not use them.
 
 use std::ops::Range;
 
@@ -20,6 +21,9 @@ pub struct UserCode {
     pub colour: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The notes attached to the code (its memo), joined by blank lines.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
     /// Whether the code may be applied to text (`isCodable`).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub codable: bool,
@@ -43,6 +47,18 @@ pub struct UserSelection {
     /// The note attached to the selection.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
+}
+
+/// A note of an imported project attached to nothing Framescope keeps
+/// (a journal entry, a project memo), kept so exports write it again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectNote {
+    pub name: String,
+    pub text: String,
+    /// When it was written (`creationDateTime`), as the file gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
 }
 
 fn yes() -> bool {

@@ -173,6 +173,7 @@ fn migrate_v1(old: ProjectV1) -> Project {
         codes: Vec::new(),
         user_codes: Vec::new(),
         user_selections: Vec::new(),
+        notes: Vec::new(),
         settings: old.settings,
     }
 }

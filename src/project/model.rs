@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actors::{ActorDictionary, Grouping, Measure};
 use crate::corpus::{Document, Scope};
-use crate::framing::{FrameScheme, ManualCode, UserCode, UserSelection};
+use crate::framing::{FrameScheme, ManualCode, ProjectNote, UserCode, UserSelection};
 
 /// The project format version this build writes. Version history:
 /// 1 — documents, dictionary, settings.
@@ -42,6 +42,10 @@ pub struct Project {
     /// Spans coded with [`Project::user_codes`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub user_selections: Vec<UserSelection>,
+    /// Notes of an imported REFI-QDA project attached to nothing else
+    /// (journal entries, project memos), kept so exports write them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<ProjectNote>,
     /// The articles, in corpus order. Shared, so that a snapshot of the
     /// project (for a background analysis, save or autosave) copies no text;
     /// editing one goes through `Arc::make_mut`, which copies that document
@@ -94,6 +98,7 @@ impl Project {
             codes: Vec::new(),
             user_codes: Vec::new(),
             user_selections: Vec::new(),
+            notes: Vec::new(),
             settings: Settings::default(),
         }
     }

@@ -22,7 +22,7 @@ use super::file::{ProjectError, check_dictionary, check_version, read_project_te
 use super::model::{FORMAT_VERSION, Project, Settings};
 use crate::actors::ActorDictionary;
 use crate::corpus::Document;
-use crate::framing::{FrameScheme, ManualCode, UserCode, UserSelection};
+use crate::framing::{FrameScheme, ManualCode, ProjectNote, UserCode, UserSelection};
 
 /// A project file opened for streaming: everything but the documents is read
 /// ([`ProjectStream::head`]); [`ProjectStream::for_each_chunk`] then hands the
@@ -70,6 +70,7 @@ impl ProjectStream {
             // Optional: absent when no codebook was imported.
             user_codes: fields.user_codes.unwrap_or_default(),
             user_selections: fields.user_selections.unwrap_or_default(),
+            notes: fields.notes.unwrap_or_default(),
             settings: fields.settings.unwrap_or_default(),
         };
         check_dictionary(&head.dictionary, &display)?;
@@ -117,6 +118,7 @@ const PROJECT_FIELDS: &[&str] = &[
     "codes",
     "user_codes",
     "user_selections",
+    "notes",
     "documents",
 ];
 
@@ -130,6 +132,7 @@ struct HeadFields {
     codes: Option<Vec<ManualCode>>,
     user_codes: Option<Vec<UserCode>>,
     user_selections: Option<Vec<UserSelection>>,
+    notes: Option<Vec<ProjectNote>>,
     settings: Option<Settings>,
     documents: bool,
 }
@@ -200,6 +203,7 @@ impl<'de> Visitor<'de> for HeadOnly<'_> {
                 "user_selections" if !v1 => {
                     once(&mut map, &mut f.user_selections, "user_selections")?
                 }
+                "notes" if !v1 => once(&mut map, &mut f.notes, "notes")?,
                 "settings" => once(&mut map, &mut f.settings, "settings")?,
                 "documents" => {
                     if f.documents {

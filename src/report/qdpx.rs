@@ -304,7 +304,30 @@ struct Code {
     colour: Option<String>,
     description: String,
     codable: bool,
+    /// A user code's memo, and the note it is written as (`.qdpx` only: a
+    /// `.qdc` has no notes).
+    memo: String,
+    note: Option<Uuid>,
     children: Vec<Code>,
+}
+
+impl Code {
+    /// Gives this code and every code under it with a memo its note.
+    fn attach_notes(&mut self, guids: &mut Guids, notes: &mut Vec<Note>) {
+        if !self.memo.trim().is_empty() {
+            let guid = guids.make(&["note", "code", &self.guid.to_string()]);
+            notes.push(Note {
+                guid,
+                name: format!("Memo: {}", self.name),
+                text: self.memo.clone(),
+                created: None,
+            });
+            self.note = Some(guid);
+        }
+        for child in &mut self.children {
+            child.attach_notes(guids, notes);
+        }
+    }
 }
 
 /// The codebook: actors with their labels, in scheme order, then any actor or
@@ -352,6 +375,8 @@ impl CodeBook {
             colour: code.colour.clone().filter(|c| is_rgb(c)),
             description: code.description.clone(),
             codable: code.codable,
+            memo: code.memo.clone(),
+            note: None,
             children: code
                 .children
                 .iter()
@@ -395,6 +420,8 @@ impl CodeBook {
             colour,
             description,
             codable: true,
+            memo: String::new(),
+            note: None,
             children: Vec::new(),
         });
         self.actors.len() - 1
@@ -440,6 +467,8 @@ impl CodeBook {
             colour,
             description,
             codable: true,
+            memo: String::new(),
+            note: None,
             children: Vec::new(),
         });
         guid
@@ -688,6 +717,17 @@ impl<'a> Export<'a> {
                 values,
             });
         }
+        for code in &mut codes.user {
+            code.attach_notes(&mut guids, &mut notes);
+        }
+        for (i, note) in project.notes.iter().enumerate() {
+            notes.push(Note {
+                guid: guids.make(&["note", "project", &i.to_string(), &note.name]),
+                name: note.name.clone(),
+                text: note.text.clone(),
+                created: note.created.clone().filter(|t| is_date_time(t)),
+            });
+        }
         Self {
             project,
             scope: analysis.scope,
@@ -933,6 +973,9 @@ fn write_code(xml: &mut Xml, code: &Code) -> io::Result<()> {
     if !code.description.is_empty() {
         xml.text("Description", &code.description)?;
     }
+    if let Some(note) = code.note {
+        xml.empty("NoteRef", &[("targetGUID", &note.hyphenated().to_string())])?;
+    }
     for child in &code.children {
         write_code(xml, child)?;
     }
@@ -946,6 +989,27 @@ fn user_guid_key(guid: &str) -> String {
         .trim_start_matches('{')
         .trim_end_matches('}')
         .to_ascii_lowercase()
+}
+
+/// Whether `time` looks like the `xsd:dateTime` the schema asks for
+/// (`2024-05-01T12:00:00`, then fractions or a zone), as a time another
+/// tool's file gave need not be.
+fn is_date_time(time: &str) -> bool {
+    let b = time.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    b.len() >= 19
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
 }
 
 /// Whether `colour` is a colour the schema allows (`#rgb` or `#rrggbb`).

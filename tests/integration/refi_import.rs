@@ -417,12 +417,16 @@ fn the_codebook_export_is_valid_and_reads_back_into_a_scheme() {
         name: "Themes".into(),
         colour: Some("#abc".into()),
         description: String::new(),
+        // A codebook has no notes: the memo is not written (and the file
+        // stays valid).
+        memo: "a memo".into(),
         codable: false,
         children: vec![],
     }];
     let analysis = analyse(&project);
     let xml = qdc_xml(&project, &analysis);
     validate(&xml, "refi-qda/Codebook-mrt2019.xsd");
+    assert!(!xml.contains("NoteRef"));
     let mut fresh = Project::new("fresh");
     fresh.scheme.focal_actors.clear();
     let result = import_qdc_bytes(xml.as_bytes(), "c.qdc", &mut fresh).unwrap();
@@ -473,4 +477,200 @@ fn the_cli_imports_a_qdpx_and_a_codebook() {
         out.to_str().unwrap(),
     ]);
     assert!(printed.contains("user codes kept: 0"), "{printed}");
+}
+
+/// Shapes seen in real exports, one archive: MAXQDA's document sets and
+/// selection comments (`<Description>`), QualCoder's journals (a note whose
+/// text is an archive entry, attached to nothing), its annotations (a note
+/// anchored to a passage, referred to by the source) and code memos, a
+/// category that may not be coded, NVivo's variables on cases and codings
+/// of a case, the namespace spelt `1:0`, sets of codes, and elements no
+/// tool should need to have read.
+const REAL_SHAPES: &str = r##"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1:0" name="Shapes" origin="QualCoder 3.6">
+  <Users><User guid="u1" name="coder"/></Users>
+  <CodeBook><Codes>
+    <Code guid="{C0DE0000-0000-4000-8000-000000000001}" name="Barriers" isCodable="false">
+      <Description>Obstacles</Description>
+      <NoteRef targetGUID="n-code"/>
+      <Code guid="C0DE0000-0000-4000-8000-000000000002" name="Cost" isCodable="true" color="#880E4F"/>
+      <Code guid="C0DE0000-0000-4000-8000-000000000003" name="Distance" isCodable="true"/>
+    </Code>
+  </Codes></CodeBook>
+  <Variables>
+    <Variable guid="v-country" name="Country" typeOfVariable="Text"/>
+    <Variable guid="v-date" name="Date" typeOfVariable="Date"/>
+  </Variables>
+  <Cases>
+    <Case guid="k-anna" name="Anna">
+      <VariableValue><VariableRef targetGUID="v-country"/><TextValue>Georgia</TextValue></VariableValue>
+      <SourceRef targetGUID="s-1"/>
+    </Case>
+  </Cases>
+  <Sources>
+    <TextSource guid="s-1" name="Interview Anna" plainTextPath="internal://s-1.txt" creatingUser="u1">
+      <Description>first wave</Description>
+      <PlainTextSelection guid="p-1" startPosition="0" endPosition="15">
+        <Description>said twice</Description>
+        <Coding guid="g-1"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000002"/></Coding>
+        <Coding guid="g-2"><CodeRef targetGUID="k-anna"/></Coding>
+      </PlainTextSelection>
+      <PlainTextSelection guid="p-2" startPosition="17" endPosition="32">
+        <Coding guid="g-3"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000003"/></Coding>
+        <AudioSelection guid="odd" begin="0" end="1"/>
+      </PlainTextSelection>
+      <VariableValue><VariableRef targetGUID="v-date"/><DateValue>2024-03-01</DateValue></VariableValue>
+      <NoteRef targetGUID="n-annotation"/>
+      <NoteRef targetGUID="n-doc"/>
+      <Representation guid="r"/>
+    </TextSource>
+    <TextSource guid="s-2" name="Interview Ben" plainTextPath="internal://s-2.txt"/>
+    <PictureSource guid="s-3" name="Photo" path="internal://photo.jpg"/>
+  </Sources>
+  <Notes>
+    <Note guid="n-journal" name="Fieldwork journal" plainTextPath="internal://n-journal.txt" creationDateTime="2024-03-02T10:00:00Z"><Description/></Note>
+    <Note guid="n-annotation" creationDateTime="2024-03-03T10:00:00Z">
+      <PlainTextContent>check the price</PlainTextContent>
+      <PlainTextSelection guid="a-1" startPosition="4" endPosition="15"/>
+    </Note>
+    <Note guid="n-doc" name="About Anna"><PlainTextContent>talkative</PlainTextContent></Note>
+    <Note guid="n-code" name="Barriers memo"><PlainTextContent>merge with access?</PlainTextContent></Note>
+    <Note guid="n-loose" name="Loose"><Description>only a description</Description></Note>
+  </Notes>
+  <Sets>
+    <Set guid="set-1" name="Wave 1"><MemberSource targetGUID="s-1"/><MemberSource targetGUID="s-2"/></Set>
+    <Set guid="set-2" name="Core codes"><MemberCode targetGUID="C0DE0000-0000-4000-8000-000000000002"/></Set>
+  </Sets>
+  <Graphs/>
+</Project>"##;
+
+#[test]
+fn shapes_from_real_exports_are_kept_and_counted() {
+    let anna = "The fee is high; the bus is rare.\n";
+    let archive = archive(
+        REAL_SHAPES,
+        &[
+            ("sources/s-1.txt", anna.as_bytes()),
+            ("sources/s-2.txt", b"Nothing to add.\n"),
+            ("sources/n-journal.txt", b"Day one: two interviews.\n"),
+        ],
+    );
+    let mut project = Project::new("p");
+    let report = import_qdpx_bytes(&archive, "shapes.qdpx", &mut project).unwrap();
+    let counts = report.qda.clone().expect("a .qdpx import counts");
+    assert_eq!(
+        counts,
+        framescope::corpus::QdaCounts {
+            sources: 3,
+            text_sources: 2,
+            codes: 3,
+            frame_codes: 0,
+            selections: 2,
+            codings: 3,
+            selections_kept: 2,
+            notes: 5,
+            notes_kept: 5,
+            cases: 1,
+            variables: 2,
+            sets: 2,
+        },
+        "{report}"
+    );
+    assert!(
+        report
+            .to_string()
+            .contains("REFI-QDA project: 3 sources (2 text), 3 codes"),
+        "{report}"
+    );
+    let warned = |needle: &str| report.warnings.iter().any(|w| w.message.contains(needle));
+    assert!(warned("`<Graphs>` is not imported"), "{report}");
+    assert!(warned(
+        "sets of codes or notes are not imported: `Core codes`"
+    ));
+    assert!(warned("1 × `<AudioSelection>` in a selection not imported"));
+    assert!(warned(
+        "1 × `<Representation>` in a text source not imported"
+    ));
+    // The coding of the case is no unknown code.
+    assert!(!warned("not in the codebook"), "{report}");
+
+    let anna_doc = &project.documents[0];
+    assert_eq!(anna_doc.meta.extra["Country"], "Georgia");
+    assert_eq!(anna_doc.meta.date, "2024-03-01");
+    assert_eq!(anna_doc.meta.extra["cases"], "Anna");
+    assert_eq!(anna_doc.meta.extra["sets"], "Wave 1");
+    assert_eq!(project.documents[1].meta.extra["sets"], "Wave 1");
+    assert_eq!(anna_doc.memo, "talkative");
+
+    let barriers = &project.user_codes[0];
+    assert!(!barriers.codable);
+    assert_eq!(barriers.memo, "merge with access?");
+    assert_eq!(barriers.children[0].colour.as_deref(), Some("#880E4F"));
+
+    let quoted: Vec<(&str, &str)> = project
+        .user_selections
+        .iter()
+        .map(|s| (&anna_doc.text[s.span.clone()], s.memo.as_str()))
+        .collect();
+    assert_eq!(
+        quoted,
+        [
+            ("The fee is high", "said twice"),
+            ("the bus is rare", ""),
+            ("fee is high", "check the price"),
+        ]
+    );
+    assert_eq!(
+        project.notes,
+        [
+            framescope::framing::ProjectNote {
+                name: "Fieldwork journal".into(),
+                text: "Day one: two interviews.\n".into(),
+                created: Some("2024-03-02T10:00:00Z".into()),
+            },
+            framescope::framing::ProjectNote {
+                name: "Loose".into(),
+                text: "only a description".into(),
+                created: None,
+            },
+        ]
+    );
+
+    // Exported and imported again, nothing is lost: the same codes, code
+    // memo, selections, memos and project notes.
+    let xml = project_qde(&project, &analyse(&project));
+    validate(&xml, "refi-qda/Project-mrt2019.xsd");
+    let bytes = qdpx_bytes(&project, &analyse(&project)).unwrap();
+    let mut again = Project::new("again");
+    let report = import_qdpx_bytes(&bytes, "again.qdpx", &mut again).unwrap();
+    let counts = report.qda.clone().unwrap();
+    // The scheme's focal actors come with their frame codes; the three user
+    // codes are the same. The annotation comes back as a selection.
+    assert_eq!(
+        (counts.codes - counts.frame_codes, counts.selections),
+        (3, 3),
+        "{report}"
+    );
+    assert_eq!(counts.notes, counts.notes_kept);
+    // GUIDs come back as the export writes UUIDs: lower case, no braces.
+    fn normalised(codes: &[framescope::framing::UserCode]) -> Vec<framescope::framing::UserCode> {
+        codes
+            .iter()
+            .map(|c| framescope::framing::UserCode {
+                guid: c.guid.trim_matches(['{', '}']).to_lowercase(),
+                children: normalised(&c.children),
+                ..c.clone()
+            })
+            .collect()
+    }
+    assert_eq!(again.user_codes, normalised(&project.user_codes));
+    assert_eq!(again.notes, project.notes);
+    let spans = |p: &Project| {
+        p.user_selections
+            .iter()
+            .map(|s| (s.span.start, s.span.end, s.codes.len(), s.memo.clone()))
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(spans(&again), spans(&project));
+    assert_eq!(again.documents[0].memo, "talkative");
 }

@@ -92,6 +92,59 @@ pub struct ImportReport {
     pub pattern_misses: usize,
     /// Whether the import was cancelled before all files were read.
     pub cancelled: bool,
+    /// What a REFI-QDA project held and what of it was kept (only for a
+    /// `.qdpx` import).
+    pub qda: Option<QdaCounts>,
+}
+
+/// What a REFI-QDA project (`.qdpx`) held, counted as its file gives it, and
+/// how much of it the import kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct QdaCounts {
+    /// `<Sources>` children of every kind, and the text sources among them.
+    pub sources: usize,
+    pub text_sources: usize,
+    /// Codes of the codebook, all levels, and how many of them went into
+    /// the frame scheme (focal actors' codes and their frame labels); the
+    /// rest are user codes.
+    pub codes: usize,
+    pub frame_codes: usize,
+    /// Coded selections of text sources, the codings they carry, and the
+    /// selections kept (as manual codes or user selections).
+    pub selections: usize,
+    pub codings: usize,
+    pub selections_kept: usize,
+    /// `<Note>`s, and those kept: as the memo of a document, selection or
+    /// code, as an annotated passage, or as a project note.
+    pub notes: usize,
+    pub notes_kept: usize,
+    pub cases: usize,
+    pub variables: usize,
+    pub sets: usize,
+}
+
+impl std::fmt::Display for QdaCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} sources ({} text), {} codes ({} frame codes, {} user codes), \
+             {} selections with {} codings ({} kept), {} notes ({} kept), \
+             {} cases, {} variables, {} sets",
+            self.sources,
+            self.text_sources,
+            self.codes,
+            self.frame_codes,
+            self.codes - self.frame_codes,
+            self.selections,
+            self.codings,
+            self.selections_kept,
+            self.notes,
+            self.notes_kept,
+            self.cases,
+            self.variables,
+            self.sets
+        )
+    }
 }
 
 impl std::fmt::Display for ImportReport {
@@ -105,6 +158,9 @@ impl std::fmt::Display for ImportReport {
             self.warnings.len(),
             if self.cancelled { " (cancelled)" } else { "" }
         )?;
+        if let Some(qda) = &self.qda {
+            writeln!(f, "REFI-QDA project: {qda}")?;
+        }
         for s in &self.skipped {
             writeln!(f, "  skipped {}: {}", s.path, s.reason)?;
         }

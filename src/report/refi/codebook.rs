@@ -25,11 +25,19 @@ pub(crate) fn guid_key(guid: &str) -> String {
 
 /// The codes under `codes` (a `<Codes>` element or a parent `<Code>`), in
 /// order. A code without a `guid` gets its name as id; one without a name
-/// is called by its id.
-pub(crate) fn read_codes(codes: &Element) -> Vec<UserCode> {
+/// is called by its id. `note` gives the text of the note a `<NoteRef>`
+/// names (a codebook alone has none): a code's notes become its memo.
+pub(crate) fn read_codes(
+    codes: &Element,
+    note: &mut dyn FnMut(&str) -> Option<String>,
+) -> Vec<UserCode> {
     codes
         .children_named("Code")
         .map(|code| {
+            let memo: Vec<String> = code
+                .children_named("NoteRef")
+                .filter_map(|r| note(r.attr("targetGUID")?))
+                .collect();
             let guid = code.attr("guid").unwrap_or_default().trim().to_string();
             let name = code.attr("name").map(str::trim).unwrap_or_default();
             let name = if name.is_empty() {
@@ -42,10 +50,11 @@ pub(crate) fn read_codes(codes: &Element) -> Vec<UserCode> {
                 name,
                 colour: code.attr("color").map(str::to_string),
                 description: code.child_text("Description").unwrap_or_default(),
+                memo: memo.join("\n\n"),
                 codable: code
                     .attr("isCodable")
                     .is_none_or(|v| v.trim() != "false" && v.trim() != "0"),
-                children: read_codes(code),
+                children: read_codes(code, note),
             }
         })
         .collect()
@@ -189,7 +198,7 @@ mod tests {
     use crate::report::refi::xml::parse;
 
     fn codes(xml: &str) -> Vec<UserCode> {
-        read_codes(&parse(xml, "f").unwrap())
+        read_codes(&parse(xml, "f").unwrap(), &mut |_| None)
     }
 
     #[test]

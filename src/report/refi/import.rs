@@ -4,7 +4,7 @@
 //! listed in the import report; only a broken archive or malformed XML
 //! stops the import, with the file, line and column.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::ops::Range;
 use std::path::Path;
@@ -17,25 +17,40 @@ use super::codebook::{
 use super::positions::{PositionUnit, byte_range, choose_unit, readings_differ};
 use super::xml::{Element, parse, xml_text};
 use crate::corpus::{
-    Document, DuplicateEntry, ImportReport, ImportWarning, ImportedEntry, Metadata, SkippedEntry,
-    decode,
+    Document, DuplicateEntry, ImportReport, ImportWarning, ImportedEntry, Metadata, QdaCounts,
+    SkippedEntry, decode,
 };
 use crate::file_error::FileError;
-use crate::framing::{CodeStatus, ManualCode, UserSelection, now, quote_hash, upsert_code};
+use crate::framing::{
+    CodeStatus, ManualCode, ProjectNote, UserCode, UserSelection, now, quote_hash, upsert_code,
+};
 use crate::project::Project;
 
 /// The archive entry holding the project XML.
 const PROJECT_ENTRY: &str = "project.qde";
 
 /// Top-level elements of `project.qde` that are read.
-const READ: [&str; 6] = [
+const READ: [&str; 7] = [
     "Users",
     "CodeBook",
     "Variables",
     "Cases",
     "Sources",
     "Notes",
+    "Sets",
 ];
+
+/// Children of a `<TextSource>` that are read.
+const SOURCE_CHILDREN: [&str; 5] = [
+    "Description",
+    "PlainTextContent",
+    "PlainTextSelection",
+    "VariableValue",
+    "NoteRef",
+];
+
+/// Children of a `<PlainTextSelection>` that are read.
+const SELECTION_CHILDREN: [&str; 3] = ["Description", "Coding", "NoteRef"];
 
 /// Reads the `.qdpx` at `path` into `project` (documents, codes, scheme,
 /// user codes) and reports what was imported and what was not.
@@ -119,6 +134,25 @@ struct RawSelection {
     time: Option<String>,
 }
 
+/// A `<Note>` as read.
+struct Note {
+    name: String,
+    text: String,
+    created: Option<String>,
+    /// The passage an annotation note (QualCoder's, NVivo's) is anchored
+    /// to, in the positions of the source that refers to it.
+    anchor: Option<(usize, usize)>,
+    /// Whether something kept it (a document, selection or code).
+    used: bool,
+}
+
+/// What a `<Case>` gives the sources it holds.
+struct CaseInfo {
+    name: String,
+    /// (variable GUID key, value) of its `<VariableValue>`s.
+    values: Vec<(String, String)>,
+}
+
 /// The state of one import.
 struct Import<'a> {
     file: String,
@@ -126,15 +160,23 @@ struct Import<'a> {
     entries: HashMap<String, String>,
     project: &'a mut Project,
     report: ImportReport,
+    counts: QdaCounts,
     codes: SortedCodes,
     user_guids: HashSet<String>,
-    /// Note GUID key → (name, text).
-    notes: HashMap<String, (String, String)>,
-    used_notes: HashSet<String>,
-    /// Variable GUID key → name.
+    /// Note GUID key → the note; `note_order` lists the keys in file order.
+    notes: HashMap<String, Note>,
+    note_order: Vec<String>,
+    /// Variable GUID key → its name.
     variables: HashMap<String, String>,
-    /// Source GUID key → names of the cases it belongs to.
-    cases: HashMap<String, Vec<String>>,
+    /// Case GUID key → the case.
+    cases: HashMap<String, CaseInfo>,
+    /// Source GUID key → GUID keys of the cases it belongs to.
+    source_cases: HashMap<String, Vec<String>>,
+    /// Source GUID key → names of the sets (document groups) holding it.
+    source_sets: HashMap<String, Vec<String>>,
+    /// Elements inside sources or selections that are not read, with how
+    /// often each occurs (one warning each at the end).
+    unread: BTreeMap<String, usize>,
     /// Whether Framescope wrote the file (its descriptions can be read back).
     ours: bool,
 }
@@ -147,29 +189,32 @@ impl<'a> Import<'a> {
         root: &Element,
         project: &'a mut Project,
     ) -> Self {
-        let tree = root
-            .child("CodeBook")
-            .and_then(|b| b.child("Codes"))
-            .map(read_codes)
-            .unwrap_or_default();
-        let codes = sort_codes(tree, &project.scheme);
-        let user_guids = codes.user_guids().into_iter().collect();
-        Self {
+        let mut import = Self {
             file: file.to_string(),
             archive,
             entries,
             project,
             report: ImportReport::default(),
-            codes,
-            user_guids,
-            notes: read_notes(root),
-            used_notes: HashSet::new(),
+            counts: QdaCounts::default(),
+            codes: SortedCodes::default(),
+            user_guids: HashSet::new(),
+            notes: HashMap::new(),
+            note_order: Vec::new(),
             variables: read_variables(root),
-            cases: read_cases(root),
+            cases: HashMap::new(),
+            source_cases: HashMap::new(),
+            source_sets: HashMap::new(),
+            unread: BTreeMap::new(),
             ours: root
                 .attr("origin")
                 .is_some_and(|o| o.starts_with("Framescope")),
-        }
+        };
+        import.read_notes(root);
+        import.read_codebook(root);
+        import.read_cases(root);
+        import.read_sets(root);
+        import.counts.variables = import.variables.len();
+        import
     }
 
     fn warn(&mut self, message: String) {
@@ -177,6 +222,155 @@ impl<'a> Import<'a> {
             path: self.file.clone(),
             message,
         });
+    }
+
+    /// Reads every `<Note>`: its text inline (`<PlainTextContent>`), from
+    /// the archive (`plainTextPath`, as QualCoder writes journals) or, for a
+    /// note with neither, its description.
+    fn read_notes(&mut self, root: &Element) {
+        let Some(notes) = root.child("Notes") else {
+            return;
+        };
+        for note in notes.children_named("Note") {
+            self.counts.notes += 1;
+            let guid = note.attr("guid").unwrap_or_default();
+            let name = note
+                .attr("name")
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .unwrap_or(guid)
+                .to_string();
+            let text = match note.child("PlainTextContent") {
+                Some(content) => content.text.clone(),
+                None => match note.attr("plainTextPath").map(str::trim) {
+                    Some(path) if !path.is_empty() => match self.entry_text(path) {
+                        Ok(text) => text,
+                        Err(reason) => {
+                            self.warn(format!("note `{name}`: {reason}; not imported"));
+                            continue;
+                        }
+                    },
+                    _ => note.child_text("Description").unwrap_or_default(),
+                },
+            };
+            let anchor = note.child("PlainTextSelection").and_then(|s| {
+                let position = |name| s.attr(name)?.trim().parse::<usize>().ok();
+                Some((position("startPosition")?, position("endPosition")?))
+            });
+            let key = guid_key(guid);
+            self.note_order.push(key.clone());
+            self.notes.insert(
+                key,
+                Note {
+                    name,
+                    text,
+                    created: note.attr("creationDateTime").map(str::to_string),
+                    anchor,
+                    used: false,
+                },
+            );
+        }
+    }
+
+    /// Reads the code tree, its notes as the codes' memos, and sorts it
+    /// into frame codes and user codes.
+    fn read_codebook(&mut self, root: &Element) {
+        let notes = &mut self.notes;
+        let tree = root
+            .child("CodeBook")
+            .and_then(|b| b.child("Codes"))
+            .map(|codes| {
+                read_codes(codes, &mut |guid| {
+                    let note = notes.get_mut(&guid_key(guid))?;
+                    note.used = true;
+                    Some(note.text.clone())
+                })
+            })
+            .unwrap_or_default();
+        let with_memo: Vec<(String, String)> = tree
+            .iter()
+            .flat_map(UserCode::walk)
+            .filter(|c| !c.memo.trim().is_empty())
+            .map(|c| (guid_key(&c.guid), c.name.clone()))
+            .collect();
+        self.counts.codes = tree.iter().map(|c| c.walk().len()).sum();
+        self.codes = sort_codes(tree, &self.project.scheme);
+        self.user_guids = self.codes.user_guids().into_iter().collect();
+        self.counts.frame_codes = self.counts.codes - self.user_guids.len();
+        for (key, name) in with_memo {
+            if !self.user_guids.contains(&key) {
+                self.warn(format!(
+                    "the memo of code `{name}` is not imported: the code became part of the frame scheme"
+                ));
+            }
+        }
+    }
+
+    /// Reads `<Cases>`: which sources each holds (`<SourceRef>`) and the
+    /// variable values it gives them.
+    fn read_cases(&mut self, root: &Element) {
+        let Some(cases) = root.child("Cases") else {
+            return;
+        };
+        for case in cases.children_named("Case") {
+            self.counts.cases += 1;
+            let key = guid_key(case.attr("guid").unwrap_or_default());
+            let name = case.attr("name").unwrap_or_default().trim().to_string();
+            let values = case
+                .children_named("VariableValue")
+                .filter_map(|v| {
+                    let variable = guid_key(v.child("VariableRef")?.attr("targetGUID")?);
+                    Some((variable, value_text(v)))
+                })
+                .collect();
+            for r in case.children_named("SourceRef") {
+                let source = guid_key(r.attr("targetGUID").unwrap_or_default());
+                self.source_cases
+                    .entry(source)
+                    .or_default()
+                    .push(key.clone());
+            }
+            let codes = case.children_named("CodeRef").count();
+            if codes > 0 {
+                self.warn(format!(
+                    "case `{name}`: its {codes} code references are not imported"
+                ));
+            }
+            self.cases.insert(key, CaseInfo { name, values });
+        }
+    }
+
+    /// Reads `<Sets>`: the sets of sources (document groups) become the
+    /// `sets` field of their documents; sets of codes or notes are
+    /// reported.
+    fn read_sets(&mut self, root: &Element) {
+        let sets = root
+            .child("Sets")
+            .into_iter()
+            .chain(root.child("CodeBook").and_then(|b| b.child("Sets")));
+        let mut unread = Vec::new();
+        for set in sets.flat_map(|s| s.children_named("Set")) {
+            self.counts.sets += 1;
+            let name = set.attr("name").unwrap_or_default().trim().to_string();
+            for member in set.children_named("MemberSource") {
+                let source = guid_key(member.attr("targetGUID").unwrap_or_default());
+                self.source_sets
+                    .entry(source)
+                    .or_default()
+                    .push(name.clone());
+            }
+            let others =
+                set.children_named("MemberCode").count() + set.children_named("MemberNote").count();
+            if others > 0 {
+                unread.push(format!("`{name}`"));
+            }
+        }
+        if !unread.is_empty() {
+            self.warn(format!(
+                "sets of codes or notes are not imported: {}",
+                unread.join(", ")
+            ));
+        }
     }
 
     fn run(&mut self, root: &Element) {
@@ -208,23 +402,31 @@ impl<'a> Import<'a> {
                 self.source(source);
             }
         }
-        let mut unused: Vec<&String> = self
-            .notes
-            .iter()
-            .filter(|(guid, _)| !self.used_notes.contains(*guid))
-            .map(|(_, (name, _))| name)
-            .collect();
-        unused.sort();
-        let unused: Vec<String> = unused.into_iter().cloned().collect();
-        for name in unused {
-            self.warn(format!(
-                "note `{name}` is attached to no source or selection; not imported"
-            ));
+        // Notes nothing else kept are the project's own (journals, memos).
+        for key in std::mem::take(&mut self.note_order) {
+            let Some(note) = self.notes.get_mut(&key) else {
+                continue;
+            };
+            if note.used {
+                continue;
+            }
+            note.used = true;
+            self.project.notes.push(ProjectNote {
+                name: note.name.clone(),
+                text: note.text.clone(),
+                created: note.created.clone(),
+            });
         }
+        self.counts.notes_kept = self.notes.values().filter(|n| n.used).count();
+        for (element, count) in std::mem::take(&mut self.unread) {
+            self.warn(format!("{count} × {element} not imported"));
+        }
+        self.report.qda = Some(std::mem::take(&mut self.counts));
     }
 
     /// Imports one child of `<Sources>`.
     fn source(&mut self, el: &Element) {
+        self.counts.sources += 1;
         let guid = el.attr("guid").unwrap_or_default().to_string();
         let name = el
             .attr("name")
@@ -240,13 +442,25 @@ impl<'a> Import<'a> {
                 format!("a {kind} source; Framescope reads plain-text sources only"),
             );
         }
+        self.counts.text_sources += 1;
+        for child in &el.children {
+            if !SOURCE_CHILDREN.contains(&child.name.as_str()) {
+                *self
+                    .unread
+                    .entry(format!("`<{}>` in a text source", child.name))
+                    .or_default() += 1;
+            }
+        }
         let text = match self.source_text(el) {
             Ok(text) => text,
-            Err(reason) => return self.skip(label, reason),
+            Err(reason) => {
+                self.counts.selections += el.children_named("PlainTextSelection").count();
+                return self.skip(label, reason);
+            }
         };
-        let document = self.document(el, &guid, &name, text);
+        let (document, annotations) = self.document(el, &guid, &name, text);
         let selections = self.raw_selections(el);
-        self.codes_of(&document, &label, &selections);
+        self.codes_of(&document, &label, &selections, &annotations);
         self.add_document(document, label);
     }
 
@@ -255,35 +469,50 @@ impl<'a> Import<'a> {
     }
 
     /// The source's text: inline `<PlainTextContent>` or the archive entry
-    /// its `plainTextPath` names (`internal://x.txt` or a bare `x.txt`, in
-    /// `sources/` or `Sources/`).
+    /// its `plainTextPath` names.
     fn source_text(&mut self, el: &Element) -> Result<String, String> {
-        let bytes = if let Some(inline) = el.child("PlainTextContent") {
-            inline.text.clone().into_bytes()
-        } else {
-            let path = el
-                .attr("plainTextPath")
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .ok_or("the source names no plain text (no plainTextPath)")?;
-            if path.starts_with("relative://") || path.starts_with("absolute://") {
-                return Err(format!("its text `{path}` is outside the archive"));
-            }
-            let bare = path.strip_prefix("internal://").unwrap_or(path);
-            let wanted = [format!("sources/{bare}"), bare.to_string()];
-            let entry = wanted
-                .iter()
-                .find_map(|w| self.entries.get(&w.to_lowercase()).cloned())
-                .ok_or_else(|| format!("its text `{path}` is missing from the archive"))?;
-            read_entry(&mut self.archive, &entry)?
-        };
+        if let Some(inline) = el.child("PlainTextContent") {
+            let decoded = decode(inline.text.as_bytes())
+                .map_err(|e| format!("its text is not usable: {e}"))?;
+            return Ok(decoded.text);
+        }
+        let path = el
+            .attr("plainTextPath")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .ok_or("the source names no plain text (no plainTextPath)")?;
+        self.entry_text(path)
+    }
+
+    /// The text of the archive entry a `plainTextPath` names
+    /// (`internal://x.txt` or a bare `x.txt`, in `sources/` or `Sources/`).
+    fn entry_text(&mut self, path: &str) -> Result<String, String> {
+        if path.starts_with("relative://") || path.starts_with("absolute://") {
+            return Err(format!("its text `{path}` is outside the archive"));
+        }
+        let bare = path.strip_prefix("internal://").unwrap_or(path);
+        let bare = bare.trim_start_matches('/');
+        let wanted = [format!("sources/{bare}"), bare.to_string()];
+        let entry = wanted
+            .iter()
+            .find_map(|w| self.entries.get(&w.to_lowercase()).cloned())
+            .ok_or_else(|| format!("its text `{path}` is missing from the archive"))?;
+        let bytes = read_entry(&mut self.archive, &entry)?;
         let decoded = decode(&bytes).map_err(|e| format!("its text is not usable: {e}"))?;
         Ok(decoded.text)
     }
 
-    /// The document for a source: text, metadata from variables, cases and
-    /// (for Framescope's own files) the description, memo from its notes.
-    fn document(&mut self, el: &Element, guid: &str, name: &str, text: String) -> Document {
+    /// The document for a source: text, metadata from its cases, sets and
+    /// variables and (for Framescope's own files) its description, memo
+    /// from its notes. Also returns the annotation notes it refers to, as
+    /// (start, end, text) in the file's positions.
+    fn document(
+        &mut self,
+        el: &Element,
+        guid: &str,
+        name: &str,
+        text: String,
+    ) -> (Document, Vec<(usize, usize, String)>) {
         let description = el.child_text("Description").unwrap_or_default();
         let mut meta = Metadata {
             title: name.to_string(),
@@ -297,48 +526,66 @@ impl<'a> Import<'a> {
             meta.extra
                 .insert("description".into(), description.trim().to_string());
         }
+        let key = guid_key(guid);
+        let mut case_names = Vec::new();
+        for case in self.source_cases.get(&key).cloned().unwrap_or_default() {
+            let Some(info) = self.cases.get(&case) else {
+                continue;
+            };
+            case_names.push(info.name.clone());
+            for (variable, value) in info.values.clone() {
+                self.set_variable(&variable, value, &mut meta);
+            }
+        }
         for value in el.children_named("VariableValue") {
-            self.variable(value, &mut meta);
+            let Some(variable) = value
+                .child("VariableRef")
+                .and_then(|r| r.attr("targetGUID"))
+            else {
+                self.warn("a variable value refers to no variable; not imported".into());
+                continue;
+            };
+            self.set_variable(&guid_key(variable), value_text(value), &mut meta);
         }
-        let cases: Vec<String> = self
-            .cases
-            .get(&guid_key(guid))
-            .into_iter()
-            .flatten()
-            .filter(|c| **c != meta.source)
-            .cloned()
-            .collect();
-        if !cases.is_empty() {
-            meta.extra.insert("cases".into(), cases.join("; "));
+        case_names.retain(|c| *c != meta.source);
+        if !case_names.is_empty() {
+            meta.extra.insert("cases".into(), case_names.join("; "));
         }
-        let memo = self.note_texts(el);
-        Document {
+        if let Some(sets) = self.source_sets.get(&key) {
+            meta.extra.insert("sets".into(), sets.join("; "));
+        }
+        let mut memo = Vec::new();
+        let mut annotations = Vec::new();
+        for r in el.children_named("NoteRef") {
+            let key = guid_key(r.attr("targetGUID").unwrap_or_default());
+            let Some(note) = self.notes.get_mut(&key) else {
+                continue;
+            };
+            note.used = true;
+            match note.anchor {
+                Some((start, end)) => annotations.push((start, end, note.text.clone())),
+                None => memo.push(note.text.clone()),
+            }
+        }
+        let document = Document {
             id: Document::id_for_text(&text),
             meta,
             body: body.unwrap_or_else(|| std::iter::once(0..text.len()).collect()),
             text,
             included: true,
             duplicate_of: None,
-            memo,
-        }
+            memo: memo.join("\n\n"),
+        };
+        (document, annotations)
     }
 
-    /// Sets the metadata field a `<VariableValue>` gives.
-    fn variable(&mut self, value: &Element, meta: &mut Metadata) {
-        let Some(name) = value
-            .child("VariableRef")
-            .and_then(|r| r.attr("targetGUID"))
-            .and_then(|g| self.variables.get(&guid_key(g)))
-            .cloned()
-        else {
+    /// Sets the metadata field a variable's value gives: outlet (or
+    /// source), author, date and URL go to their fields, others to extra
+    /// fields by the variable's name.
+    fn set_variable(&mut self, variable: &str, text: String, meta: &mut Metadata) {
+        let Some(name) = self.variables.get(variable).cloned() else {
             return self.warn("a variable value refers to no variable; not imported".into());
         };
-        let text = value
-            .children
-            .iter()
-            .find(|c| c.name.ends_with("Value"))
-            .map(|c| c.text.trim().to_string())
-            .unwrap_or_default();
         let field = match name.to_lowercase().as_str() {
             "outlet" | "source" => &mut meta.source,
             "author" => &mut meta.author,
@@ -357,9 +604,9 @@ impl<'a> Import<'a> {
         let mut texts = Vec::new();
         for r in el.children_named("NoteRef") {
             let key = guid_key(r.attr("targetGUID").unwrap_or_default());
-            if let Some((_, text)) = self.notes.get(&key) {
-                texts.push(text.clone());
-                self.used_notes.insert(key);
+            if let Some(note) = self.notes.get_mut(&key) {
+                note.used = true;
+                texts.push(note.text.clone());
             }
         }
         texts.join("\n\n")
@@ -368,6 +615,15 @@ impl<'a> Import<'a> {
     fn raw_selections(&mut self, el: &Element) -> Vec<RawSelection> {
         let mut out = Vec::new();
         for s in el.children_named("PlainTextSelection") {
+            self.counts.selections += 1;
+            for child in &s.children {
+                if !SELECTION_CHILDREN.contains(&child.name.as_str()) {
+                    *self
+                        .unread
+                        .entry(format!("`<{}>` in a selection", child.name))
+                        .or_default() += 1;
+                }
+            }
             let position = |name| s.attr(name).and_then(|v| v.trim().parse::<usize>().ok());
             let name = s.attr("name").unwrap_or_default().to_string();
             let (Some(start), Some(end)) = (position("startPosition"), position("endPosition"))
@@ -377,18 +633,40 @@ impl<'a> Import<'a> {
                 ));
                 continue;
             };
-            let codes = s
-                .children_named("Coding")
-                .filter_map(|c| c.child("CodeRef")?.attr("targetGUID"))
-                .map(guid_key)
-                .collect();
+            let mut codes = Vec::new();
+            for coding in s.children_named("Coding") {
+                self.counts.codings += 1;
+                let Some(target) = coding.child("CodeRef").and_then(|r| r.attr("targetGUID"))
+                else {
+                    continue;
+                };
+                let key = guid_key(target);
+                // NVivo and QualCoder code a case's passages with the case.
+                if self.cases.contains_key(&key) {
+                    continue;
+                }
+                codes.push(key);
+            }
+            let description = s.child_text("Description").unwrap_or_default();
+            let notes = self.note_texts(s);
+            // Another tool's description of a selection is its comment (as
+            // MAXQDA writes it); Framescope's is the decision's status.
+            let memo = if self.ours {
+                notes
+            } else {
+                [description.trim(), notes.trim()]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            };
             out.push(RawSelection {
                 name,
                 start,
                 end,
                 codes,
-                description: s.child_text("Description").unwrap_or_default(),
-                memo: self.note_texts(s),
+                description,
+                memo,
                 time: s.attr("creationDateTime").map(str::to_string),
             });
         }
@@ -396,43 +674,75 @@ impl<'a> Import<'a> {
     }
 
     /// Turns the selections of one document into manual codes and user
-    /// selections, reading positions the way that fits the text.
-    fn codes_of(&mut self, doc: &Document, label: &str, selections: &[RawSelection]) {
-        let spans: Vec<(usize, usize)> = selections.iter().map(|s| (s.start, s.end)).collect();
+    /// selections, and its annotations into user selections with a memo,
+    /// reading positions the way that fits the text.
+    fn codes_of(
+        &mut self,
+        doc: &Document,
+        label: &str,
+        selections: &[RawSelection],
+        annotations: &[(usize, usize, String)],
+    ) {
+        let spans: Vec<(usize, usize)> = selections
+            .iter()
+            .map(|s| (s.start, s.end))
+            .chain(annotations.iter().map(|&(a, b, _)| (a, b)))
+            .collect();
         let unit = choose_unit(&doc.text, &spans);
-        if readings_differ(&doc.text) && !selections.is_empty() {
+        if readings_differ(&doc.text) && !spans.is_empty() {
             self.report.warnings.push(ImportWarning {
                 path: label.to_string(),
                 message: format!("selection positions read as {}", unit.describe()),
             });
         }
         for s in selections {
-            let Some(range) = byte_range(&doc.text, unit, s.start, s.end) else {
-                self.report.warnings.push(ImportWarning {
-                    path: label.to_string(),
-                    message: format!(
-                        "selection `{}` ({}–{}) lies outside the text; not imported",
-                        s.name, s.start, s.end
-                    ),
-                });
+            let Some(range) = self.range(doc, label, unit, &s.name, s.start, s.end) else {
                 continue;
             };
-            self.selection(doc, label, s, range, unit);
+            self.counts.selections_kept += 1;
+            self.selection(doc, label, s, range);
+        }
+        for (start, end, text) in annotations {
+            let Some(range) = self.range(doc, label, unit, "annotation", *start, *end) else {
+                continue;
+            };
+            self.project.user_selections.push(UserSelection {
+                document: doc.id.clone(),
+                span: range,
+                codes: Vec::new(),
+                memo: text.clone(),
+            });
         }
     }
 
-    fn selection(
+    /// The byte range of positions `start..end` read as `unit`, or a
+    /// warning that they lie outside the text.
+    fn range(
         &mut self,
         doc: &Document,
         label: &str,
-        s: &RawSelection,
-        range: Range<usize>,
-        _unit: PositionUnit,
-    ) {
+        unit: PositionUnit,
+        name: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<Range<usize>> {
+        let range = byte_range(&doc.text, unit, start, end);
+        if range.is_none() {
+            self.report.warnings.push(ImportWarning {
+                path: label.to_string(),
+                message: format!(
+                    "selection `{name}` ({start}–{end}) lies outside the text; not imported"
+                ),
+            });
+        }
+        range
+    }
+
+    fn selection(&mut self, doc: &Document, label: &str, s: &RawSelection, range: Range<usize>) {
         let mut user = Vec::new();
         for code in &s.codes {
             if let Some((actor, frame)) = self.codes.frame_codes.get(code) {
-                let mut manual = ManualCode {
+                let manual = ManualCode {
                     document: doc.id.clone(),
                     quote_hash: quote_hash(&doc.text[range.clone()]),
                     span: range.clone(),
@@ -442,7 +752,6 @@ impl<'a> Import<'a> {
                     memo: s.memo.clone(),
                     time: s.time.clone().unwrap_or_else(now),
                 };
-                manual.memo = s.memo.clone();
                 upsert_code(&mut self.project.codes, manual);
             } else if self.user_guids.contains(code) {
                 user.push(code.clone());
@@ -502,6 +811,16 @@ impl<'a> Import<'a> {
     }
 }
 
+/// The text of a `<VariableValue>`'s value (`<TextValue>`, `<IntegerValue>`…).
+fn value_text(value: &Element) -> String {
+    value
+        .children
+        .iter()
+        .find(|c| c.name.ends_with("Value"))
+        .map(|c| c.text.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// The status a selection's code gets: what Framescope's description says
 /// (`manual: relabelled`, `automatic…` counts as accepted), else added — a
 /// passage coded by hand in another tool.
@@ -548,20 +867,6 @@ fn read_our_description(
     body
 }
 
-/// Note GUID key → (name, text) of every `<Note>`.
-fn read_notes(root: &Element) -> HashMap<String, (String, String)> {
-    root.child("Notes")
-        .into_iter()
-        .flat_map(|n| n.children_named("Note"))
-        .map(|note| {
-            let guid = note.attr("guid").unwrap_or_default();
-            let name = note.attr("name").unwrap_or(guid).to_string();
-            let text = note.child_text("PlainTextContent").unwrap_or_default();
-            (guid_key(guid), (name, text))
-        })
-        .collect()
-}
-
 /// Variable GUID key → name.
 fn read_variables(root: &Element) -> HashMap<String, String> {
     root.child("Variables")
@@ -572,21 +877,4 @@ fn read_variables(root: &Element) -> HashMap<String, String> {
             (guid_key(guid), v.attr("name").unwrap_or(guid).to_string())
         })
         .collect()
-}
-
-/// Source GUID key → the names of its cases.
-fn read_cases(root: &Element) -> HashMap<String, Vec<String>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    for case in root
-        .child("Cases")
-        .into_iter()
-        .flat_map(|c| c.children_named("Case"))
-    {
-        let name = case.attr("name").unwrap_or_default().trim().to_string();
-        for r in case.children_named("SourceRef") {
-            let key = guid_key(r.attr("targetGUID").unwrap_or_default());
-            out.entry(key).or_default().push(name.clone());
-        }
-    }
-    out
 }

@@ -44,7 +44,10 @@ pub fn import_qdc_bytes(
             message: format!("the root element is `<{}>`, not `<CodeBook>`", root.name),
         });
     }
-    let codes = root.child("Codes").map(read_codes).unwrap_or_default();
+    let codes = root
+        .child("Codes")
+        .map(|codes| read_codes(codes, &mut |_| None))
+        .unwrap_or_default();
     let mut sorted = sort_codes(codes, &project.scheme);
     let scheme = apply_to_scheme(&sorted, &mut project.scheme);
     let user: Vec<UserCode> = std::mem::take(&mut sorted.user_codes);
