@@ -674,3 +674,43 @@ fn shapes_from_real_exports_are_kept_and_counted() {
     assert_eq!(spans(&again), spans(&project));
     assert_eq!(again.documents[0].memo, "talkative");
 }
+
+/// ATLAS.ti names the project XML after the project (`Trial.qde`), not
+/// `project.qde`: the one `.qde` at the root is read, with a warning; with
+/// several, the import cannot tell which and says so.
+#[test]
+fn a_project_xml_named_after_the_project_is_read() {
+    let qde = r#"<Project xmlns="urn:QDA-XML:project:1.0" name="Trial" origin="ATLAS.ti Mac 26.1.2">
+      <Sources><TextSource guid="s" name="Doc" plainTextPath="internal://s.txt"/></Sources>
+    </Project>"#;
+    let zip = |names: &[&str]| {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for name in names {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(qde.as_bytes()).unwrap();
+        }
+        zip.start_file("sources/s.txt", options).unwrap();
+        zip.write_all(b"Some text.").unwrap();
+        zip.finish().unwrap().into_inner()
+    };
+    let mut project = Project::new("p");
+    let report = import_qdpx_bytes(&zip(&["Trial.qde"]), "t.qdpx", &mut project).unwrap();
+    assert_eq!(report.imported.len(), 1, "{report}");
+    assert!(
+        report.warnings[0]
+            .message
+            .contains("`Trial.qde`, not `project.qde`")
+    );
+    let err = import_qdpx_bytes(&zip(&["A.qde", "B.qde"]), "t.qdpx", &mut project)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("2 other `.qde` files (`A.qde`, `B.qde`)"),
+        "{err}"
+    );
+    let err = import_qdpx_bytes(&zip(&[]), "t.qdpx", &mut project)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("has no `project.qde`"), "{err}");
+}

@@ -75,13 +75,10 @@ pub fn import_qdpx_bytes(
         message: format!("not a REFI-QDA project: cannot read it as a zip archive ({e})"),
     })?;
     let entries = entry_names(&archive);
-    let qde_name = entries
-        .get(PROJECT_ENTRY)
-        .cloned()
-        .ok_or_else(|| FileError::Invalid {
-            path: file.to_string(),
-            message: format!("not a REFI-QDA project: the archive has no `{PROJECT_ENTRY}`"),
-        })?;
+    let qde_name = project_entry(&entries).map_err(|message| FileError::Invalid {
+        path: file.to_string(),
+        message,
+    })?;
     let qde_file = format!("{file} ({qde_name})");
     let qde_bytes = read_entry(&mut archive, &qde_name).map_err(|message| FileError::Invalid {
         path: qde_file.clone(),
@@ -95,8 +92,43 @@ pub fn import_qdpx_bytes(
         });
     }
     let mut import = Import::new(file, archive, entries, &root, project);
+    if !qde_name.eq_ignore_ascii_case(PROJECT_ENTRY) {
+        import.warn(format!(
+            "the project XML is `{qde_name}`, not `{PROJECT_ENTRY}` as the standard asks (ATLAS.ti names it after the project); read all the same"
+        ));
+    }
     import.run(&root);
     Ok(import.report)
+}
+
+/// The entry holding the project XML: `project.qde` (in any case), else
+/// the one `.qde` file at the archive's root, as ATLAS.ti names it after
+/// the project.
+fn project_entry(entries: &HashMap<String, String>) -> Result<String, String> {
+    if let Some(name) = entries.get(PROJECT_ENTRY) {
+        return Ok(name.clone());
+    }
+    let mut qde: Vec<&String> = entries
+        .iter()
+        .filter(|(lower, _)| lower.ends_with(".qde") && !lower.contains('/'))
+        .map(|(_, name)| name)
+        .collect();
+    qde.sort();
+    match qde.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(format!(
+            "not a REFI-QDA project: the archive has no `{PROJECT_ENTRY}`"
+        )),
+        several => Err(format!(
+            "not a REFI-QDA project: the archive has no `{PROJECT_ENTRY}` but {} other `.qde` files ({}), and which one is the project cannot be told",
+            several.len(),
+            several
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }
 
 /// Archive entry names by their lower-case form (`Sources/` and `sources/`
