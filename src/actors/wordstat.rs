@@ -28,8 +28,10 @@
 //!   for WordStat files) and by spaces; both are read as a phrase;
 //! - weights such as `(1)` are ignored; one warning says so when some weight
 //!   is not 1, as Framescope counts each mention once;
-//! - an entry that is not a valid pattern is skipped, and a category left
-//!   with no entries dropped, with a warning naming the line;
+//! - an entry that is not a valid pattern is skipped with a warning naming
+//!   the line; a category with no entries and nothing nested in it (a
+//!   top-level line with nothing under it, or one whose entries were all
+//!   skipped) is kept as an actor without patterns, with a warning;
 //! - a file that is plainly in another format (a LIWC `%` header, YAML, TSV,
 //!   XML or HTML, RON or JSON, binary) is refused, saying what it looks like.
 //!
@@ -73,7 +75,7 @@ pub fn parse_wordstat(
         reader.read(line, nests);
     }
     let (dict, warnings) = reader.finish();
-    if dict.actors.is_empty() {
+    if dict.actors.iter().all(|a| a.patterns.is_empty()) {
         let first = warnings
             .first()
             .map_or(String::new(), |w| format!(" (first problem: {w})"));
@@ -88,8 +90,9 @@ pub fn parse_wordstat(
 /// Writes a dictionary as a WordStat `.cat` file: actors are categories
 /// nested under their groups, each pattern an entry with weight `(1)`.
 /// Returns the text and warnings naming what WordStat cannot carry: case
-/// flags, colours, actors without patterns (WordStat has no empty
-/// categories) and `_` in patterns (read back as a space).
+/// flags, colours, actors without patterns below the top level (a nested
+/// line with nothing under it reads as an entry) and `_` in patterns (read
+/// back as a space).
 pub fn to_wordstat(dict: &ActorDictionary) -> (String, Vec<String>) {
     let mut writer = Writer {
         out: String::new(),
@@ -119,6 +122,17 @@ impl<'a> Writer<'a> {
     /// a category with no pattern in it or below is left out.
     fn write(&mut self, categories: &[Category<'a>], depth: usize) {
         for category in categories {
+            // An empty category reads back as one only at the top level:
+            // nested, a line with nothing under it is an entry.
+            let empty_top_level = depth == 0
+                && category.children.is_empty()
+                && category.actor.is_some_and(|a| a.patterns.is_empty());
+            if empty_top_level {
+                self.out.push_str(&one_line(&category.name));
+                self.out.push('\n');
+                self.written.extend(category.actor);
+                continue;
+            }
             if !category.has_patterns() {
                 self.left_out(category);
                 continue;
@@ -137,7 +151,7 @@ impl<'a> Writer<'a> {
     fn entries(&mut self, actor: &'a Actor, depth: usize) {
         if actor.patterns.is_empty() {
             self.warnings.push(format!(
-                "actor `{}` has no patterns, and WordStat has no empty categories: read back, it is only the group of the actors in it",
+                "actor `{}` has no patterns, and a WordStat category with categories in it and no entries is only their group: read back, it is only the group of the actors in it",
                 actor.name
             ));
             return;
@@ -162,7 +176,7 @@ impl<'a> Writer<'a> {
     fn left_out(&mut self, category: &Category<'a>) {
         if let Some(actor) = category.actor {
             self.warnings.push(format!(
-                "actor `{}` has no patterns, and WordStat has no empty categories: left out",
+                "actor `{}` has no patterns, and WordStat has empty categories only at the top level: left out",
                 actor.name
             ));
         }
@@ -223,19 +237,14 @@ impl Reader {
         }
         match self.open.last() {
             Some(&(_, node)) => self.read_entry(node, line),
-            None => {
-                let (text, weight) = split_weight(line.text);
-                self.warnings.push(match weight {
-                    Some(_) => format!(
-                        "line {}: `{text}` is an entry outside any category; ignored",
-                        line.number
-                    ),
-                    None => format!(
-                        "line {}: category `{text}` has no entries; dropped",
-                        line.number
-                    ),
-                });
-            }
+            None => match split_weight(line.text) {
+                (text, Some(_)) => self.warnings.push(format!(
+                    "line {}: `{text}` is an entry outside any category; ignored",
+                    line.number
+                )),
+                // A top-level line with nothing under it: an empty category.
+                (_, None) => self.open_category(line),
+            },
         }
     }
 
@@ -318,13 +327,13 @@ impl Reader {
         let mut actors = Vec::new();
         for node in self.nodes {
             if node.patterns.is_empty() {
-                if !node.has_children {
-                    self.warnings.push(format!(
-                        "line {}: category `{}` has no usable entries; dropped",
-                        node.line, node.name
-                    ));
+                if node.has_children {
+                    continue;
                 }
-                continue;
+                self.warnings.push(format!(
+                    "line {}: category `{}` has no entries; kept as an actor without patterns",
+                    node.line, node.name
+                ));
             }
             actors.push(Actor {
                 name: node.name,
@@ -480,7 +489,7 @@ mod tests {
     }
 
     #[test]
-    fn empty_categories_and_bad_entries_are_dropped_with_their_line() {
+    fn empty_categories_are_kept_and_bad_entries_skipped_with_their_line() {
         let text = "RUSSIA\n\tMOSCOW (1)\n\tMOS*COW (1)\nIRAN\nKYIV (1)\nEUROPE\n\tWEST\n\
                     \t\tPAR*IS (1)\n\tEAST\n\t\tMINSK (1)\n\t(2)\n";
         let (dict, warnings) = parse(text);
@@ -488,6 +497,8 @@ mod tests {
             summary(&dict),
             [
                 Expected::new("RUSSIA", &[], &["moscow"]),
+                Expected::new("IRAN", &[], &[]),
+                Expected::new("WEST", &["EUROPE"], &[]),
                 Expected::new("EAST", &["EUROPE"], &["minsk"]),
             ]
         );
@@ -496,12 +507,12 @@ mod tests {
             [
                 "line 3: `MOS*COW` is not a usable pattern: `*` may only end a pattern \
                  (as in `russia*`), found one inside `mos*cow`; skipped",
-                "line 4: category `IRAN` has no entries; dropped",
                 "line 5: `KYIV` is an entry outside any category; ignored",
                 "line 8: `PAR*IS` is not a usable pattern: `*` may only end a pattern \
                  (as in `russia*`), found one inside `par*is`; skipped",
                 "line 11: no entry before the weight; skipped",
-                "line 7: category `WEST` has no usable entries; dropped",
+                "line 4: category `IRAN` has no entries; kept as an actor without patterns",
+                "line 7: category `WEST` has no entries; kept as an actor without patterns",
                 "1 entry has a weight other than 1 (the first on line 11); \
                  Framescope counts each mention once, so weights are ignored",
             ]
@@ -599,7 +610,8 @@ mod tests {
             (
                 "RUSSIA\nIRAN\n",
                 "d.cat: no category of this WordStat dictionary has a usable entry \
-                 (first problem: line 1: category `RUSSIA` has no entries; dropped)",
+                 (first problem: line 1: category `RUSSIA` has no entries; kept as an actor \
+                 without patterns)",
             ),
         ];
         for (text, expected) in cases {
@@ -648,6 +660,7 @@ mod tests {
                         PatternSpec::new("state_department"),
                     ],
                 ),
+                actor("Lemuria", &[], Vec::new()),
             ],
         };
         for (i, actor) in dict.actors.iter_mut().enumerate() {
@@ -662,16 +675,17 @@ mod tests {
         assert_eq!(
             text,
             "Europe\n\teuropean union (1)\n\tEU (1)\n\tEast\n\t\tRussia\n\t\t\trussia* (1)\n\
-             \t\t\tmoscow (1)\nUnited States\n\tUS (1)\n\twashington (1)\n\tstate_department (1)\n"
+             \t\t\tmoscow (1)\nUnited States\n\tUS (1)\n\twashington (1)\n\tstate_department (1)\n\
+             Lemuria\n"
         );
         assert_eq!(
             warnings,
             [
                 "actor `United States`: WordStat has no case flag, so `US` becomes case-insensitive",
-                "actor `Atlantis` has no patterns, and WordStat has no empty categories: left out",
+                "actor `Atlantis` has no patterns, and WordStat has empty categories only at the top level: left out",
                 "actor `United States`: WordStat reads `_` as a space between words, so \
                  `state_department` will read back as `state department`",
-                "WordStat has no colours: 3 actors will get palette colours when the file is read back",
+                "WordStat has no colours: 4 actors will get palette colours when the file is read back",
             ]
         );
     }
@@ -690,9 +704,14 @@ mod tests {
                     &[],
                     &["us", "washington", "state department"]
                 ),
+                // A top-level actor without patterns is an empty category.
+                Expected::new("Lemuria", &[], &[]),
             ]
         );
-        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            warnings,
+            ["line 12: category `Lemuria` has no entries; kept as an actor without patterns"]
+        );
         let (_, again) = to_wordstat(&back);
         assert!(again.is_empty(), "{again:?}");
     }
