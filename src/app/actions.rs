@@ -146,6 +146,12 @@ impl FramescopeApp {
                 }
             }
             Command::ExportDictionary(Some(path)) => self.export_dictionary(&path),
+            Command::ImportCodebook(None) => {
+                if let Some(path) = self.ask_path(PathPurpose::ImportCodebook) {
+                    self.start_codebook_import(ctx, path);
+                }
+            }
+            Command::ImportCodebook(Some(path)) => self.start_codebook_import(ctx, path),
             Command::Import {
                 paths,
                 source_pattern,

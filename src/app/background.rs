@@ -64,6 +64,77 @@ impl FramescopeApp {
         }
     }
 
+    /// Reads a REFI-QDA codebook on a background thread; [`Self::poll_jobs`]
+    /// takes it into the scheme and user codes as one undoable edit.
+    pub(super) fn start_codebook_import(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.jobs.codebook.is_some() {
+            return;
+        }
+        let spawned = Job::spawn("codebook", "Reading the codebook", ctx, move |_| {
+            let read = crate::report::refi::read_qdc(&path).map_err(|e| e.to_string());
+            (path, read)
+        });
+        match spawned {
+            Ok(job) => self.jobs.codebook = Some(job),
+            Err(e) => self
+                .notifications
+                .error(format!("Cannot start reading the codebook: {e}")),
+        }
+    }
+
+    /// Takes in a codebook a job has read: its frame codes go into the
+    /// scheme (the one in use now, not the one when the job started), the
+    /// rest into the user codes, as one undoable edit.
+    fn codebook_read(&mut self, path: &Path, read: CodebookRead) {
+        let codes = match read {
+            Ok(codes) => codes,
+            Err(e) => {
+                return self
+                    .notifications
+                    .error(format!("The codebook was not imported: {e}"));
+            }
+        };
+        let mut scratch = Project::new("");
+        scratch.scheme = self.doc.project.scheme.clone();
+        scratch.user_codes = self.doc.project.user_codes.clone();
+        let result = crate::report::refi::apply_codebook(codes, &mut scratch);
+        let changes = &result.scheme;
+        if changes.focal_actors.is_empty() && changes.frames.is_empty() && result.user_codes == 0 {
+            return self.notifications.info(format!(
+                "{} has no codes the project lacks; nothing changed.",
+                path.display()
+            ));
+        }
+        self.edit(
+            Edit::Codebook {
+                scheme: Box::new(scratch.scheme),
+                user_codes: scratch.user_codes,
+            },
+            None,
+        );
+        let mut parts = Vec::new();
+        if !changes.focal_actors.is_empty() {
+            parts.push(format!("focal actors {}", changes.focal_actors.join(", ")));
+        }
+        if !changes.frames.is_empty() {
+            parts.push(format!(
+                "frames {} (no cues yet: add them in the Scheme view)",
+                changes.frames.join(", ")
+            ));
+        }
+        if result.user_codes > 0 {
+            parts.push(format!(
+                "{} other codes kept as user codes (exported again, not analysed)",
+                result.user_codes
+            ));
+        }
+        self.notifications.info(format!(
+            "Imported the codebook {}: {} (Undo takes it back).",
+            path.display(),
+            parts.join("; ")
+        ));
+    }
+
     /// Writes the dictionary to `path` in the format its extension names
     /// (the same text `framescope dict export` writes), saying what the
     /// format could not carry.
@@ -143,6 +214,13 @@ impl FramescopeApp {
                 "{text}. Showing the last good results until it is fixed."
             )),
             Polled::Lost => self.notifications.error(format!("The analysis {LOST}.")),
+        }
+        match take_finished(&mut self.jobs.codebook) {
+            None => {}
+            Some(Ok((path, read))) => self.codebook_read(&path, read),
+            Some(Err(_)) => self
+                .notifications
+                .error(format!("Reading the codebook {LOST}.")),
         }
         match take_finished(&mut self.jobs.dictionary) {
             None => {}
@@ -267,12 +345,29 @@ impl FramescopeApp {
 
     /// Paths to import were chosen: the import dialog asks how to read them.
     pub(super) fn open_import_dialog(&mut self, paths: Vec<PathBuf>) {
-        // A REFI-QDA project is a whole project: it opens as a new one.
-        if let [path] = paths.as_slice()
-            && is_qdpx(path)
-        {
-            self.inbox.push(Command::OpenProject(Some(path.clone())));
-            return;
+        // A REFI-QDA project is a whole project: it opens as a new one. A
+        // codebook or a dictionary picked here goes where it belongs.
+        if let [path] = paths.as_slice() {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default();
+            let command = if is_qdpx(path) {
+                Some(Command::OpenProject(Some(path.clone())))
+            } else if ext == "qdc" {
+                Some(Command::ImportCodebook(Some(path.clone())))
+            } else if ext != "ron"
+                && super::file_questions::DICTIONARY_EXTENSIONS.contains(&ext.as_str())
+            {
+                Some(Command::ImportDictionary(Some(path.clone())))
+            } else {
+                None
+            };
+            if let Some(command) = command {
+                self.inbox.push(command);
+                return;
+            }
         }
         if self.jobs.import.is_some() {
             self.notifications

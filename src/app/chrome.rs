@@ -74,6 +74,7 @@ impl FramescopeApp {
         ui.separator();
         self.menu_item(ui, UiCommand::ImportDictionary);
         self.menu_item(ui, UiCommand::ExportDictionary);
+        self.menu_item(ui, UiCommand::ImportCodebook);
         ui.separator();
         self.menu_item(ui, UiCommand::Quit);
     }

@@ -37,6 +37,9 @@ pub enum Command {
     /// Write the actor dictionary to a file, the format from its extension;
     /// `None` asks.
     ExportDictionary(Option<PathBuf>),
+    /// Take a REFI-QDA codebook (`.qdc`) into the frame scheme and the user
+    /// codes, as an undoable edit; `None` asks.
+    ImportCodebook(Option<PathBuf>),
     SaveProject,
     /// Restore a recovery copy left by a crash, as the project at `project`
     /// (`None`: a project never saved).

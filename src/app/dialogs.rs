@@ -18,6 +18,7 @@ pub enum PathPurpose {
     ImportFolder,
     ImportDictionary,
     ExportDictionary,
+    ImportCodebook,
     Export {
         kind: crate::report::ExportKind,
         format: crate::report::OutputFormat,
@@ -38,6 +39,7 @@ impl PathPurpose {
             PathPurpose::ImportFolder => "Import folder",
             PathPurpose::ImportDictionary => "Import a dictionary",
             PathPurpose::ExportDictionary => "Export the dictionary",
+            PathPurpose::ImportCodebook => "Import a REFI-QDA codebook",
             PathPurpose::Export { .. } => "Export",
             PathPurpose::Capture {
                 view_only: true, ..
@@ -54,6 +56,7 @@ impl PathPurpose {
             PathPurpose::ImportFolder => Command::ImportFolder(Some(path)),
             PathPurpose::ImportDictionary => Command::ImportDictionary(Some(path)),
             PathPurpose::ExportDictionary => Command::ExportDictionary(Some(path)),
+            PathPurpose::ImportCodebook => Command::ImportCodebook(Some(path)),
             PathPurpose::Export { kind, format } => Command::Export {
                 kind,
                 format,

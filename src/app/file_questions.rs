@@ -32,12 +32,16 @@ impl FramescopeApp {
                 .add_filter("Dictionaries", DICTIONARY_EXTENSIONS)
                 .set_file_name(self.default_path_name(purpose))
                 .save_file(),
+            PathPurpose::ImportCodebook => {
+                dialog.add_filter("REFI-QDA codebook", &["qdc"]).pick_file()
+            }
             PathPurpose::ImportFiles => dialog
                 .add_filter(
                     "Articles",
                     &["txt", "md", "markdown", "html", "htm", "csv", "jsonl"],
                 )
-                .add_filter("REFI-QDA project", &["qdpx"])
+                .add_filter("REFI-QDA project or codebook", &["qdpx", "qdc"])
+                .add_filter("Dictionaries", DICTIONARY_EXTENSIONS)
                 .pick_file(),
             PathPurpose::Export { kind, format } => {
                 let ext = kind.extension(format);

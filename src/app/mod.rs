@@ -173,9 +173,14 @@ struct BackgroundJobs {
     /// A dictionary file being read: where from, and the dictionary with its
     /// warnings.
     dictionary: Option<Job<(PathBuf, DictionaryRead)>>,
+    /// A REFI-QDA codebook being read: where from, and its code tree.
+    codebook: Option<Job<(PathBuf, CodebookRead)>>,
     /// The fingerprint of the scheme the running learning job started from.
     learning_scheme: String,
 }
+
+/// A codebook file read: its code tree, or why not.
+type CodebookRead = Result<Vec<crate::framing::UserCode>, String>;
 
 /// A dictionary file read, with the warnings for the user.
 type DictionaryRead =
@@ -498,6 +503,7 @@ impl FramescopeApp {
             || self.jobs.learn.is_some()
             || self.jobs.open.is_some()
             || self.jobs.dictionary.is_some()
+            || self.jobs.codebook.is_some()
             || self.saving.job.is_some()
             || self.saving.autosave.is_writing()
             // A command sent this frame (a dialog's Import) starts its work
@@ -725,6 +731,9 @@ impl FramescopeApp {
             } else if dropped.len() == 1 && is_dictionary {
                 self.inbox
                     .push(Command::ImportDictionary(Some(dropped[0].clone())));
+            } else if dropped.len() == 1 && ext == "qdc" {
+                self.inbox
+                    .push(Command::ImportCodebook(Some(dropped[0].clone())));
             } else {
                 self.inbox.push(Command::ImportFiles(Some(dropped)));
             }
@@ -754,7 +763,9 @@ impl FramescopeApp {
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop files or folders to import them (a .ron project opens it)",
+            "Drop articles or folders to import them\n\
+             a project (.ron, .qdpx) opens · a codebook (.qdc) or a dictionary \
+             (.dic, .cat, .tsv, .yml) goes into this one",
             egui::FontId::proportional(20.0),
             egui::Color32::WHITE,
         );

@@ -21,6 +21,7 @@ pub enum UiCommand {
     ImportFolder,
     ImportDictionary,
     ExportDictionary,
+    ImportCodebook,
     CaptureWindow,
     CaptureView,
     Quit,
@@ -39,6 +40,7 @@ impl UiCommand {
             ImportFolder,
             ImportDictionary,
             ExportDictionary,
+            ImportCodebook,
             CaptureWindow,
             CaptureView,
             Quit,
@@ -61,6 +63,7 @@ impl UiCommand {
             UiCommand::ImportFolder => "Import folder…",
             UiCommand::ImportDictionary => "Import dictionary…",
             UiCommand::ExportDictionary => "Export dictionary…",
+            UiCommand::ImportCodebook => "Import codebook…",
             UiCommand::CaptureWindow => "Screenshot of the window…",
             UiCommand::CaptureView => "Capture view…",
             UiCommand::Quit => "Quit",
@@ -90,6 +93,12 @@ impl UiCommand {
             UiCommand::ExportDictionary => {
                 "Save the actor dictionary as TSV, YAML, RON, LIWC (.dic) \
                                              or WordStat (.cat)"
+                    .into()
+            }
+            UiCommand::ImportCodebook => {
+                "Add the codes of a REFI-QDA codebook (.qdc, from MAXQDA, NVivo, \
+                 ATLAS.ti or QualCoder): focal actors' frame codes go into the frame \
+                 scheme, other codes are kept and exported again"
                     .into()
             }
             UiCommand::CaptureWindow => "Save the whole window as a PNG".into(),
@@ -167,6 +176,7 @@ impl UiCommand {
             UiCommand::ImportFolder => Command::ImportFolder(None),
             UiCommand::ImportDictionary => Command::ImportDictionary(None),
             UiCommand::ExportDictionary => Command::ExportDictionary(None),
+            UiCommand::ImportCodebook => Command::ImportCodebook(None),
             UiCommand::CaptureWindow => capture(CaptureArea::Window),
             UiCommand::CaptureView => capture(CaptureArea::View),
             UiCommand::Quit => Command::Quit,

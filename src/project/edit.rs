@@ -13,7 +13,7 @@ use super::{Project, Settings};
 use crate::actors::ActorDictionary;
 use crate::analysis::Change;
 use crate::corpus::{Document, Metadata};
-use crate::framing::{FrameScheme, ManualCode};
+use crate::framing::{FrameScheme, ManualCode, UserCode};
 
 /// A change to the project. Each variant sets a value and [`Edit::apply`]
 /// returns the edit that sets the old value back.
@@ -45,6 +45,12 @@ pub enum Edit {
     Dictionary(ActorDictionary),
     /// Boxed: a scheme with its grammar is much larger than the other edits.
     Scheme(Box<FrameScheme>),
+    /// A codebook taken in (`.qdc`): the scheme with its frames and focal
+    /// actors, and the user codes, set together.
+    Codebook {
+        scheme: Box<FrameScheme>,
+        user_codes: Vec<UserCode>,
+    },
     Settings(Settings),
 }
 
@@ -116,6 +122,10 @@ impl Edit {
             Edit::Settings(settings) => {
                 Edit::Settings(std::mem::replace(&mut project.settings, settings))
             }
+            Edit::Codebook { scheme, user_codes } => Edit::Codebook {
+                scheme: Box::new(std::mem::replace(&mut project.scheme, *scheme)),
+                user_codes: std::mem::replace(&mut project.user_codes, user_codes),
+            },
         }
     }
 
@@ -158,7 +168,10 @@ impl Edit {
             Edit::Dictionary(dictionary) => {
                 (*dictionary != before.dictionary).then_some(Change::Everything)
             }
-            Edit::Scheme(scheme) => (**scheme != before.scheme).then_some(Change::Scheme),
+            // User codes are not analysed: only the scheme matters.
+            Edit::Scheme(scheme) | Edit::Codebook { scheme, .. } => {
+                (**scheme != before.scheme).then_some(Change::Scheme)
+            }
             Edit::Settings(settings) => {
                 (settings.scope != before.settings.scope).then_some(Change::Everything)
             }
@@ -178,6 +191,7 @@ impl Edit {
             Edit::Codes(_) => "coding",
             Edit::Dictionary(_) => "dictionary edit",
             Edit::Scheme(_) => "scheme edit",
+            Edit::Codebook { .. } => "codebook import",
             Edit::Settings(_) => "view settings",
         }
     }

@@ -320,6 +320,65 @@ fn a_dropped_or_imported_dictionary_replaces_the_dictionary_as_one_undo_step() {
 }
 
 #[test]
+fn a_codebook_picked_to_import_goes_into_the_scheme_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let qdc = dir.path().join("team.qdc");
+    std::fs::write(
+        &qdc,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 24"><Codes>
+  <Code guid="6F2B0C4E-1111-4A2B-9C3D-000000000001" name="Türkiye" isCodable="true">
+    <Code guid="6F2B0C4E-1111-4A2B-9C3D-000000000002" name="declining" isCodable="true"/>
+    <Code guid="6F2B0C4E-1111-4A2B-9C3D-000000000003" name="persisting" isCodable="true"/>
+  </Code>
+  <Code guid="6F2B0C4E-1111-4A2B-9C3D-000000000004" name="Emotions" isCodable="false">
+    <Code guid="6F2B0C4E-1111-4A2B-9C3D-000000000005" name="Fear" isCodable="true"/>
+  </Code>
+</Codes></CodeBook>"#,
+    )
+    .unwrap();
+    let mut harness = harness(Start::Demo);
+    settle(&mut harness);
+    let before = harness.state().project().clone();
+    assert!(!before.scheme.is_focal("Türkiye"));
+
+    // Picked in File ▸ Import files (or dropped on the window).
+    harness
+        .state_mut()
+        .send(Command::ImportFiles(Some(vec![qdc.clone()])));
+    settle(&mut harness);
+    let project = harness.state().project();
+    assert!(project.scheme.is_focal("Türkiye"));
+    assert_eq!(project.user_codes.len(), 1);
+    assert_eq!(project.user_codes[0].children[0].name, "Fear");
+    assert_eq!(project.documents.len(), before.documents.len());
+    harness.get_by_label_contains("Imported the codebook");
+    assert!(harness.state().is_dirty());
+
+    // One undo takes the whole codebook back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().project().scheme, before.scheme);
+    assert!(harness.state().project().user_codes.is_empty());
+
+    // A broken codebook changes nothing and says where it breaks.
+    let bad = dir.path().join("bad.qdc");
+    std::fs::write(
+        &bad,
+        "<CodeBook>\n<Codes>\n<Code guid=\"a\" name=\"x\"></Codex>",
+    )
+    .unwrap();
+    harness.state_mut().send(Command::ImportCodebook(Some(bad)));
+    settle(&mut harness);
+    assert_eq!(harness.state().project().scheme, before.scheme);
+    let errors = error_notifications(&harness);
+    assert!(
+        errors.iter().any(|e| e.contains("bad.qdc:3:")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn a_refi_qda_project_opens_as_a_new_unsaved_project_with_its_report() {
     let dir = tempfile::tempdir().unwrap();
     let qdpx = dir.path().join("from-maxqda.qdpx");

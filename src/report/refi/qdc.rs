@@ -23,12 +23,8 @@ pub struct CodebookImport {
 
 /// Reads the `.qdc` at `path` into `project`'s scheme and user codes.
 pub fn import_qdc(path: &Path, project: &mut Project) -> Result<CodebookImport, FileError> {
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| FileError::Io {
-        path: file.clone(),
-        source,
-    })?;
-    import_qdc_bytes(&bytes, &file, project)
+    let codes = read_qdc(path)?;
+    Ok(apply_codebook(codes, project))
 }
 
 /// [`import_qdc`] from the file's bytes; `file` names it in errors.
@@ -37,6 +33,24 @@ pub fn import_qdc_bytes(
     file: &str,
     project: &mut Project,
 ) -> Result<CodebookImport, FileError> {
+    let codes = read_qdc_bytes(bytes, file)?;
+    Ok(apply_codebook(codes, project))
+}
+
+/// The code tree of the `.qdc` at `path`, as the file gives it (the slow
+/// part of an import, for a background thread; [`apply_codebook`] then
+/// takes it in).
+pub fn read_qdc(path: &Path) -> Result<Vec<UserCode>, FileError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| FileError::Io {
+        path: file.clone(),
+        source,
+    })?;
+    read_qdc_bytes(&bytes, &file)
+}
+
+/// [`read_qdc`] from the file's bytes; `file` names it in errors.
+pub fn read_qdc_bytes(bytes: &[u8], file: &str) -> Result<Vec<UserCode>, FileError> {
     let root = parse(xml_text(bytes, file)?, file)?;
     if root.name != "CodeBook" {
         return Err(FileError::Invalid {
@@ -44,16 +58,22 @@ pub fn import_qdc_bytes(
             message: format!("the root element is `<{}>`, not `<CodeBook>`", root.name),
         });
     }
-    let codes = root
+    Ok(root
         .child("Codes")
         .map(|codes| read_codes(codes, &mut |_| None))
-        .unwrap_or_default();
+        .unwrap_or_default())
+}
+
+/// Takes a code tree into `project`: codes with the shape of a focal
+/// actor's frame codes go into the scheme, the others are kept as user
+/// codes (those whose GUID the project already has are left out).
+pub fn apply_codebook(codes: Vec<UserCode>, project: &mut Project) -> CodebookImport {
     let mut sorted = sort_codes(codes, &project.scheme);
     let scheme = apply_to_scheme(&sorted, &mut project.scheme);
     let user: Vec<UserCode> = std::mem::take(&mut sorted.user_codes);
     let user_codes = user.iter().map(|c| c.walk().len()).sum();
     merge_user_codes(&mut project.user_codes, user);
-    Ok(CodebookImport { scheme, user_codes })
+    CodebookImport { scheme, user_codes }
 }
 
 #[cfg(test)]
