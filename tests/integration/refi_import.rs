@@ -516,7 +516,7 @@ const REAL_SHAPES: &str = r##"<?xml version="1.0" encoding="utf-8"?>
         <Coding guid="g-2"><CodeRef targetGUID="k-anna"/></Coding>
       </PlainTextSelection>
       <PlainTextSelection guid="p-2" startPosition="17" endPosition="32">
-        <Coding guid="g-3"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000003"/></Coding>
+        <Coding guid="g-3"><CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000003"/><NoteRef targetGUID="n-coding"/></Coding>
         <AudioSelection guid="odd" begin="0" end="1"/>
       </PlainTextSelection>
       <VariableValue><VariableRef targetGUID="v-date"/><DateValue>2024-03-01</DateValue></VariableValue>
@@ -536,6 +536,7 @@ const REAL_SHAPES: &str = r##"<?xml version="1.0" encoding="utf-8"?>
     <Note guid="n-doc" name="About Anna"><PlainTextContent>talkative</PlainTextContent></Note>
     <Note guid="n-code" name="Barriers memo"><PlainTextContent>merge with access?</PlainTextContent></Note>
     <Note guid="n-loose" name="Loose"><Description>only a description</Description></Note>
+    <Note guid="n-coding" name="On a coding"><PlainTextContent>rare, not absent</PlainTextContent></Note>
   </Notes>
   <Sets>
     <Set guid="set-1" name="Wave 1"><MemberSource targetGUID="s-1"/><MemberSource targetGUID="s-2"/></Set>
@@ -568,8 +569,8 @@ fn shapes_from_real_exports_are_kept_and_counted() {
             selections: 2,
             codings: 3,
             selections_kept: 2,
-            notes: 5,
-            notes_kept: 5,
+            notes: 6,
+            notes_kept: 6,
             cases: 1,
             variables: 2,
             sets: 2,
@@ -616,7 +617,7 @@ fn shapes_from_real_exports_are_kept_and_counted() {
         quoted,
         [
             ("The fee is high", "said twice"),
-            ("the bus is rare", ""),
+            ("the bus is rare", "rare, not absent"),
             ("fee is high", "check the price"),
         ]
     );

@@ -666,8 +666,15 @@ impl<'a> Import<'a> {
                 continue;
             };
             let mut codes = Vec::new();
+            // Notes on a coding (the standard allows them) are the
+            // selection's memo too.
+            let mut coding_notes = Vec::new();
             for coding in s.children_named("Coding") {
                 self.counts.codings += 1;
+                let note = self.note_texts(coding);
+                if !note.trim().is_empty() {
+                    coding_notes.push(note);
+                }
                 let Some(target) = coding.child("CodeRef").and_then(|r| r.attr("targetGUID"))
                 else {
                     continue;
@@ -680,7 +687,11 @@ impl<'a> Import<'a> {
                 codes.push(key);
             }
             let description = s.child_text("Description").unwrap_or_default();
-            let notes = self.note_texts(s);
+            let notes = std::iter::once(self.note_texts(s))
+                .chain(coding_notes)
+                .filter(|n| !n.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
             // Another tool's description of a selection is its comment (as
             // MAXQDA writes it); Framescope's is the decision's status.
             let memo = if self.ours {
