@@ -571,8 +571,10 @@ fn scheme_command(action: SchemeAction) -> Result<()> {
                     names.join(", ")
                 }
             };
+            print_file_warnings(&file, &result.warnings);
             outln!(
-                "focal actors added: {}\nframes added (no cues yet): {}\nuser codes kept: {}\nwrote {}",
+                "codes in the codebook: {}\nfocal actors added: {}\nframes added (no cues yet): {}\nuser codes kept: {}\nwrote {}",
+                result.codes,
                 list(&result.scheme.focal_actors),
                 list(&result.scheme.frames),
                 result.user_codes,

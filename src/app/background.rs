@@ -86,8 +86,8 @@ impl FramescopeApp {
     /// scheme (the one in use now, not the one when the job started), the
     /// rest into the user codes, as one undoable edit.
     fn codebook_read(&mut self, path: &Path, read: CodebookRead) {
-        let codes = match read {
-            Ok(codes) => codes,
+        let file = match read {
+            Ok(file) => file,
             Err(e) => {
                 return self
                     .notifications
@@ -97,7 +97,7 @@ impl FramescopeApp {
         let mut scratch = Project::new("");
         scratch.scheme = self.doc.project.scheme.clone();
         scratch.user_codes = self.doc.project.user_codes.clone();
-        let result = crate::report::refi::apply_codebook(codes, &mut scratch);
+        let result = crate::report::refi::apply_codebook(file, &mut scratch);
         let changes = &result.scheme;
         if changes.focal_actors.is_empty() && changes.frames.is_empty() && result.user_codes == 0 {
             return self.notifications.info(format!(
@@ -128,11 +128,18 @@ impl FramescopeApp {
                 result.user_codes
             ));
         }
-        self.notifications.info(format!(
-            "Imported the codebook {}: {} (Undo takes it back).",
+        let message = format!(
+            "Imported the codebook {} ({} codes): {} (Undo takes it back).",
             path.display(),
+            result.codes,
             parts.join("; ")
-        ));
+        );
+        match result.warnings.as_slice() {
+            [] => self.notifications.info(message),
+            warnings => self
+                .notifications
+                .warning(format!("{message} Not imported: {}.", warnings.join("; "))),
+        }
     }
 
     /// Writes the dictionary to `path` in the format its extension names

@@ -180,7 +180,7 @@ struct BackgroundJobs {
 }
 
 /// A codebook file read: its code tree, or why not.
-type CodebookRead = Result<Vec<crate::framing::UserCode>, String>;
+type CodebookRead = Result<crate::report::refi::QdcFile, String>;
 
 /// A dictionary file read, with the warnings for the user.
 type DictionaryRead =

@@ -10,5 +10,5 @@ mod xml;
 pub use codebook::SchemeChanges;
 pub use import::{import_qdpx, import_qdpx_bytes};
 pub use qdc::{
-    CodebookImport, apply_codebook, import_qdc, import_qdc_bytes, read_qdc, read_qdc_bytes,
+    CodebookImport, QdcFile, apply_codebook, import_qdc, import_qdc_bytes, read_qdc, read_qdc_bytes,
 };
