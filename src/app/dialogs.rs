@@ -296,13 +296,12 @@ impl Dialogs {
 }
 
 fn import_report_ui(ui: &mut egui::Ui, report: &ImportReport) {
+    let mut counts = report.counts().join(" · ");
+    // It starts with "imported": ASCII.
+    counts[..1].make_ascii_uppercase();
     ui.label(
         RichText::new(format!(
-            "Imported {} documents · skipped {} files · {} duplicates · {} warnings{}",
-            report.imported.len(),
-            report.skipped.len(),
-            report.duplicates.len(),
-            report.warnings.len(),
+            "{counts}{}",
             if report.cancelled {
                 " · cancelled"
             } else {

@@ -354,6 +354,11 @@ impl FramescopeApp {
         }
         match start {
             Start::Demo => self.apply_start_demo(),
+            // `framescope FILE.qdpx` (or opening one from a file manager)
+            // reads it as a new project, as File ▸ Open does.
+            Start::Project(path) if is_qdpx(&path) => {
+                self.start_open(ctx, Opening::Qdpx { path, report: None })
+            }
             Start::Project(path) => self.start_open(ctx, Opening::Project(path)),
             Start::Empty => self.analysis.request(Duration::ZERO, Change::Everything),
             Start::LastOrDemo => match self.prefs.recent.first().cloned() {

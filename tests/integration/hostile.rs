@@ -381,7 +381,7 @@ fn unreadable_files_are_skipped_and_the_rest_imported() {
         .find(|l| l.contains("secret.txt"))
         .expect("reported");
     assert!(line.contains("ermission denied"), "{line}");
-    assert!(report.starts_with("imported 1 documents"), "{report}");
+    assert!(report.starts_with("imported 1 document,"), "{report}");
 }
 
 // ------------------------------------------------------- dictionaries, cues

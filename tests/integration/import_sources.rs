@@ -311,7 +311,7 @@ fn the_cli_reads_sources_from_file_names_and_keeps_source_forcing_one_for_all() 
         "{source}_{date}_*.txt",
     ]);
     assert!(
-        out.starts_with("imported 6 documents, skipped 0 files, 0 duplicates, 1 warnings"),
+        out.starts_with("imported 6 documents, skipped 0 files, 0 duplicates, 1 warning"),
         "{out}"
     );
     assert!(

@@ -257,7 +257,7 @@ fn subfolder_names_become_sources_and_import_writes_a_report() {
         project.to_str().unwrap(),
     ]);
     assert!(
-        out.starts_with("imported 1 documents, skipped 0 files, 0 duplicates, 0 warnings"),
+        out.starts_with("imported 1 document, skipped 0 files, 0 duplicates, 0 warnings"),
         "{out}"
     );
     let p = framescope::project::load_project(&project).unwrap();

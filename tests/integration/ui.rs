@@ -406,6 +406,13 @@ fn a_refi_qda_project_opens_as_a_new_unsaved_project_with_its_report() {
     assert_eq!(harness.state().project_path(), None);
     harness.get_by_label("Import report");
     harness.get_by_label_contains(&format!("Imported {included} documents"));
+    harness.get_by_label_contains("REFI-QDA project: ");
+
+    // `framescope FILE.qdpx` (a file manager's "open with") does the same.
+    let mut started = super::ui::harness(Start::Project(qdpx));
+    settle(&mut started);
+    assert_eq!(started.state().project().documents.len(), included);
+    assert!(error_notifications(&started).is_empty());
 }
 
 #[test]

@@ -147,15 +147,31 @@ impl std::fmt::Display for QdaCounts {
     }
 }
 
+impl ImportReport {
+    /// The report's counts in words: "imported 2 documents", "skipped 0
+    /// files", "0 duplicates", "1 warning" (the command line joins them with
+    /// commas, the app with dots).
+    pub fn counts(&self) -> [String; 4] {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        [
+            format!(
+                "imported {}",
+                count(self.imported.len(), "document", "documents")
+            ),
+            format!("skipped {}", count(self.skipped.len(), "file", "files")),
+            count(self.duplicates.len(), "duplicate", "duplicates"),
+            count(self.warnings.len(), "warning", "warnings"),
+        ]
+    }
+}
+
 impl std::fmt::Display for ImportReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             f,
-            "imported {} documents, skipped {} files, {} duplicates, {} warnings{}",
-            self.imported.len(),
-            self.skipped.len(),
-            self.duplicates.len(),
-            self.warnings.len(),
+            "{}{}",
+            self.counts().join(", "),
             if self.cancelled { " (cancelled)" } else { "" }
         )?;
         if let Some(qda) = &self.qda {
