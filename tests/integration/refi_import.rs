@@ -715,3 +715,51 @@ fn a_project_xml_named_after_the_project_is_read() {
         .to_string();
     assert!(err.contains("has no `project.qde`"), "{err}");
 }
+
+/// Texts a project keeps outside the archive: `relative://` beside the
+/// `.qdpx` (or under its `basePath`), `absolute://` where it says; read with
+/// a warning saying from where, or skipped saying where they were looked for.
+#[test]
+fn texts_outside_the_archive_are_read_from_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("beside.txt"), "Russia waits beside.").unwrap();
+    let elsewhere = dir.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "Iran waits elsewhere.").unwrap();
+    let qde = format!(
+        r#"<Project xmlns="urn:QDA-XML:project:1.0" name="External" origin="ATLAS.ti 26">
+          <Sources>
+            <TextSource guid="a" name="Beside" plainTextPath="relative:///beside.txt"/>
+            <TextSource guid="b" name="Elsewhere" plainTextPath="absolute://{}"/>
+            <TextSource guid="c" name="Gone" plainTextPath="relative://gone.txt"/>
+          </Sources>
+        </Project>"#,
+        elsewhere.display()
+    );
+    let path = dir.path().join("external.qdpx");
+    std::fs::write(&path, archive(&qde, &[])).unwrap();
+    let mut project = Project::new("p");
+    let report = framescope::report::refi::import_qdpx(&path, &mut project).unwrap();
+    let texts: Vec<&str> = project.documents.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Russia waits beside.", "Iran waits elsewhere."],
+        "{report}"
+    );
+    assert!(
+        report.warnings.iter().any(|w| w
+            .message
+            .contains("`relative:///beside.txt` is outside the archive; read from")),
+        "{report}"
+    );
+    assert_eq!(report.skipped.len(), 1);
+    assert!(
+        report.skipped[0]
+            .reason
+            .contains("outside the archive and not found (looked for"),
+        "{report}"
+    );
+    // From bytes alone there is no folder to look in.
+    let mut project = Project::new("p");
+    let report = import_qdpx_bytes(&std::fs::read(&path).unwrap(), "x.qdpx", &mut project).unwrap();
+    assert_eq!(report.imported.len(), 1, "{report}");
+}

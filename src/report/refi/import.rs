@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use zip::ZipArchive;
 
@@ -60,7 +60,7 @@ pub fn import_qdpx(path: &Path, project: &mut Project) -> Result<ImportReport, F
         path: file.clone(),
         source,
     })?;
-    import_qdpx_bytes(&bytes, &file, project)
+    import_archive(&bytes, &file, path.parent(), project)
 }
 
 /// [`import_qdpx`] from the archive's bytes; `file` names it in errors and
@@ -68,6 +68,17 @@ pub fn import_qdpx(path: &Path, project: &mut Project) -> Result<ImportReport, F
 pub fn import_qdpx_bytes(
     bytes: &[u8],
     file: &str,
+    project: &mut Project,
+) -> Result<ImportReport, FileError> {
+    import_archive(bytes, file, None, project)
+}
+
+/// Reads an archive; `folder` is the one it lies in, where texts the
+/// project keeps outside the archive (`relative://`) are looked for.
+fn import_archive(
+    bytes: &[u8],
+    file: &str,
+    folder: Option<&Path>,
     project: &mut Project,
 ) -> Result<ImportReport, FileError> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| FileError::Invalid {
@@ -92,6 +103,14 @@ pub fn import_qdpx_bytes(
         });
     }
     let mut import = Import::new(file, archive, entries, &root, project);
+    import.folders = root
+        .attr("basePath")
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(folder.map(Path::to_path_buf))
+        .collect();
     if !qde_name.eq_ignore_ascii_case(PROJECT_ENTRY) {
         import.warn(format!(
             "the project XML is `{qde_name}`, not `{PROJECT_ENTRY}` as the standard asks (ATLAS.ti names it after the project); read all the same"
@@ -211,6 +230,9 @@ struct Import<'a> {
     unread: BTreeMap<String, usize>,
     /// Whether Framescope wrote the file (its descriptions can be read back).
     ours: bool,
+    /// Where `relative://` paths are looked for: the project's `basePath`,
+    /// then the archive's folder.
+    folders: Vec<PathBuf>,
 }
 
 impl<'a> Import<'a> {
@@ -237,6 +259,7 @@ impl<'a> Import<'a> {
             source_cases: HashMap::new(),
             source_sets: HashMap::new(),
             unread: BTreeMap::new(),
+            folders: Vec::new(),
             ours: root
                 .attr("origin")
                 .is_some_and(|o| o.starts_with("Framescope")),
@@ -519,8 +542,18 @@ impl<'a> Import<'a> {
     /// The text of the archive entry a `plainTextPath` names
     /// (`internal://x.txt` or a bare `x.txt`, in `sources/` or `Sources/`).
     fn entry_text(&mut self, path: &str) -> Result<String, String> {
-        if path.starts_with("relative://") || path.starts_with("absolute://") {
-            return Err(format!("its text `{path}` is outside the archive"));
+        if let Some(rest) = path.strip_prefix("absolute://") {
+            // `absolute:///home/x.txt`, `absolute:///C:/x.txt`.
+            let rest = match rest.strip_prefix('/') {
+                Some(drive) if drive.get(1..2) == Some(":") => drive,
+                _ => rest,
+            };
+            return self.external_text(path, &[PathBuf::from(rest)]);
+        }
+        if let Some(rest) = path.strip_prefix("relative://") {
+            let rest = rest.trim_start_matches('/');
+            let candidates: Vec<PathBuf> = self.folders.iter().map(|f| f.join(rest)).collect();
+            return self.external_text(path, &candidates);
         }
         let bare = path.strip_prefix("internal://").unwrap_or(path);
         let bare = bare.trim_start_matches('/');
@@ -531,6 +564,30 @@ impl<'a> Import<'a> {
             .ok_or_else(|| format!("its text `{path}` is missing from the archive"))?;
         let bytes = read_entry(&mut self.archive, &entry)?;
         let decoded = decode(&bytes).map_err(|e| format!("its text is not usable: {e}"))?;
+        Ok(decoded.text)
+    }
+
+    /// The text of a file outside the archive: the first of `candidates`
+    /// that exists, read as text files are (with a warning saying where it
+    /// came from).
+    fn external_text(&mut self, path: &str, candidates: &[PathBuf]) -> Result<String, String> {
+        let Some(found) = candidates.iter().find(|c| c.is_file()) else {
+            return Err(format!(
+                "its text `{path}` is outside the archive and not found{}",
+                match candidates.first() {
+                    Some(c) => format!(" (looked for {})", c.display()),
+                    None => String::new(),
+                }
+            ));
+        };
+        let bytes =
+            std::fs::read(found).map_err(|e| format!("cannot read {}: {e}", found.display()))?;
+        let decoded =
+            decode(&bytes).map_err(|e| format!("{} is not usable: {e}", found.display()))?;
+        self.warn(format!(
+            "`{path}` is outside the archive; read from {}",
+            found.display()
+        ));
         Ok(decoded.text)
     }
 
