@@ -233,9 +233,11 @@ def check_dictionary(path):
                 same = False
                 print(f"  missing: {name} ({len(entries)} entries)")
             continue
-        if set(got[name]) != set(entries):
+        # Both formats' entries match regardless of case.
+        mine = {p.lower() for p in got[name]}
+        if mine != set(entries):
             same = False
-            print(f"  differs: {name}: {sorted(set(entries) ^ set(got[name]))[:6]}")
+            print(f"  differs: {name}: {sorted(set(entries) ^ mine)[:6]}")
     for warning in warnings:
         print(f"  warning: {warning}")
     return same
