@@ -95,7 +95,7 @@ fn import_archive(
         path: qde_file.clone(),
         message,
     })?;
-    let root = parse(xml_text(&qde_bytes, &qde_file)?, &qde_file)?;
+    let root = parse(&xml_text(&qde_bytes, &qde_file)?, &qde_file)?;
     if root.name != "Project" {
         return Err(FileError::Invalid {
             path: qde_file,

@@ -63,7 +63,7 @@ pub fn read_qdc(path: &Path) -> Result<QdcFile, FileError> {
 
 /// [`read_qdc`] from the file's bytes; `file` names it in errors.
 pub fn read_qdc_bytes(bytes: &[u8], file: &str) -> Result<QdcFile, FileError> {
-    let root = parse(xml_text(bytes, file)?, file)?;
+    let root = parse(&xml_text(bytes, file)?, file)?;
     if root.name != "CodeBook" {
         return Err(FileError::Invalid {
             path: file.to_string(),

@@ -3,6 +3,9 @@
 //! namespaces read alike), attribute values normalised, text unescaped, and
 //! every syntax error given as line and column.
 
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use quick_xml::Reader;
 use quick_xml::escape::resolve_xml_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
@@ -80,21 +83,63 @@ pub(crate) fn syntax_error(file: &str, text: &str, offset: usize, message: Strin
     }
 }
 
-/// Turns bytes into the XML text: UTF-8, a BOM dropped; bytes that are not
-/// UTF-8 are a syntax error at the first bad byte.
-pub(crate) fn xml_text<'a>(bytes: &'a [u8], file: &str) -> Result<&'a str, FileError> {
+/// The text of an XML file: UTF-8 with or without a BOM (what the standard
+/// asks for), UTF-16 (with a BOM, or starting `<` and a zero byte), or the
+/// encoding the XML declaration names (`encoding="windows-1252"`). Bytes
+/// that are none of these give the line and column of the first bad byte.
+pub(crate) fn xml_text<'a>(bytes: &'a [u8], file: &str) -> Result<Cow<'a, str>, FileError> {
+    let utf16 = match (bytes, Encoding::for_bom(bytes)) {
+        (_, Some((encoding, bom))) if encoding != UTF_8 => Some((encoding, bom)),
+        ([b'<', 0, ..], _) => Some((UTF_16LE, 0)),
+        ([0, b'<', ..], _) => Some((UTF_16BE, 0)),
+        _ => None,
+    };
+    if let Some((encoding, bom)) = utf16 {
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        if !malformed {
+            return Ok(text);
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
+    std::str::from_utf8(bytes).map(Cow::Borrowed).or_else(|e| {
+        let declared = declared_encoding(bytes)
+            .and_then(|label| Encoding::for_label(label.as_bytes()))
+            .filter(|&encoding| encoding != UTF_8);
+        if let Some(encoding) = declared {
+            let (text, malformed) = encoding.decode_without_bom_handling(bytes);
+            if !malformed {
+                return Ok(Cow::Owned(text.into_owned()));
+            }
+        }
         let good = &bytes[..e.valid_up_to()];
         // `good` is valid UTF-8 up to the error, by definition.
         let text = std::str::from_utf8(good).unwrap_or_default();
-        syntax_error(
+        Err(syntax_error(
             file,
             text,
             text.len(),
-            "not UTF-8 text (REFI-QDA files are UTF-8)".to_string(),
-        )
+            "not UTF-8 text (REFI-QDA files are UTF-8), and not in an encoding its XML declaration names".to_string(),
+        ))
     })
+}
+
+/// The `encoding` of an XML declaration at the start of `bytes`.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(200)];
+    let head: String = head
+        .iter()
+        .take_while(|&&b| b != b'>')
+        .map(|&b| b as char)
+        .collect();
+    let rest = head.strip_prefix("<?xml")?;
+    let at = rest.find("encoding")?;
+    let value = rest[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &value[1..];
+    Some(value[..value.find(quote)?].to_string())
 }
 
 /// Parses `text` into its root element. `file` names the file in errors.
@@ -242,6 +287,24 @@ mod tests {
             let err = parse(xml, "f").unwrap_err().to_string();
             assert!(err.starts_with(start), "{xml:?}: {err}");
         }
+    }
+
+    #[test]
+    fn utf16_and_declared_encodings_are_read() {
+        let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><CodeBook name=\"Türkiye\"/>";
+        let le: Vec<u8> = xml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = xml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [
+            [&b"\xff\xfe"[..], &le].concat(),
+            [&b"\xfe\xff"[..], &be].concat(),
+            le.clone(),
+        ] {
+            let text = xml_text(&bytes, "f").unwrap();
+            assert_eq!(parse(&text, "f").unwrap().attr("name"), Some("Türkiye"));
+        }
+        let latin = b"<?xml version='1.0' encoding='ISO-8859-1'?><a n=\"T\xfcrkiye\"/>";
+        let text = xml_text(latin, "f").unwrap();
+        assert_eq!(parse(&text, "f").unwrap().attr("n"), Some("Türkiye"));
     }
 
     #[test]
