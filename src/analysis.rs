@@ -94,9 +94,10 @@ pub fn count_corpus(
     grouping: Grouping,
 ) -> Result<(Vec<MentionCount>, ImportReport), ProjectError> {
     let mut rows = Vec::new();
-    let report = count_corpus_with(corpus, dictionary, matcher, scope, grouping, &mut |chunk| {
-        rows.extend(chunk)
-    })?;
+    let (report, _) =
+        count_corpus_with(corpus, dictionary, matcher, scope, grouping, &mut |chunk| {
+            rows.extend(chunk)
+        })?;
     // Per document, the chunks' rows are already the whole table; per source,
     // a source's documents may span chunks, and their sums are merged exactly.
     let rows = match grouping {
@@ -109,7 +110,8 @@ pub fn count_corpus(
 /// [`count_corpus`] handing the rows over a chunk at a time, in corpus
 /// order. Per document these are final rows (print them and drop them:
 /// memory stays bounded even for the table); per source they are partial
-/// sums for [`merge_counts`].
+/// sums for [`merge_counts`]. Returns the import report and how many
+/// documents were counted.
 pub fn count_corpus_with(
     corpus: &Corpus,
     dictionary: &ActorDictionary,
@@ -117,13 +119,16 @@ pub fn count_corpus_with(
     scope: Scope,
     grouping: Grouping,
     on_rows: &mut dyn FnMut(Vec<MentionCount>),
-) -> Result<ImportReport, ProjectError> {
-    corpus.for_each_chunk(&mut |docs, labels| {
+) -> Result<(ImportReport, usize), ProjectError> {
+    let mut documents = 0;
+    let report = corpus.for_each_chunk(&mut |docs, labels| {
+        documents += docs.len();
         on_rows(count_mentions(
             docs, labels, dictionary, matcher, scope, grouping,
         ));
         ControlFlow::Continue(())
-    })
+    })?;
+    Ok((report, documents))
 }
 
 /// What the analysis found in one document.

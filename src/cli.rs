@@ -10,7 +10,7 @@ use framescope::actors::{
     ActorDictionary, DictionaryFormat, DocumentMentions, Grouping, concordance, dictionary_text,
     read_dictionary, read_dictionary_with_warnings,
 };
-use framescope::analysis::{count_corpus, count_corpus_with};
+use framescope::analysis::count_corpus_with;
 use framescope::corpus::import_paths;
 use framescope::project::{Project, load_project, save_project};
 use framescope::report::{OutputFormat, Table, counts_table, to_json, to_jsonl};
@@ -43,8 +43,9 @@ pub fn run(cli: Cli) -> Result<()> {
             by,
             full,
             format,
+            provenance,
             import,
-        }) => count_command(&inputs, by, full, format, &import),
+        }) => count_command(&inputs, by, full, format, provenance.as_deref(), &import),
         Some(CliCommand::Kwic {
             inputs,
             actor,
@@ -93,14 +94,18 @@ pub fn run(cli: Cli) -> Result<()> {
             full,
             summary,
             format,
+            provenance,
             import,
         }) => crate::cli_framing::frames_command(
             &inputs,
-            &actors,
-            scheme.as_deref(),
-            full,
-            summary,
-            format,
+            &crate::cli_framing::FramesRequest {
+                actors: &actors,
+                scheme_file: scheme.as_deref(),
+                full,
+                summary,
+                format,
+                provenance: provenance.as_deref(),
+            },
             &import,
         ),
         Some(CliCommand::Code { project, action }) => {
@@ -253,6 +258,7 @@ fn import_command(
     if let Some(d) = args.dictionary()? {
         project.dictionary = d;
     }
+    let paths = &args.paths(paths)?;
     check_paths_exist(paths)?;
     // REFI-QDA projects go to their own importer; everything else as files.
     let (qdpx, files): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -284,6 +290,7 @@ fn count_command(
     by: By,
     full: bool,
     format: Format,
+    provenance: Option<&Path>,
     args: &ImportArgs,
 ) -> Result<()> {
     let grouping = match by {
@@ -295,23 +302,36 @@ fn count_command(
     let streamed = StreamedInputs::open(inputs, args)?;
     let matcher = matcher_for(&streamed.head.dictionary)?;
     let corpus = streamed.corpus();
+    let write_provenance = |documents| match provenance {
+        Some(path) => crate::cli_inputs::write_provenance(
+            path,
+            &streamed.head,
+            &streamed.head.scheme,
+            full,
+            documents,
+        ),
+        None => Ok(()),
+    };
     if grouping == Grouping::Source {
-        // A source's documents may span chunks: the core merges the sums.
-        let (rows, report) = count_corpus(
+        // A source's documents may span chunks: their sums are merged exactly.
+        let mut rows = Vec::new();
+        let (report, documents) = count_corpus_with(
             &corpus,
             &streamed.head.dictionary,
             &matcher,
             scope(full),
             grouping,
+            &mut |chunk| rows.extend(chunk),
         )?;
         print_report_lines(&report);
-        return print_counts(&rows, grouping, format);
+        print_counts(&framescope::actors::merge_counts(rows), grouping, format)?;
+        return write_provenance(documents);
     }
     // Per document the rows are final as each chunk is counted: they go out
     // at once (JSON and the aligned table hold them).
     let mut writer = CountWriter::new(format);
     let mut failed = None;
-    let report = count_corpus_with(
+    let (report, documents) = count_corpus_with(
         &corpus,
         &streamed.head.dictionary,
         &matcher,
@@ -329,7 +349,8 @@ fn count_command(
     if let Some(e) = failed {
         return Err(e.into());
     }
-    writer.finish(grouping).map_err(Into::into)
+    writer.finish(grouping)?;
+    write_provenance(documents)
 }
 
 /// Prints count rows in the asked format (shared by `count` and `merge`).

@@ -45,16 +45,16 @@ pub fn eval_command(
 /// detector and matcher. Without `--dict`, the gold set's own
 /// `dictionary.tsv` (the one its labels were made with) is used when there
 /// is one.
-struct GoldRun<'a> {
+struct GoldRun {
     gold: GoldSet,
-    streamed: StreamedInputs<'a>,
+    streamed: StreamedInputs,
     detector: FrameDetector,
     matcher: Matcher,
 }
 
-impl<'a> GoldRun<'a> {
+impl GoldRun {
     fn open(
-        inputs: &'a [PathBuf],
+        inputs: &[PathBuf],
         dir: &Path,
         scheme_file: Option<&Path>,
         args: &ImportArgs,

@@ -28,15 +28,29 @@ struct SummaryRecord {
     summary: String,
 }
 
+/// What `framescope frames` is asked for, beside its inputs.
+pub struct FramesRequest<'a> {
+    pub actors: &'a [String],
+    pub scheme_file: Option<&'a Path>,
+    pub full: bool,
+    pub summary: bool,
+    pub format: Format,
+    pub provenance: Option<&'a Path>,
+}
+
 pub fn frames_command(
     inputs: &[PathBuf],
-    actors: &[String],
-    scheme_file: Option<&Path>,
-    full: bool,
-    summary: bool,
-    format: Format,
+    request: &FramesRequest,
     args: &ImportArgs,
 ) -> Result<()> {
+    let &FramesRequest {
+        actors,
+        scheme_file,
+        full,
+        summary,
+        format,
+        provenance,
+    } = request;
     // Each document is read once: the corpus streams in a chunk at a time.
     let streamed = StreamedInputs::open(inputs, args)?;
     let project = &streamed.head;
@@ -57,7 +71,9 @@ pub fn frames_command(
     let mut summaries = Vec::new();
     let mut header_written = false;
     let mut failed = None;
+    let mut documents = 0;
     let report = streamed.corpus().for_each_chunk(&mut |docs, doc_labels| {
+        documents += docs.len();
         // Documents are independent: frame a chunk on every core.
         let framed: Vec<_> = docs
             .par_iter()
@@ -104,6 +120,10 @@ pub fn frames_command(
     print_report_lines(&report);
     if let Some(e) = failed {
         return Err(e.into());
+    }
+    if let Some(path) = provenance {
+        let scheme = detector.scheme();
+        crate::cli_inputs::write_provenance(path, project, scheme, full, documents)?;
     }
     if streaming {
         if !header_written && matches!(format, Format::Csv) {

@@ -57,7 +57,27 @@ impl ImportArgs {
                 date: self.date_column.clone(),
                 url: self.url_column.clone(),
             },
+            root: self.root.clone(),
         }
+    }
+
+    /// The inputs given, then the paths `--files-from` lists.
+    pub fn paths(&self, given: &[PathBuf]) -> Result<Vec<PathBuf>> {
+        let mut paths = given.to_vec();
+        if let Some(list) = &self.files_from {
+            let text = std::fs::read_to_string(list)
+                .with_context(|| format!("cannot read the list {}", list.display()))?;
+            paths.extend(
+                text.lines()
+                    .map(str::trim_end)
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from),
+            );
+        }
+        if paths.is_empty() {
+            bail!("no inputs: give files or folders, or a list with --files-from");
+        }
+        Ok(paths)
     }
 
     pub(crate) fn dictionary(&self) -> Result<Option<ActorDictionary>> {
@@ -95,6 +115,7 @@ fn is_project_path(path: &Path) -> bool {
 
 /// Reads the inputs: one project file, or files and folders imported on the fly.
 pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
+    let inputs = &args.paths(inputs)?;
     let dictionary = args.dictionary()?;
     let (mut project, labels_from_files) = if let Some(path) = project_input(inputs)? {
         (load_project(path)?, false)
@@ -125,22 +146,23 @@ pub fn load_inputs(inputs: &[PathBuf], args: &ImportArgs) -> Result<Inputs> {
 /// The inputs of a command that reads each document once (`count`,
 /// `frames`): a project file streamed a chunk at a time, or files and folders
 /// imported a chunk at a time.
-pub struct StreamedInputs<'a> {
+pub struct StreamedInputs {
     /// The project's dictionary (or `--dict`), scheme and codes; no documents.
     /// For files: a new project's.
     pub head: Project,
     stream: Option<ProjectStream>,
-    paths: &'a [PathBuf],
+    paths: Vec<PathBuf>,
     options: ImportOptions,
 }
 
-impl<'a> StreamedInputs<'a> {
-    pub fn open(inputs: &'a [PathBuf], args: &ImportArgs) -> Result<Self> {
+impl StreamedInputs {
+    pub fn open(inputs: &[PathBuf], args: &ImportArgs) -> Result<Self> {
+        let inputs = args.paths(inputs)?;
         let dictionary = args.dictionary()?;
-        let stream = match project_input(inputs)? {
+        let stream = match project_input(&inputs)? {
             Some(path) => Some(ProjectStream::open(path)?),
             None => {
-                check_paths_exist(inputs)?;
+                check_paths_exist(&inputs)?;
                 None
             }
         };
@@ -163,7 +185,7 @@ impl<'a> StreamedInputs<'a> {
         match &self.stream {
             Some(stream) => Corpus::Project(stream),
             None => Corpus::Files {
-                paths: self.paths,
+                paths: &self.paths,
                 options: &self.options,
             },
         }
@@ -196,6 +218,33 @@ pub fn print_report_lines(report: &ImportReport) {
     for w in &report.warnings {
         eprintln!("{}: {}", w.path, w.message);
     }
+}
+
+/// Writes what produced a command's output to `path` (JSON): Framescope's
+/// version, the fingerprints of `project`'s dictionary and of `scheme`, the
+/// scope and how many documents were read.
+pub fn write_provenance(
+    path: &Path,
+    project: &Project,
+    scheme: &FrameScheme,
+    full: bool,
+    documents: usize,
+) -> Result<()> {
+    let provenance = framescope::report::Provenance {
+        software: format!("Framescope {}", env!("CARGO_PKG_VERSION")),
+        project: project.name.clone(),
+        dictionary: project.dictionary.fingerprint(),
+        scheme: scheme.fingerprint(),
+        scope: match scope(full) {
+            Scope::Body => "body".into(),
+            Scope::Full => "full text".into(),
+        },
+        documents,
+        created: framescope::framing::now(),
+    };
+    let json = serde_json::to_string_pretty(&provenance)? + "\n";
+    framescope::report::write_atomic(path, json.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 pub fn scope(full: bool) -> Scope {

@@ -59,7 +59,7 @@ enum CliCommand {
     Import {
         /// Files or folders (read recursively): .txt, .md, .html, .csv, .jsonl; a REFI-QDA
         /// project (.qdpx) brings its sources, codes, selections and notes.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         paths: Vec<PathBuf>,
         /// Project file to write.
         #[arg(short, long)]
@@ -73,7 +73,7 @@ enum CliCommand {
     /// Count actor mentions per document or per source.
     Count {
         /// A project file, or files and folders to import on the fly.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         /// Group rows by document or by source (outlet).
         #[arg(long, value_enum, default_value_t = By::Document)]
@@ -83,13 +83,17 @@ enum CliCommand {
         full: bool,
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
+        /// Also write what produced the counts (Framescope version, dictionary
+        /// and scheme fingerprints, scope, documents, date) as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        provenance: Option<PathBuf>,
         #[command(flatten)]
         import: ImportArgs,
     },
     /// Keyword in context: every mention of one actor with its surroundings.
     Kwic {
         /// A project file, or files and folders to import on the fly.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         /// The actor, by name (case and accents ignored).
         #[arg(long)]
@@ -108,7 +112,7 @@ enum CliCommand {
     /// Framing passages: every unit that names a focal actor, labelled with a frame and its cues.
     Frames {
         /// A project file, or files and folders to import on the fly.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         /// Focal actors (default: the scheme's), comma-separated.
         #[arg(long, value_delimiter = ',')]
@@ -124,6 +128,10 @@ enum CliCommand {
         summary: bool,
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
+        /// Also write what produced the passages (Framescope version, dictionary
+        /// and scheme fingerprints, scope, documents, date) as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        provenance: Option<PathBuf>,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -233,7 +241,7 @@ enum CliCommand {
     /// Show the proposed body of each document: what is kept and what is dropped.
     Body {
         /// A project file, or files and folders to import on the fly.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         import: ImportArgs,
@@ -431,6 +439,16 @@ struct ImportArgs {
     /// CSV/JSONL column holding the URL.
     #[arg(long, value_name = "NAME")]
     url_column: Option<String>,
+    /// Also read the paths listed in LIST, one per line (a shard of a corpus,
+    /// or more paths than a command line holds); relative paths are taken
+    /// from the current folder.
+    #[arg(long, value_name = "LIST")]
+    files_from: Option<PathBuf>,
+    /// The folder the inputs are part of: a file given inside it takes the
+    /// sub-folder below DIR as its fallback source, as when DIR itself is
+    /// imported (for a shard of a folder, with --files-from).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 /// What `framescope export` writes.

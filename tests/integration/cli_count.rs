@@ -106,3 +106,85 @@ fn a_bad_shard_line_is_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.jsonl:1"), "{stderr}");
 }
+
+/// A shard of a folder, listed with `--files-from` and placed with `--root`,
+/// reads as the same files do in a run over the whole folder: the outlets
+/// that come from sub-folders included. `--provenance` records what counted.
+#[test]
+fn a_listed_shard_of_a_folder_counts_as_the_whole_folder_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("news");
+    for (outlet, file, text) in [
+        (
+            "Caspian Ledger",
+            "a.txt",
+            "Russia and Iran\n\nMoscow met Tehran in Baku.",
+        ),
+        (
+            "Caspian Ledger",
+            "b.txt",
+            "Ankara\n\nTürkiye and Azerbaijan signed a deal.",
+        ),
+        (
+            "Steppe Observer",
+            "c.txt",
+            "Astana\n\nKazakhstan courted China and Russia.",
+        ),
+    ] {
+        std::fs::create_dir_all(corpus.join(outlet)).unwrap();
+        std::fs::write(corpus.join(outlet).join(file), text).unwrap();
+    }
+    let root = corpus.to_str().unwrap();
+    let whole = stdout_ok(&["count", root, "--by", "source", "--format", "jsonl"]);
+    assert!(whole.contains("\"source\":\"Steppe Observer\""), "{whole}");
+    let mut shards = Vec::new();
+    for (i, files) in [
+        vec!["Caspian Ledger/a.txt"],
+        vec!["Caspian Ledger/b.txt", "Steppe Observer/c.txt"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let list = dir.path().join(format!("shard{i}.list"));
+        let lines: Vec<String> = files
+            .iter()
+            .map(|f| corpus.join(f).display().to_string())
+            .collect();
+        std::fs::write(&list, lines.join("\n") + "\n").unwrap();
+        let provenance = dir.path().join(format!("shard{i}.provenance.json"));
+        let out = stdout_ok(&[
+            "count",
+            "--files-from",
+            list.to_str().unwrap(),
+            "--root",
+            root,
+            "--by",
+            "source",
+            "--format",
+            "jsonl",
+            "--provenance",
+            provenance.to_str().unwrap(),
+        ]);
+        let path = dir.path().join(format!("shard{i}.jsonl"));
+        std::fs::write(&path, out).unwrap();
+        shards.push(path.display().to_string());
+        let recorded: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&provenance).unwrap()).unwrap();
+        assert_eq!(recorded["documents"], files.len());
+        assert_eq!(recorded["scope"], "body");
+        assert!(recorded["dictionary"].as_str().unwrap().len() >= 8);
+    }
+    let mut args = vec!["merge", "--format", "jsonl"];
+    args.extend(shards.iter().map(String::as_str));
+    assert_eq!(stdout_ok(&args), whole);
+    // Without --root the listed files have no sub-folder to name their outlet.
+    let list = dir.path().join("shard1.list");
+    let bare = stdout_ok(&[
+        "count",
+        "--files-from",
+        list.to_str().unwrap(),
+        "--by",
+        "source",
+    ]);
+    assert!(!bare.contains("Steppe Observer"), "{bare}");
+}

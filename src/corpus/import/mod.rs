@@ -47,6 +47,10 @@ pub struct ImportOptions {
     pub source_pattern: Option<NamePattern>,
     /// Column names for tables.
     pub columns: ColumnNames,
+    /// The folder the given files are part of: a file inside it takes the
+    /// sub-folder below it as its fallback source, as when the folder itself
+    /// is given (a shard of a folder read as the whole folder reads).
+    pub root: Option<PathBuf>,
 }
 
 /// One file or row that was imported.
@@ -384,7 +388,7 @@ pub fn import_streaming(
     on_documents: &mut dyn FnMut(Vec<Document>),
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    let files = collect_files(paths, &mut report, None);
+    let files = collect_files(paths, options.root.as_deref(), &mut report, None);
     let mut misses = PatternMisses::default();
     let mut by_id: HashMap<String, String> = existing
         .iter()
@@ -683,10 +687,12 @@ fn parse_bytes(
 }
 
 /// Expands folders into files, sorted by name; a file's group is the name of
-/// the sub-folder it sits in below the folder given (used as a fallback source).
-/// With a `limit`, stops after that many files (a preview).
+/// the sub-folder it sits in below the folder given, or below `root` for a
+/// file given inside it (used as a fallback source). With a `limit`, stops
+/// after that many files (a preview).
 fn collect_files(
     paths: &[PathBuf],
+    given_root: Option<&Path>,
     report: &mut ImportReport,
     limit: Option<usize>,
 ) -> Vec<(PathBuf, Option<String>)> {
@@ -707,7 +713,8 @@ fn collect_files(
             }
         };
         if !meta.is_dir() {
-            files.push((root.clone(), None));
+            let group = given_root.and_then(|r| group_below(r, root));
+            files.push((root.clone(), group));
             continue;
         }
         let walker = walkdir::WalkDir::new(root)
@@ -734,19 +741,25 @@ fn collect_files(
                 }
                 Ok(entry) if entry.file_type().is_dir() => {}
                 Ok(entry) => {
-                    let group = entry
-                        .path()
-                        .strip_prefix(root)
-                        .ok()
-                        .and_then(|rel| rel.parent())
-                        .and_then(|p| p.components().next())
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+                    let group = group_below(given_root.unwrap_or(root), entry.path())
+                        .or_else(|| group_below(root, entry.path()));
                     files.push((entry.into_path(), group));
                 }
             }
         }
     }
     files
+}
+
+/// The first sub-folder below `root` on the way to `file`, if `file` lies
+/// in a sub-folder of `root`.
+fn group_below(root: &Path, file: &Path) -> Option<String> {
+    let relative = file.strip_prefix(root).ok()?;
+    let parent = relative.parent()?;
+    parent
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
 }
 
 #[cfg(test)]

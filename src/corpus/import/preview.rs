@@ -55,7 +55,7 @@ impl ImportPreview {
     /// source options are applied later, by [`ImportPreview::rows`].
     pub fn read(paths: &[PathBuf], options: &ImportOptions, limit: usize) -> Self {
         let mut report = ImportReport::default();
-        let mut files = collect_files(paths, &mut report, Some(limit + 1));
+        let mut files = collect_files(paths, options.root.as_deref(), &mut report, Some(limit + 1));
         let more = files.len() > limit;
         files.truncate(limit);
         // Read as the import reads: on its pool, a panic is the file's error.
