@@ -17,6 +17,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -196,7 +197,7 @@ def run_corpus(
         with open(f"{passages_path}.partial", "wb") as out:
             for d in done:
                 with open(d["passages"], "rb") as part:
-                    out.write(part.read())
+                    shutil.copyfileobj(part, out, 1 << 20)
         os.replace(f"{passages_path}.partial", passages_path)
 
     # Every shard must have been counted with the same dictionary and scheme.
