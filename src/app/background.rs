@@ -355,11 +355,7 @@ impl FramescopeApp {
         // A REFI-QDA project is a whole project: it opens as a new one. A
         // codebook or a dictionary picked here goes where it belongs.
         if let [path] = paths.as_slice() {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .unwrap_or_default();
+            let ext = super::lowercase_extension(path);
             let command = if is_qdpx(path) {
                 Some(Command::OpenProject(Some(path.clone())))
             } else if ext == "qdc" {

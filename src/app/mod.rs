@@ -242,6 +242,14 @@ fn is_qdpx(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"))
 }
 
+/// A path's extension in lower case (empty without one).
+fn lowercase_extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
 /// Installs Framescope's fonts (with the fallback for letters egui lacks)
 /// and style on a context; call before the first frame.
 pub fn install_fonts(ctx: &egui::Context) {
@@ -719,15 +727,9 @@ impl FramescopeApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            let extension = |p: &PathBuf| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_ascii_lowercase)
-                    .unwrap_or_default()
-            };
             // A `.ron` is a project, except a dictionary saved as RON;
             // dictionaries have their own extensions.
-            let ext = extension(&dropped[0]);
+            let ext = lowercase_extension(&dropped[0]);
             let is_dictionary =
                 ext != "ron" && file_questions::DICTIONARY_EXTENSIONS.contains(&ext.as_str());
             if dropped.len() == 1 && (ext == "ron" || ext == "qdpx") {

@@ -48,6 +48,8 @@ use crate::framing::{
     CodeStatus, CodedPassage, ManualCode, Reference, UserCode, UserSelection, quote_hash,
 };
 use crate::project::Project;
+// GUIDs are keyed as the importer keys them: braces dropped, lower case.
+use super::refi::guid_key;
 
 /// The XML namespace of `project.qde` (QDA-XML 1.0).
 pub const QDE_NAMESPACE: &str = "urn:QDA-XML:project:1.0";
@@ -363,7 +365,7 @@ impl CodeBook {
 
     /// A user code and its children, keeping its GUID when it is a UUID.
     fn user_code(&mut self, code: &UserCode, guids: &mut Guids) -> Code {
-        let key = user_guid_key(&code.guid);
+        let key = guid_key(&code.guid);
         let guid = match Uuid::parse_str(&key) {
             Ok(uuid) if guids.used.insert(uuid) => uuid,
             _ => guids.make(&["user code", &code.guid]),
@@ -982,15 +984,6 @@ fn write_code(xml: &mut Xml, code: &Code) -> io::Result<()> {
     xml.close("Code")
 }
 
-/// A user code's GUID as a lookup key: braces dropped, lower case (as the
-/// importer keys them).
-fn user_guid_key(guid: &str) -> String {
-    guid.trim()
-        .trim_start_matches('{')
-        .trim_end_matches('}')
-        .to_ascii_lowercase()
-}
-
 /// Whether `time` looks like the `xsd:dateTime` the schema asks for
 /// (`2024-05-01T12:00:00`, then fractions or a zone), as a time another
 /// tool's file gave need not be.
@@ -1035,7 +1028,7 @@ fn user_selection(
     let codings = s
         .codes
         .iter()
-        .filter_map(|c| codes.user_guids.get(&user_guid_key(c)))
+        .filter_map(|c| codes.user_guids.get(&guid_key(c)))
         .map(|&code| {
             let coding = guids.make(&[
                 "user coding",

@@ -273,10 +273,29 @@ impl<'a> Import<'a> {
     }
 
     fn warn(&mut self, message: String) {
+        let file = self.file.clone();
+        self.warn_at(&file, message);
+    }
+
+    /// A warning about one source (`path` is its label).
+    fn warn_at(&mut self, path: &str, message: String) {
         self.report.warnings.push(ImportWarning {
-            path: self.file.clone(),
+            path: path.to_string(),
             message,
         });
+    }
+
+    /// Counts the children of `el` that are not `known` (one warning per
+    /// element name at the end of the import).
+    fn count_unread(&mut self, el: &Element, known: &[&str], place: &str) {
+        for child in &el.children {
+            if !known.contains(&child.name.as_str()) {
+                *self
+                    .unread
+                    .entry(format!("`<{}>` in {place}", child.name))
+                    .or_default() += 1;
+            }
+        }
     }
 
     /// Reads every `<Note>`: its text inline (`<PlainTextContent>`), from
@@ -498,14 +517,7 @@ impl<'a> Import<'a> {
             );
         }
         self.counts.text_sources += 1;
-        for child in &el.children {
-            if !SOURCE_CHILDREN.contains(&child.name.as_str()) {
-                *self
-                    .unread
-                    .entry(format!("`<{}>` in a text source", child.name))
-                    .or_default() += 1;
-            }
-        }
+        self.count_unread(el, &SOURCE_CHILDREN, "a text source");
         let text = match self.source_text(el) {
             Ok(text) => text,
             Err(reason) => {
@@ -705,14 +717,7 @@ impl<'a> Import<'a> {
         let mut out = Vec::new();
         for s in el.children_named("PlainTextSelection") {
             self.counts.selections += 1;
-            for child in &s.children {
-                if !SELECTION_CHILDREN.contains(&child.name.as_str()) {
-                    *self
-                        .unread
-                        .entry(format!("`<{}>` in a selection", child.name))
-                        .or_default() += 1;
-                }
-            }
+            self.count_unread(s, &SELECTION_CHILDREN, "a selection");
             let position = |name| s.attr(name).and_then(|v| v.trim().parse::<usize>().ok());
             let name = s.attr("name").unwrap_or_default().to_string();
             let (Some(start), Some(end)) = (position("startPosition"), position("endPosition"))
@@ -790,10 +795,10 @@ impl<'a> Import<'a> {
             .collect();
         let unit = choose_unit(&doc.text, &spans);
         if readings_differ(&doc.text) && !spans.is_empty() {
-            self.report.warnings.push(ImportWarning {
-                path: label.to_string(),
-                message: format!("selection positions read as {}", unit.describe()),
-            });
+            self.warn_at(
+                label,
+                format!("selection positions read as {}", unit.describe()),
+            );
         }
         for s in selections {
             let Some(range) = self.range(doc, label, unit, &s.name, s.start, s.end) else {
@@ -828,12 +833,10 @@ impl<'a> Import<'a> {
     ) -> Option<Range<usize>> {
         let range = byte_range(&doc.text, unit, start, end);
         if range.is_none() {
-            self.report.warnings.push(ImportWarning {
-                path: label.to_string(),
-                message: format!(
-                    "selection `{name}` ({start}–{end}) lies outside the text; not imported"
-                ),
-            });
+            self.warn_at(
+                label,
+                format!("selection `{name}` ({start}–{end}) lies outside the text; not imported"),
+            );
         }
         range
     }
@@ -856,13 +859,13 @@ impl<'a> Import<'a> {
             } else if self.user_guids.contains(code) {
                 user.push(code.clone());
             } else {
-                self.report.warnings.push(ImportWarning {
-                    path: label.to_string(),
-                    message: format!(
+                self.warn_at(
+                    label,
+                    format!(
                         "selection `{}` refers to a code not in the codebook",
                         s.name
                     ),
-                });
+                );
             }
         }
         let frame_coded = s
